@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from zwgk.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("workspace/roles/", views.roles, name="roles"),
+    path("workspace/roles/<int:pk>/revoke/", views.revoke, name="revoke"),
+]

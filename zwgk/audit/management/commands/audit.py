@@ -1,0 +1,39 @@
+"""`zwgk audit verify` — check the hash chain of the audit log; exit 1 on a break."""
+
+from __future__ import annotations
+
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from zwgk.audit.models import AuditEvent
+from zwgk.audit.verify import iter_breaks
+
+
+class Command(BaseCommand):
+    help = "工作痕迹（审计日志）工具 / audit log tools: verify"
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        sub.add_parser("verify", help="校验哈希链 / verify the hash chain")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] != "verify":
+            raise CommandError("未知子命令 / unknown subcommand")
+        total = AuditEvent.objects.count()
+        bar = tqdm(total=total, desc="校验 verify", unit="条", file=sys.stderr, disable=total < 1000)
+        breaks = list(iter_breaks(progress=bar.update))
+        bar.close()
+        if breaks:
+            for item in breaks:
+                self.stderr.write(
+                    f"记录 #{item.event_id}：{item.reason} / chain broken at event #{item.event_id}"
+                )
+            self.stderr.write(
+                f"哈希链校验失败：{len(breaks)} 处断裂 / verification FAILED: {len(breaks)} break(s)"
+            )
+            raise SystemExit(1)
+        self.stdout.write(f"哈希链完整：共 {total} 条记录 / chain intact: {total} events")

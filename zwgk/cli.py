@@ -1,0 +1,31 @@
+"""The `zwgk` console script: Django's management commands with zwgk's settings.
+
+`zwgk migrate`, `zwgk serve`, `zwgk demo load`, `zwgk <any command>`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings")
+    args = list(sys.argv[1:] if argv is None else argv)
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        from django.conf import settings
+
+        settings.INSTALLED_APPS  # noqa: B018  (evaluates the settings module now)
+    except ImproperlyConfigured as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zwgk", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Site shells (public site, staff workspace), request context, health, operations commands."""
+
+    name = "zwgk.core"
+    label = "core"
+    verbose_name = "平台基础"
+
+    def ready(self) -> None:
+        from zwgk.core import tasks  # noqa: F401  (registers periodic tasks)

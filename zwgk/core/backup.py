@@ -1,0 +1,176 @@
+"""Backup and restore of the embedded SQLite database and the uploaded files.
+
+The database is copied with SQLite's online backup API, which gives a consistent snapshot while
+the platform keeps running (a plain file copy of a live WAL database can be torn). PostgreSQL
+installations use pg_dump / pg_restore instead (README: 备份与恢复).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import sqlite3
+import tarfile
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import connection, connections
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+import zwgk
+
+DB_MEMBER = "zwgk.sqlite3"
+MANIFEST_MEMBER = "manifest.json"
+MEDIA_PREFIX = "media/"
+
+
+class BackupError(Exception):
+    pass
+
+
+def _sqlite_path() -> Path:
+    if connection.vendor != "sqlite":
+        raise BackupError(
+            "当前使用 PostgreSQL：请用 pg_dump / pg_restore 备份和恢复（见 README）。 / "
+            "This installation uses PostgreSQL: back up with pg_dump and restore with pg_restore."
+        )
+    return Path(str(settings.DATABASES["default"]["NAME"]))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def create_backup(output: Path) -> dict[str, Any]:
+    db_path = _sqlite_path()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    media_root = Path(settings.MEDIA_ROOT)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / DB_MEMBER
+        source = sqlite3.connect(db_path)
+        target = sqlite3.connect(copy)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+            source.close()
+        media_files = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
+        manifest = {
+            "format": 1,
+            "zwgk_version": zwgk.__version__,
+            "created_at": timezone.now().isoformat(),
+            "database_bytes": copy.stat().st_size,
+            "database_sha256": _sha256(copy),
+            "media_files": len(media_files),
+            "migrations": sorted(
+                f"{app}.{name}"
+                for app, name in MigrationRecorder.Migration.objects.values_list("app", "name")
+            ),
+        }
+        partial = output.with_name(output.name + ".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            data = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+            info = tarfile.TarInfo(MANIFEST_MEMBER)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+            archive.add(copy, arcname=DB_MEMBER)
+            for path in media_files:
+                archive.add(path, arcname=MEDIA_PREFIX + path.relative_to(media_root).as_posix())
+        partial.replace(output)
+    from zwgk.audit.log import record
+
+    record("system.backup", summary=f"备份至 {output.name}", after={"file": output.name, **_short(manifest)})
+    return manifest
+
+
+def _short(manifest: dict[str, Any]) -> dict[str, Any]:
+    return {k: manifest[k] for k in ("created_at", "database_bytes", "media_files")}
+
+
+def _safe_media_name(name: str) -> PurePosixPath | None:
+    if not name.startswith(MEDIA_PREFIX):
+        return None
+    relative = PurePosixPath(name[len(MEDIA_PREFIX) :])
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return None
+    return relative
+
+
+def _member(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    handle = archive.extractfile(member)
+    if handle is None:
+        raise BackupError(f"备份文件中的 {member.name} 无法读取 / cannot read {member.name}")
+    return handle
+
+
+def restore_backup(archive_path: Path) -> dict[str, Any]:
+    db_path = _sqlite_path()
+    if not archive_path.is_file():
+        raise BackupError(f"备份文件不存在：{archive_path} / backup file not found")
+    media_root = Path(settings.MEDIA_ROOT)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_dir = Path(tmp)
+        try:
+            archive = tarfile.open(archive_path, "r:gz")  # noqa: SIM115  (closed by the with-block below)
+        except (tarfile.TarError, OSError) as exc:
+            raise BackupError(f"不是有效的备份文件（{exc}） / not a valid backup archive") from None
+        with archive:
+            members = {m.name: m for m in archive.getmembers() if m.isfile()}
+            if MANIFEST_MEMBER not in members or DB_MEMBER not in members:
+                raise BackupError("备份文件缺少数据库或清单 / archive lacks the database or manifest")
+            manifest = json.loads(_member(archive, members[MANIFEST_MEMBER]).read())
+            db_copy = tmp_dir / DB_MEMBER
+            with db_copy.open("wb") as handle:
+                shutil.copyfileobj(_member(archive, members[DB_MEMBER]), handle)
+            if _sha256(db_copy) != manifest.get("database_sha256"):
+                raise BackupError("数据库校验和不符，备份文件可能已损坏 / database checksum mismatch")
+            check = sqlite3.connect(db_copy)
+            try:
+                ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                has_django = check.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='django_migrations'"
+                ).fetchone()
+            finally:
+                check.close()
+            if not ok or not has_django:
+                raise BackupError("备份中的数据库不完整或不是本平台的数据库 / not an intact zwgk database")
+            staged_media = tmp_dir / "media"
+            staged_media.mkdir()
+            for name, member in members.items():
+                relative = _safe_media_name(name)
+                if relative is None:
+                    continue
+                target = staged_media / Path(*relative.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with target.open("wb") as handle:
+                    shutil.copyfileobj(_member(archive, member), handle)
+        connections.close_all()
+        source = sqlite3.connect(db_copy)
+        live = sqlite3.connect(db_path, timeout=30)
+        try:
+            source.backup(live)
+        finally:
+            live.close()
+            source.close()
+        if media_root.exists():
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+            media_root.rename(media_root.with_name(f"{media_root.name}.before-restore-{stamp}"))
+        shutil.copytree(staged_media, media_root)
+    from zwgk.audit.log import record
+
+    record(
+        "system.restore",
+        summary=f"从 {archive_path.name} 恢复",
+        after={"file": archive_path.name, **_short(manifest)},
+    )
+    return manifest

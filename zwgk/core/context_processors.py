@@ -1,0 +1,36 @@
+"""Template context every page needs: site name, display mode, navigation, the workspace agency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from zwgk.core import registry
+from zwgk.core.views import DISPLAY_COOKIE, DISPLAY_MODES
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    mode = request.COOKIES.get(DISPLAY_COOKIE, "standard")
+    if mode not in DISPLAY_MODES:
+        mode = "standard"
+    ctx: dict[str, Any] = {
+        "site_name": settings.SITE_NAME,
+        "site_short_name": settings.SITE_SHORT_NAME,
+        "display_mode": mode,
+        "display_classes": " ".join(f"mode-{part}" for part in mode.split("-")),
+        "display_modes": DISPLAY_MODES,
+        "public_nav": registry.public_nav(),
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from zwgk.accounts.permissions import can
+        from zwgk.agencies.selection import current_agency, switchable_agencies
+
+        ctx["workspace_menu"] = [
+            e for e in registry.workspace_menu() if e.permission is None or can(user, e.permission)
+        ]
+        ctx["current_agency"] = current_agency(request)
+        ctx["switchable_agencies"] = switchable_agencies(user)
+    return ctx

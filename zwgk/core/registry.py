@@ -1,0 +1,115 @@
+"""Extension points that domain apps fill in their AppConfig.ready().
+
+- public navigation slots (the fixed column order of the public site),
+- workspace menu entries,
+- inbox providers (tasks shown on the staff 工作台),
+- demo loaders (`zwgk demo load`).
+
+Keeping these here lets the shells stay stable while later apps add columns and tasks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+# The public columns, in the order the site header shows them. Apps attach a URL name to a slot.
+PUBLIC_NAV_SLOTS: list[tuple[str, str]] = [
+    ("home", "首页"),
+    ("xxgk", "政府信息公开"),
+    ("policies", "政策文件"),
+    ("interpretations", "政策解读"),
+    ("apply", "依申请公开"),
+    ("qa", "政策问答"),
+    ("interaction", "互动交流"),
+]
+_public_nav: dict[str, str] = {"home": "core:home"}
+
+
+def register_public_nav(slot: str, url_name: str) -> None:
+    if slot not in dict(PUBLIC_NAV_SLOTS):
+        raise ValueError(f"unknown public navigation slot {slot!r}")
+    _public_nav[slot] = url_name
+
+
+def public_nav() -> list[tuple[str, str, str]]:
+    """(slot, label, url_name) for every slot an app has filled, in the fixed order."""
+    return [(slot, label, _public_nav[slot]) for slot, label in PUBLIC_NAV_SLOTS if slot in _public_nav]
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    order: int = 100
+    # Permission name checked through zwgk.accounts.permissions.can(user, perm) (no object).
+    permission: str | None = None
+
+
+_workspace_menu: list[MenuEntry] = []
+
+
+def register_workspace_menu(entry: MenuEntry) -> None:
+    if entry not in _workspace_menu:
+        _workspace_menu.append(entry)
+
+
+def workspace_menu() -> list[MenuEntry]:
+    return sorted(_workspace_menu, key=lambda e: (e.order, e.label))
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One task on a staff member's 工作台."""
+
+    title: str
+    url: str
+    kind: str  # short Chinese label of the source, e.g. "保密审查", "依申请公开"
+    due: date | None = None
+    severity: str = "info"  # info | warning | danger
+    detail: str = ""
+
+
+InboxProvider = Callable[["HttpRequest"], Iterable[InboxItem]]
+_inbox_providers: list[InboxProvider] = []
+
+
+def register_inbox_provider(provider: InboxProvider) -> None:
+    if provider not in _inbox_providers:
+        _inbox_providers.append(provider)
+
+
+def inbox_items(request: HttpRequest) -> list[InboxItem]:
+    items: list[InboxItem] = []
+    for provider in _inbox_providers:
+        items.extend(provider(request))
+    rank = {"danger": 0, "warning": 1, "info": 2}
+    return sorted(items, key=lambda i: (rank.get(i.severity, 3), i.due or date.max, i.title))
+
+
+@dataclass
+class DemoContext:
+    """Shared state of one `zwgk demo load` run: loaders add logins and notes to print."""
+
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, description
+    notes: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    verbose: bool = True
+
+
+DemoLoader = Callable[[DemoContext], None]
+_demo_loaders: list[tuple[int, str, DemoLoader]] = []
+
+
+def register_demo_loader(order: int, name: str, loader: DemoLoader) -> None:
+    if all(existing != name for _, existing, _ in _demo_loaders):
+        _demo_loaders.append((order, name, loader))
+
+
+def demo_loaders() -> list[tuple[str, DemoLoader]]:
+    return [(name, loader) for _, name, loader in sorted(_demo_loaders, key=lambda t: (t[0], t[1]))]

@@ -1,0 +1,98 @@
+"""Public home, staff workspace shell, display-mode switch, health check, error pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from zwgk.core import registry
+from zwgk.core.models import Heartbeat
+
+DISPLAY_COOKIE = "zwgk_display"
+DISPLAY_MODES = {
+    "standard": "标准模式",
+    "large": "大字模式",
+    "contrast": "高对比度模式",
+    "large-contrast": "大字高对比度模式",
+}
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    items = registry.inbox_items(request)
+    return render(request, "workspace/home.html", {"inbox": items})
+
+
+@require_GET
+def display_mode(request: HttpRequest) -> HttpResponse:
+    """Switch the visitor's 适老化 display mode; remembered in a cookie for a year. Works without JavaScript.
+
+    A GET form on purpose: public pages then carry no CSRF token and stay cacheable.
+    """
+    mode = request.GET.get("mode") or "standard"
+    if mode not in DISPLAY_MODES:
+        mode = "standard"
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(DISPLAY_COOKIE, mode, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database reachable and worker heartbeat age; 503 when either is unhealthy."""
+    body: dict[str, object] = {}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        body["database"] = "ok"
+    except Exception as exc:  # the point of a health check is to report any failure
+        body["database"] = f"error: {exc.__class__.__name__}"
+        healthy = False
+    age: float | None = None
+    if body["database"] == "ok":
+        beat = Heartbeat.objects.filter(name="worker").first()
+        if beat is not None:
+            age = round((timezone.now() - beat.beat_at).total_seconds(), 1)
+    body["worker_heartbeat_age_seconds"] = age
+    body["worker"] = "ok" if age is not None and age <= settings.HEARTBEAT_MAX_AGE else "stale"
+    if body["worker"] != "ok":
+        healthy = False
+    body["status"] = "ok" if healthy else "unhealthy"
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors here: the failure may come from them.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,269 @@
+"""The one settings module, driven by ZWGK_* environment variables (README: 配置 / Configuration).
+
+Defaults are safe for production: DEBUG off, a secret key required, secure cookies.
+`make demo` and the test suite switch DEBUG on explicitly.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+
+from zwgk.config import (
+    ConfigError,
+    database_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Running under pytest: fast hashing, immediate tasks, no secure-cookie requirements.
+TESTING = env_bool("ZWGK_TESTING", "pytest" in sys.modules)
+
+DATA_DIR = env_path("ZWGK_DATA_DIR", BASE_DIR / "var")
+DEBUG = env_bool("ZWGK_DEBUG", False)
+if TESTING:
+    DEBUG = False
+
+
+def _secret_key() -> str:
+    key = env_str("ZWGK_SECRET_KEY", "")
+    if key:
+        if not DEBUG and not TESTING and len(key) < 50:
+            raise ConfigError(
+                "ZWGK_SECRET_KEY",
+                "生产环境的密钥至少需要 50 个字符",
+                "the secret key must be at least 50 characters in production",
+            )
+        return key
+    if TESTING:
+        return "zwgk-test-secret-key-" + "x" * 40
+    if DEBUG:
+        # Demo / development: keep one generated key under the data directory so sessions survive restarts.
+        key_file = DATA_DIR / "secret_key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(64)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+        return key
+    raise ConfigError(
+        "ZWGK_SECRET_KEY",
+        "生产环境（ZWGK_DEBUG 未开启）必须设置密钥，例如 python -c 'import secrets; print(secrets.token_urlsafe(64))'",
+        "a secret key is required in production (ZWGK_DEBUG off); generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'",
+    )
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("ZWGK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
+CSRF_TRUSTED_ORIGINS = env_list("ZWGK_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "huey.contrib.djhuey",
+    # zwgk domain apps; each owns its models, actions, views, urls, templates and tests.
+    "zwgk.core",
+    "zwgk.accounts",
+    "zwgk.agencies",
+    "zwgk.audit",
+    "zwgk.workdays",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "zwgk.core.middleware.RequestContextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zwgk.core.middleware.RequestUserMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "zwgk.urls"
+WSGI_APPLICATION = "zwgk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "zwgk.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+if not TESTING:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": database_config(env_str("ZWGK_DATABASE_URL", f"sqlite:///{DATA_DIR / 'zwgk.sqlite3'}")),
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("ZWGK_PASSWORD_MIN_LENGTH", 10, minimum=8)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:workspace"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Sessions: staff sessions expire after ZWGK_SESSION_AGE seconds (default 8 hours, one working day).
+SESSION_COOKIE_AGE = env_int("ZWGK_SESSION_AGE", 8 * 3600, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("ZWGK_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_HTTPONLY = True
+
+# Lockout after repeated failed logins (django-axes).
+AXES_FAILURE_LIMIT = env_int("ZWGK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("ZWGK_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_ENABLED = env_bool("ZWGK_AXES_ENABLED", True)
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+# Uploaded files are never served by URL: every attachment goes through a view that checks access.
+MEDIA_ROOT = env_path("ZWGK_MEDIA_DIR", DATA_DIR / "media")
+MEDIA_URL = "/_protected_media/"
+MAX_UPLOAD_MB = env_int("ZWGK_MAX_UPLOAD_MB", 50, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
+REDIS_URL = env_str("ZWGK_REDIS_URL", "")
+if REDIS_URL and not TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs: huey. SQLite storage next to the database on the embedded default,
+# Redis when ZWGK_REDIS_URL is set; tests run tasks immediately.
+HUEY: dict[str, object]
+if REDIS_URL and not TESTING:
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "zwgk",
+        "url": REDIS_URL,
+        "immediate": False,
+        "consumer": {"workers": env_int("ZWGK_WORKERS", 2, minimum=1), "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "zwgk",
+        "filename": str(DATA_DIR / "huey.sqlite3"),
+        "immediate": TESTING or env_bool("ZWGK_TASKS_IMMEDIATE", False),
+        "consumer": {"workers": env_int("ZWGK_WORKERS", 2, minimum=1), "worker_type": "thread"},
+    }
+
+# Mail: reminders and notices go through Django's mail settings.
+EMAIL_BACKEND = env_str(
+    "ZWGK_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+if TESTING:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_HOST = env_str("ZWGK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("ZWGK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("ZWGK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("ZWGK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ZWGK_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("ZWGK_EMAIL_FROM", "zwgk@localhost")
+
+# Production hardening; `zwgk check --deploy` passes with these when ZWGK_DEBUG is off.
+if not DEBUG and not TESTING:
+    SECURE_SSL_REDIRECT = env_bool("ZWGK_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("ZWGK_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZWGK_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("ZWGK_HSTS_PRELOAD", False)
+    if env_bool("ZWGK_BEHIND_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = [
+    # Lockout is per username: staff of one office share a NAT address, so locking by IP would lock them all.
+    "axes.W006",
+]
+if not env_bool("ZWGK_HSTS_PRELOAD", False):
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# The district this installation serves (shown in the site header and documents).
+SITE_NAME = env_str("ZWGK_SITE_NAME", "东丽区人民政府")
+SITE_SHORT_NAME = env_str("ZWGK_SITE_SHORT_NAME", "东丽区")
+SITE_URL = env_str("ZWGK_SITE_URL", "http://127.0.0.1:8000")
+
+# Worker heartbeat: /healthz reports unhealthy when the worker has not beaten within this many seconds.
+HEARTBEAT_MAX_AGE = env_int("ZWGK_HEARTBEAT_MAX_AGE", 180, minimum=10)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("ZWGK_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "huey": {"level": "WARNING" if TESTING else "INFO"},
+        "axes": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,116 @@
+"""Test personas and factories shared by every app's tests.
+
+Personas: `gkb` (公开办管理员, district-wide), `drafter_a` / `reviewer_a` / `signer_a` / `admin_a`
+(信息员, 保密审查员, 审签人, 单位管理员 of agency A), `staff_b` (信息员 of agency B), `supervisor`
+(督查员), and the anonymous citizen (the plain `client` fixture).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from zwgk.accounts.models import RoleAssignment, User
+from zwgk.accounts.roles import Role
+from zwgk.agencies.models import Agency, AgencyKind
+
+PASSWORD = "Test#password-2026"
+_serial = itertools.count(1)
+
+
+def make_agency(
+    short_name: str | None = None,
+    *,
+    kind: str = AgencyKind.DEPARTMENT,
+    parent: Agency | None = None,
+    **fields: Any,
+) -> Agency:
+    n = next(_serial)
+    short = short_name or f"测试单位{n}"
+    defaults: dict[str, Any] = {
+        "code": f"T{n:06d}",
+        "name": f"天津市东丽区{short.removeprefix('区')}",
+        "short_name": short,
+        "kind": kind,
+        "parent": parent,
+        "sort_order": n,
+        "phone": f"022-8400{n:04d}",
+    }
+    defaults.update(fields)
+    return Agency.objects.create(**defaults)
+
+
+def make_user(username: str | None = None, roles: Iterable[tuple[Agency, Role]] = (), **fields: Any) -> User:
+    name = username or f"user{next(_serial)}"
+    user = User(username=name, full_name=fields.pop("full_name", name), **fields)
+    user.set_password(PASSWORD)
+    user.save()
+    for agency, role in roles:
+        RoleAssignment.objects.create(user=user, agency=agency, role=role.value)
+    return user
+
+
+def login(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def district(db: Any) -> Agency:
+    return make_agency("区人民政府", kind=AgencyKind.GOVERNMENT, code="120110001")
+
+
+@pytest.fixture
+def agency_a(district: Agency) -> Agency:
+    return make_agency("区发改委", parent=district, code="120110003")
+
+
+@pytest.fixture
+def agency_b(district: Agency) -> Agency:
+    return make_agency("区财政局", parent=district, code="120110004")
+
+
+@pytest.fixture
+def office(district: Agency) -> Agency:
+    """The district government office, home of the 公开办."""
+    return make_agency("区政府办", parent=district, code="120110002")
+
+
+@pytest.fixture
+def gkb(office: Agency) -> User:
+    return make_user("gkb", [(office, Role.DISTRICT_ADMIN)], full_name="王公开")
+
+
+@pytest.fixture
+def supervisor(office: Agency) -> User:
+    return make_user("ducha", [(office, Role.SUPERVISOR)], full_name="赵督查")
+
+
+@pytest.fixture
+def admin_a(agency_a: Agency) -> User:
+    return make_user("admin_a", [(agency_a, Role.AGENCY_ADMIN)], full_name="钱管理")
+
+
+@pytest.fixture
+def drafter_a(agency_a: Agency) -> User:
+    return make_user("drafter_a", [(agency_a, Role.DRAFTER)], full_name="孙信息")
+
+
+@pytest.fixture
+def reviewer_a(agency_a: Agency) -> User:
+    return make_user("reviewer_a", [(agency_a, Role.SECRECY_REVIEWER)], full_name="李保密")
+
+
+@pytest.fixture
+def signer_a(agency_a: Agency) -> User:
+    return make_user("signer_a", [(agency_a, Role.SIGNER)], full_name="周审签")
+
+
+@pytest.fixture
+def staff_b(agency_b: Agency) -> User:
+    return make_user("staff_b", [(agency_b, Role.DRAFTER), (agency_b, Role.AGENCY_ADMIN)], full_name="吴其他")

@@ -1,0 +1,24 @@
+"""Root URLs. Each app's urls.py holds its public paths and its /workspace/ paths with full prefixes."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from zwgk.core import views as core_views
+
+admin.site.site_header = "政务公开平台 · 参考数据管理"
+admin.site.site_title = "政务公开平台"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("zwgk.core.urls")),
+    path("", include("zwgk.accounts.urls")),
+    path("", include("zwgk.agencies.urls")),
+    path("", include("zwgk.audit.urls")),
+    path("", include("zwgk.workdays.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "zwgk.core.views.error_400"
+handler403 = "zwgk.core.views.error_403"
+handler404 = "zwgk.core.views.error_404"
+handler500 = "zwgk.core.views.error_500"
