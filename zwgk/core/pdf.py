@@ -1,0 +1,140 @@
+"""PDF output with Chinese fonts (reply letters, annual reports, notices).
+
+Font choice, first that exists: the TrueType file in ZWGK_PDF_FONT; a system CJK font (WenQuanYi Micro Hei,
+Noto Sans/Serif CJK) embedded in the file; otherwise the Adobe CID font STSong-Light, which needs no font file
+(readers supply the glyphs) and whose text extracts correctly. Documents are built from a small list of blocks.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+logger = logging.getLogger(__name__)
+
+SYSTEM_FONTS = [
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+]
+CID_FALLBACK = "STSong-Light"
+
+
+@cache
+def chinese_font() -> str:
+    """Register and return the name of the font used for Chinese text."""
+    candidates = [os.environ.get("ZWGK_PDF_FONT", ""), *SYSTEM_FONTS]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            try:
+                pdfmetrics.registerFont(TTFont("ZwgkCJK", candidate, subfontIndex=0))
+            except Exception:  # an unreadable or unsupported font file: try the next one
+                logger.warning("cannot use font %s for PDF output", candidate, exc_info=True)
+                continue
+            return "ZwgkCJK"
+    pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
+    return CID_FALLBACK
+
+
+@dataclass
+class TableBlock:
+    rows: Sequence[Sequence[Any]]
+    col_widths: Sequence[float] | None = None  # in mm
+    header_rows: int = 1
+    # (first_col, first_row, last_col, last_row) cell ranges to merge, as in reportlab's SPAN
+    spans: Sequence[tuple[int, int, int, int]] = field(default_factory=list)
+    font_size: float = 9
+
+
+class PdfDocument:
+    """A4 document assembled from title, headings, paragraphs and tables."""
+
+    def __init__(self, title: str, *, author: str = "") -> None:
+        self.title = title
+        self.author = author
+        self.font = chinese_font()
+        self._story: list[Any] = []
+        base = {"fontName": self.font, "wordWrap": "CJK"}
+        self.styles = {
+            "title": ParagraphStyle("t", fontSize=18, leading=26, alignment=TA_CENTER, spaceAfter=12, **base),
+            "heading": ParagraphStyle("h", fontSize=13, leading=20, spaceBefore=8, spaceAfter=4, **base),
+            "body": ParagraphStyle("b", fontSize=11, leading=19, firstLineIndent=22, spaceAfter=4, **base),
+            "plain": ParagraphStyle("p", fontSize=11, leading=19, spaceAfter=4, **base),
+            "right": ParagraphStyle("r", fontSize=11, leading=19, alignment=TA_RIGHT, **base),
+            "cell": ParagraphStyle("c", fontSize=9, leading=12, **base),
+        }
+
+    def _para(self, text: str, style: str) -> Paragraph:
+        return Paragraph(escape(text).replace("\n", "<br/>"), self.styles[style])
+
+    def heading_title(self, text: str) -> PdfDocument:
+        self._story.append(self._para(text, "title"))
+        return self
+
+    def heading(self, text: str) -> PdfDocument:
+        self._story.append(self._para(text, "heading"))
+        return self
+
+    def paragraph(self, text: str, *, indent: bool = True) -> PdfDocument:
+        self._story.append(self._para(text, "body" if indent else "plain"))
+        return self
+
+    def right(self, text: str) -> PdfDocument:
+        self._story.append(self._para(text, "right"))
+        return self
+
+    def space(self, height_mm: float = 4) -> PdfDocument:
+        self._story.append(Spacer(1, height_mm * mm))
+        return self
+
+    def table(self, block: TableBlock) -> PdfDocument:
+        style = ParagraphStyle(
+            "cell", parent=self.styles["cell"], fontSize=block.font_size, leading=block.font_size + 3
+        )
+        data = [[Paragraph(escape("" if v is None else str(v)), style) for v in row] for row in block.rows]
+        widths = [w * mm for w in block.col_widths] if block.col_widths else None
+        table = Table(data, colWidths=widths, repeatRows=block.header_rows)
+        commands: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("FONTNAME", (0, 0), (-1, -1), self.font),
+        ]
+        if block.header_rows:
+            commands.append(("BACKGROUND", (0, 0), (-1, block.header_rows - 1), colors.HexColor("#eeeeee")))
+        commands.extend(("SPAN", (c1, r1), (c2, r2)) for c1, r1, c2, r2 in block.spans)
+        table.setStyle(TableStyle(commands))
+        self._story.append(table)
+        return self
+
+    def render(self) -> bytes:
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=25 * mm,
+            rightMargin=25 * mm,
+            topMargin=25 * mm,
+            bottomMargin=20 * mm,
+            title=self.title,
+            author=self.author,
+        )
+        doc.build(self._story or [Spacer(1, 1)])
+        return buffer.getvalue()
