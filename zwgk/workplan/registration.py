@@ -34,9 +34,7 @@ def register_all() -> None:
         )
     )
     registry.register_workspace_menu(
-        registry.MenuEntry(
-            "考核评分", "workplan:scores_current", order=320, permission="workplan.view_scores"
-        )
+        registry.MenuEntry("考核评分", "workplan:scores_current", order=320, permission="workplan.use_ledger")
     )
     registry.register_workspace_menu(
         registry.MenuEntry("政务公开队伍", "workplan:team", order=330, permission="workplan.view_team")

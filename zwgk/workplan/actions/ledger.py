@@ -59,8 +59,10 @@ class LinkInput:
     url: str
 
 
-def _move(task: Task, target: TaskStatus) -> None:
-    if target not in TRANSITIONS[TaskStatus(task.status)]:
+def _move(task: Task, target: TaskStatus, *, allowed_from: frozenset[str] | None = None) -> None:
+    """Apply one move of the state machine; `allowed_from` narrows it to the statuses an action starts from."""
+    current = TaskStatus(task.status)
+    if target not in TRANSITIONS[current] or (allowed_from is not None and current not in allowed_from):
         raise ActionError(
             f"任务当前状态为“{task.get_status_display()}”，不能改为“{target.label}”。"  # type: ignore[attr-defined]
         )
@@ -207,7 +209,7 @@ def start_task(task: Task, *, by: Any) -> Task:
     require_actor(by, "workplan.edit_task", task)
     with transaction.atomic():
         locked = _lock(task)
-        _move(locked, TaskStatus.IN_PROGRESS)
+        _move(locked, TaskStatus.IN_PROGRESS, allowed_from=frozenset({TaskStatus.NOT_STARTED}))
         locked.started_at = timezone.now()
         locked.save(update_fields=["status", "started_at", "updated_at"])
         record("workplan.task_started", obj=locked, actor=by, summary=f"开始实施：{locked.title}")
@@ -382,7 +384,7 @@ def reopen_task(task: Task, reason: str, *, by: Any) -> Task:
         raise ActionError("请填写重新打开的理由。")
     with transaction.atomic():
         locked = _lock(task)
-        _move(locked, TaskStatus.IN_PROGRESS)
+        _move(locked, TaskStatus.IN_PROGRESS, allowed_from=frozenset({TaskStatus.DONE}))
         completed = locked.completed_at
         locked.completed_at = None
         _mark_overdue_if_past(locked, today())

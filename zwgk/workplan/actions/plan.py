@@ -159,11 +159,13 @@ def _sync_units(plan: Plan, item: PlanItem, match: Any, result: ImportResult, ac
     current = {r.agency_id: r for r in item.responsibilities.all()}
     main_tasks = {t.agency_id: t for t in item.tasks.filter(parent__isnull=True)}
     new_tasks: list[Task] = []
+    new_units: list[Responsibility] = []
     for agency_id, unit in desired.items():
         responsibility = current.get(agency_id)
         if responsibility is None:
-            Responsibility.objects.create(item=item, agency_id=agency_id, role=unit.role, via=unit.via[:120])
-            result.units_added += 1
+            new_units.append(
+                Responsibility(item=item, agency_id=agency_id, role=unit.role, via=unit.via[:120])
+            )
         elif responsibility.role != unit.role or responsibility.via != unit.via[:120]:
             responsibility.role = unit.role
             responsibility.via = unit.via[:120]
@@ -185,6 +187,9 @@ def _sync_units(plan: Plan, item: PlanItem, match: Any, result: ImportResult, ac
         elif task.role != unit.role:
             task.role = unit.role
             task.save(update_fields=["role", "updated_at"])
+    if new_units:
+        Responsibility.objects.bulk_create(new_units)
+        result.units_added += len(new_units)
     if new_tasks:
         Task.objects.bulk_create(new_tasks)
         result.tasks_created += len(new_tasks)

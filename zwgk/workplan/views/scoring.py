@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -112,7 +111,6 @@ def scores(request: HttpRequest, year: int) -> HttpResponse:
             "weight_form": WeightForm(),
             "adjust_form": adjust_form,
             "adjustments": adjustments,
-            "adjust_totals": dict(sheet.adjustments.values_list("agency_id").annotate(t=Sum("points"))),
             "can_manage": can(request.user, "workplan.manage_scores"),
             "can_weight": weight_only,
             "can_view_all": supervisor,

@@ -236,6 +236,7 @@ def inspections(request: HttpRequest, year: int) -> HttpResponse:
         .filter(plan=plan)
         .select_related("agency", "inspector")
         .annotate(n=Count("findings"), open=Count("findings", filter=Q(findings__rectified_at__isnull=True)))
+        .order_by("-inspected_on", "-id")
     )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(

@@ -64,7 +64,11 @@ def team(request: HttpRequest) -> HttpResponse:
                     + ("联络员已报区政务公开主管部门备案。" if member.duty == Duty.LIAISON else ""),
                 )
                 return redirect(f"{request.path}?agency={agency.pk}")
-    members = TeamMember.objects.filter(agency=agency).annotate(trainings=Count("attendances", distinct=True))
+    members = (
+        TeamMember.objects.filter(agency=agency)
+        .annotate(trainings=Count("attendances", distinct=True))
+        .order_by("-active", "duty", "id")
+    )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
             f"{agency.short_name}-政务公开工作人员.xlsx",
@@ -266,7 +270,11 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def trainings(request: HttpRequest) -> HttpResponse:
     require(request.user, "workplan.view_trainings")
     # Training records (title, date, who attended) are open to all staff: units learn from each other's.
-    sessions = TrainingSession.objects.select_related("agency").annotate(n=Count("attendees"))
+    sessions = (
+        TrainingSession.objects.select_related("agency")
+        .annotate(n=Count("attendees"))
+        .order_by("-held_on", "-id")
+    )
     if request.GET.get("mine") and current_agency(request) is not None:
         mine = current_agency(request)
         sessions = sessions.filter(
