@@ -164,13 +164,19 @@ def _sync_units(plan: Plan, item: PlanItem, match: Any, result: ImportResult, ac
         responsibility = current.get(agency_id)
         if responsibility is None:
             new_units.append(
-                Responsibility(item=item, agency_id=agency_id, role=unit.role, via=unit.via[:120])
+                Responsibility(
+                    item=item, agency_id=agency_id, role=unit.role, via=unit.via[:120], position=unit.position
+                )
             )
         elif responsibility.role != unit.role or responsibility.via != unit.via[:120]:
             responsibility.role = unit.role
             responsibility.via = unit.via[:120]
-            responsibility.save(update_fields=["role", "via"])
+            responsibility.position = unit.position
+            responsibility.save(update_fields=["role", "via", "position"])
             result.roles_changed += 1
+        elif responsibility.position != unit.position:
+            responsibility.position = unit.position
+            responsibility.save(update_fields=["position"])
         task = main_tasks.get(agency_id)
         if task is None:
             new_tasks.append(

@@ -74,11 +74,12 @@ class Responsibility(models.Model):
     )
     role = models.CharField("职责", max_length=20, choices=ResponsibilityRole.choices)
     via = models.CharField("原文名称", max_length=120, blank=True, help_text="如“各街道园区”“区政府各部门”")
+    position = models.PositiveSmallIntegerField("原文顺序", default=0)
 
     class Meta:
         verbose_name = "责任单位"
         verbose_name_plural = "责任单位"
-        ordering = ["item", "agency__sort_order"]
+        ordering = ["item", "position", "agency__sort_order"]
         constraints = [
             models.UniqueConstraint(fields=["item", "agency"], name="workplan_responsibility_unique"),
             models.CheckConstraint(

@@ -185,3 +185,25 @@ def test_workspace_import_shows_the_reason_for_a_bad_file(gkb):
     response = login(gkb).post("/workspace/workplan/import/", {"file": upload, "year": 2022})
     assert response.status_code == 200
     assert "请上传 .txt 或 .docx 文件" in response.content.decode()
+
+
+def test_plan_page_and_division_of_tasks_export(plan, drafter_a):
+    import io
+
+    import openpyxl
+
+    client = login(drafter_a)
+    html = client.get("/workspace/workplan/2030/").content.decode()
+    assert '<svg class="chart"' in html and "牵头：区发改委" in html
+    response = client.get("/workspace/workplan/2030/", {"export": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][:6] == ("编号", "部分", "标题", "牵头单位", "负责落实单位", "协助配合单位")
+    assert rows[1][:5] == ("（一）", "一、加强政策公开", "做好政策解读", "区发改委", "区财政局")
+    assert client.get("/workspace/workplan/2031/").status_code == 404
+
+
+def test_responsible_units_keep_the_order_of_the_clause(dongli, mission_path):
+    run("import", str(mission_path), "--year", "2022")
+    fifteen = PlanItem.objects.get(plan__year=2022, seq=15)
+    vias = list(dict.fromkeys(fifteen.responsibilities.values_list("via", flat=True)))
+    assert vias == ["各街道园区", "区农业农村委", "区民政局", "区政府其他部门"]

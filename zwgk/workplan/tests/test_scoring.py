@@ -207,3 +207,9 @@ def test_scores_export_and_unit_view(plan, agency_a, gkb, admin_a, staff_b):
     export = login(admin_a).get("/workspace/workplan/2030/scores/", {"export": "xlsx"})
     assert export["Content-Type"].startswith("text/html")
     assert login(staff_b).get("/workspace/workplan/2030/scores/").status_code == 200
+
+
+def test_malformed_parameters_give_404_not_500(plan, gkb):
+    actions.ensure_sheet(plan, by=gkb)
+    assert login(gkb).get("/workspace/workplan/2030/scores/lines/", {"line": "abc"}).status_code == 404
+    assert login(gkb).post("/workspace/workplan/2030/scores/lines/", {"delete": "1;drop"}).status_code == 404

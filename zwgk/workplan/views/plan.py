@@ -145,11 +145,44 @@ def plan_overview(request: HttpRequest, year: int) -> HttpResponse:
             Prefetch(
                 "responsibilities",
                 queryset=Responsibility.objects.select_related("agency").order_by(
-                    "role", "agency__sort_order"
+                    "position", "agency__sort_order"
                 ),
             )
         )
     )
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            f"{plan}任务分工.xlsx",
+            [
+                "编号",
+                "部分",
+                "标题",
+                "牵头单位",
+                "负责落实单位",
+                "协助配合单位",
+                "责任单位（原文）",
+                "未匹配名称",
+            ],
+            (
+                (
+                    item.number,
+                    item.section,
+                    item.title,
+                    *(
+                        "、".join(r.agency.short_name for r in item.responsibilities.all() if r.role == role)
+                        for role in (
+                            ResponsibilityRole.LEAD,
+                            ResponsibilityRole.RESPONSIBLE,
+                            ResponsibilityRole.COOPERATE,
+                        )
+                    ),
+                    item.units_clause,
+                    "、".join(item.unmatched),
+                )
+                for item in items
+            ),
+            title="任务分工",
+        )
     counts = status_counts(Task.objects.filter(plan=plan, parent__isnull=True), "item_id")
     keys = shown_indicator_keys(plan, items)
     agency = current_agency(request)
@@ -190,13 +223,15 @@ def plan_overview(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-def _vias(responsibilities: list[Responsibility]) -> list[tuple[str, str, int]]:
-    """The clause as written, grouped: (role label, name as written, how many units it stands for)."""
-    seen: dict[tuple[str, str], int] = {}
+def _vias(responsibilities: list[Responsibility]) -> list[tuple[str, int, bool]]:
+    """The non-lead names as written, in order: (name, how many units it stands for, co-operating?)."""
+    seen: dict[str, list[Any]] = {}
     for r in responsibilities:
-        key = (r.get_role_display(), r.via or r.agency.short_name)
-        seen[key] = seen.get(key, 0) + 1
-    return [(role, via, n) for (role, via), n in seen.items()]
+        if r.role == ResponsibilityRole.LEAD:
+            continue
+        entry = seen.setdefault(r.via or r.agency.short_name, [0, r.role == ResponsibilityRole.COOPERATE])
+        entry[0] += 1
+    return [(via, n, cooperate) for via, (n, cooperate) in seen.items()]
 
 
 @login_required
@@ -205,7 +240,7 @@ def item_detail(request: HttpRequest, year: int, seq: int) -> HttpResponse:
     plan = get_plan(year)
     item = get_item(plan, seq)
     responsibilities = list(
-        item.responsibilities.select_related("agency").order_by("role", "agency__sort_order")
+        item.responsibilities.select_related("agency").order_by("position", "agency__sort_order")
     )
     tasks = {t.agency_id: t for t in Task.objects.filter(item=item, parent__isnull=True)}
     agency = current_agency(request)

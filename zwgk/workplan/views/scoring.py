@@ -15,7 +15,7 @@ from zwgk.agencies.models import Agency
 from zwgk.agencies.selection import current_agency
 from zwgk.core.exports import xlsx_response
 from zwgk.workplan import scoring
-from zwgk.workplan.access import get_plan
+from zwgk.workplan.access import get_plan, int_or_404
 from zwgk.workplan.actions import ActionError
 from zwgk.workplan.actions import scoring as actions
 from zwgk.workplan.forms import AdjustmentForm, ScoreLineForm, WeightForm
@@ -196,9 +196,9 @@ def lines(request: HttpRequest, year: int) -> HttpResponse:
     sheet = _sheet(year)
     editing: ScoreLine | None = None
     if request.GET.get("line"):
-        editing = get_object_or_404(ScoreLine, sheet=sheet, pk=request.GET["line"])
+        editing = get_object_or_404(ScoreLine, sheet=sheet, pk=int_or_404(request.GET["line"]))
     if request.method == "POST" and "delete" in request.POST:
-        line = get_object_or_404(ScoreLine, sheet=sheet, pk=request.POST["delete"])
+        line = get_object_or_404(ScoreLine, sheet=sheet, pk=int_or_404(request.POST["delete"]))
         actions.delete_line(line, by=request.user)
         messages.success(request, f"已删除评分项“{line.name}”。")
         return redirect("workplan:score_lines", year=year)

@@ -357,6 +357,13 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已添加参训人员 {added} 人。")
             return redirect("workplan:training", pk=session.pk)
     attendees = session.attendees.select_related("agency", "member")
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            f"{session.held_on:%Y%m%d}{session.title}-参训人员.xlsx",
+            ["单位", "姓名", "职务"],
+            ((a.agency.short_name, a.name, a.position) for a in attendees),
+            title="参训人员",
+        )
     return render(
         request,
         "workplan/training.html",
