@@ -32,6 +32,7 @@ class Bar:
     total: int
     segments: list[Segment]
     total_x: float
+    counts: list[tuple[str, int]]  # (status, count) in SERIES order, zeros included, for the data table
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def stacked_bars(
             segments.append(Segment(css, series_label, count, round(x, 2), round(w, 2)))
             x += w
             total += count
-        bars.append(Bar(label, url, y, y + bar_height * 0.75, total, segments, round(x + 6, 2)))
+        every = [(key, int(counts.get(key, 0))) for key, _, _ in SERIES]
+        bars.append(Bar(label, url, y, y + bar_height * 0.75, total, segments, round(x + 6, 2), every))
         y += bar_height + gap
     legend = []
     lx = float(label_width)

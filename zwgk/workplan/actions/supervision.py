@@ -54,7 +54,8 @@ def send_reminders(
             )
             record(
                 "workplan.reminder_sent",
-                obj=reminder,
+                # About one task: the reminder belongs to that task's history.
+                obj=task if task is not None else reminder,
                 actor=by,
                 agency=agency,
                 summary=f"向{agency}发送工作提醒：{message[:80]}",
