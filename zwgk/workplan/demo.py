@@ -141,7 +141,9 @@ def _load(ctx: DemoContext, users: dict[str, Any], jxb: Any, path: Any) -> None:
     ledger.sweep_overdue(today)
 
     supervision.carry_over(plan_2021, plan, by=ducha)
-    review = ReviewItem.objects.filter(plan=plan, agency=agencies["张贵庄街道"]).order_by("id").first()
+    review = ReviewItem.objects.filter(
+        plan=plan, agency=agencies["张贵庄街道"], label__contains="指南"
+    ).first()
     if review is not None:
         supervision.report_review(
             review, "已于2022年3月完成政府信息公开指南修订，并在专栏标注修订时间。", by=users["zgz_xxy"]
@@ -223,7 +225,7 @@ def _team_and_training(agencies: dict[str, Agency], users: dict[str, Any], gkb: 
     # 张贵庄街道's first liaison was filed; in September she handed over to a colleague (awaiting 备案).
     first = LiaisonFiling.objects.get(agency=agencies["张贵庄街道"])
     team.file_liaison(first, by=gkb, note="已备案")
-    team.change_liaison(
+    change = team.change_liaison(
         agencies["张贵庄街道"],
         by=users["zgz_xxy"],
         handover="1. 2022年工作台账及进展材料（纸质、电子各一套）；2. 在办依申请公开件2件；3. 政务公开平台账号交接；"
@@ -231,6 +233,7 @@ def _team_and_training(agencies: dict[str, Agency], users: dict[str, Any], gkb: 
         effective_on=date(YEAR, 9, 1),
         new_member={"name": "杨联络", "position": "党政办科员", "phone": "022-84370101"},
     )
+    LiaisonFiling.objects.filter(pk=change.pk).update(submitted_at=_dt(date(YEAR, 9, 1)))
     # Other units: a liaison registered by the 公开办 for most of them.
     for agency in (
         Agency.objects.exclude(short_name__in=FEATURED)

@@ -16,6 +16,7 @@ from zwgk.workplan.models import (
     FilingStatus,
     Finding,
     LiaisonFiling,
+    Plan,
     Reminder,
     ReviewItem,
     ReviewStatus,
@@ -42,9 +43,13 @@ def ledger_items(request: HttpRequest) -> Iterable[InboxItem]:
     units = _units_edited_by(user)
     today = timezone.localdate()
     if units:
-        for task in Task.objects.filter(agency_id__in=units, status=TaskStatus.OVERDUE).select_related(
-            "item", "agency"
-        )[:20]:
+        # Tasks of the plan being carried out (and any later one); last year's unfinished rows come back
+        # through the 回头看 list instead.
+        tasks = Task.objects.filter(agency_id__in=units)
+        year = Plan.objects.year_being_carried_out(today)
+        if year is not None:
+            tasks = tasks.filter(plan__year__gte=year)
+        for task in tasks.filter(status=TaskStatus.OVERDUE).select_related("item", "agency")[:20]:
             items.append(
                 InboxItem(
                     title=f"{task.agency.short_name}：{task.item.number}{task.title}",
@@ -55,11 +60,9 @@ def ledger_items(request: HttpRequest) -> Iterable[InboxItem]:
                     detail="已超过完成时限，请尽快完成并报送进展",
                 )
             )
-        for task in (
-            Task.objects.filter(agency_id__in=units)
-            .due_soon(today, settings.WORKPLAN_DUE_SOON_DAYS)
-            .select_related("item", "agency")[:20]
-        ):
+        for task in tasks.due_soon(today, settings.WORKPLAN_DUE_SOON_DAYS).select_related("item", "agency")[
+            :20
+        ]:
             items.append(
                 InboxItem(
                     title=f"{task.agency.short_name}：{task.item.number}{task.title}",

@@ -116,7 +116,7 @@ def read_document(path: str | Path) -> str:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
-        raise PlanParseError(f"文件不存在：{path}")
+        raise PlanParseError("文件不存在")
     if suffix == ".docx":
         return read_docx(path)
     if suffix == ".doc":

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
 from zwgk.workplan.parser import to_chinese_number
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def year_being_carried_out(self, today: date) -> int | None:
+        """The latest plan not after `today`'s year (else the earliest later one): the one units work on."""
+        years = list(self.order_by("-year").values_list("year", flat=True))
+        for year in years:
+            if year <= today.year:
+                return year
+        return years[-1] if years else None
 
 
 class Plan(models.Model):
@@ -22,6 +34,8 @@ class Plan(models.Model):
         related_name="+",
         verbose_name="导入人",
     )
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "政务公开工作要点"

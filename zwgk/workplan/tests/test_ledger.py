@@ -272,3 +272,17 @@ def test_overdue_and_due_soon_tasks_are_on_the_units_workbench(plan, agency_a, d
         html = login(drafter_a).get("/workspace/").content.decode()
         assert "已超过完成时限" in html
         assert "区发改委：" not in login(staff_b).get("/workspace/").content.decode()
+
+
+def test_workbench_lists_only_the_current_plans_overdue_tasks(plan, agency_a, drafter_a):
+    from zwgk.workplan.actions.plan import import_plan
+    from zwgk.workplan.importer import prepare_text
+    from zwgk.workplan.tests.conftest import SMALL_PLAN
+
+    later = import_plan(prepare_text(SMALL_PLAN.replace("2030", "2031").replace("做好政策解读", "做好解读回应")), 2031, by=None).plan
+    ledger.update_task(task_of(later, agency_a, 1), {"due_date": date(2031, 3, 1)}, by=drafter_a)
+    with time_machine.travel("2031-06-01 09:00 +0800", tick=False):
+        ledger.sweep_overdue()
+        html = login(drafter_a).get("/workspace/").content.decode()
+    assert "（一）做好解读回应" in html  # 2031, the plan being carried out
+    assert "（一）做好政策解读" not in html  # 2030: back through 回头看, not as an overdue task

@@ -19,13 +19,8 @@ def plan_years() -> list[int]:
 
 
 def default_year() -> int | None:
-    """The plan being carried out: the latest one not after this year (else the latest)."""
-    years = plan_years()
-    this_year = timezone.localdate().year
-    for year in years:
-        if year <= this_year:
-            return year
-    return years[0] if years else None
+    """The plan being carried out (see PlanQuerySet.year_being_carried_out)."""
+    return Plan.objects.year_being_carried_out(timezone.localdate())
 
 
 def status_counts(tasks: QuerySet[Task], by: str) -> dict[Any, Counter[str]]:

@@ -84,6 +84,9 @@ class Command(BaseCommand):
             self._fail(str(exc), "import refused")
         for warning in result.warnings:
             self.stderr.write(f"注意 / warning: {warning}")
+        if not result.changed:
+            out.write(f"与已导入的{result.plan}一致，没有变化 / plan {year} unchanged")
+            return
         out.write(
             f"{'已建立' if result.created else '已更新'}{result.plan}：{result.summary()} / "
             f"{'created' if result.created else 'updated'} plan {year}: "
