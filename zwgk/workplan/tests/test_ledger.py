@@ -279,7 +279,11 @@ def test_workbench_lists_only_the_current_plans_overdue_tasks(plan, agency_a, dr
     from zwgk.workplan.importer import prepare_text
     from zwgk.workplan.tests.conftest import SMALL_PLAN
 
-    later = import_plan(prepare_text(SMALL_PLAN.replace("2030", "2031").replace("做好政策解读", "做好解读回应")), 2031, by=None).plan
+    later = import_plan(
+        prepare_text(SMALL_PLAN.replace("2030", "2031").replace("做好政策解读", "做好解读回应")),
+        2031,
+        by=None,
+    ).plan
     ledger.update_task(task_of(later, agency_a, 1), {"due_date": date(2031, 3, 1)}, by=drafter_a)
     with time_machine.travel("2031-06-01 09:00 +0800", tick=False):
         ledger.sweep_overdue()
