@@ -290,3 +290,15 @@ def test_workbench_lists_only_the_current_plans_overdue_tasks(plan, agency_a, dr
         html = login(drafter_a).get("/workspace/").content.decode()
     assert "（一）做好解读回应" in html  # 2031, the plan being carried out
     assert "（一）做好政策解读" not in html  # 2030: back through 回头看, not as an overdue task
+
+
+def test_item_page_shows_other_units_status_but_not_their_people(
+    plan, agency_a, agency_b, drafter_a, staff_b
+):
+    ledger.update_task(task_of(plan, agency_b, 1), {"responsible_person": "财政某某"}, by=staff_b)
+    html = login(drafter_a).get("/workspace/workplan/2030/items/1/").content.decode()
+    assert "区财政局" in html and "未开始" in html
+    assert "财政某某" not in html
+    assert f"/workspace/workplan/tasks/{task_of(plan, agency_b, 1).pk}/" not in html
+    assert f"/workspace/workplan/tasks/{task_of(plan, agency_a, 1).pk}/" in html
+    assert "财政某某" in login(staff_b).get("/workspace/workplan/2030/items/1/").content.decode()
