@@ -15,9 +15,11 @@ parentheses is accepted too. Names are returned as written; `zwgk.workplan.match
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 LEAD = "lead"
@@ -39,6 +41,9 @@ PLAN_TITLE_RE = re.compile(
 # Lines after the last item that belong to the document's tail, not to the item.
 TRAILER_RE = re.compile(
     r"^(?:附件\s*\d*\s*[:：]?|抄送\s*[:：]|（此件|\(此件|[^\s。，]{2,30}\s*\d{4}年\d{1,2}月\d{1,2}日印发)"
+)
+SIGNATURE_RE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[^\s。，；、（）()]{2,30}(?:办公室|人民政府|委员会|政务公开领导小组))$"
 )
 # Word processors leave markers such as "[bookmark: _GoBack]" in exported text.
 ARTIFACT_RE = re.compile(r"\[bookmark:[^\]]*\]|\ufeff|\u200b")
@@ -67,6 +72,15 @@ _ROLE_SUFFIX_RE = re.compile(
     r"(?:牵头负责落实|牵头负责|牵头落实|负责牵头|牵头|共同负责落实|分别负责落实|负责落实|具体负责|共同负责|分别负责|负责|"
     r"协助落实|配合落实|协同落实|参与落实|协助|配合|协同|参与|落实|抓好落实|按职责分工落实)$"
 )
+# Clause segments that are not units: a time limit ("责任时限：2022年底前") or a note ("以下统称各县（区）政府").
+_DEADLINE_SEGMENT_RE = re.compile(
+    r"^(?:责任时限|完成时限|完成时间|时间节点|时限要求|时限|时间)\s*[:：]\s*(?P<when>.+)$"
+)
+_NOTE_SEGMENT_RE = re.compile(r"^(?:以下(?:统称|简称)|下同|注[:：])")
+# A bare time phrase written in place of a date ("长期坚持", "2022年底前").
+_BARE_DEADLINE_RE = re.compile(
+    r"^(?:长期坚持|长期推进|持续推进|持续开展|长期|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年底|年内|上半年|下半年)(?:底)?前?(?:完成)?)$"
+)
 _OPEN_ENDED_RE = re.compile(r"等(?:各|其他|其它)?(?:相关|有关)?(?:部门|单位)?$")
 _LEAD_WORDS = ("牵头",)
 _COOP_WORDS = ("协助", "配合", "协同", "参与", "协办")
@@ -94,6 +108,8 @@ class ParsedItem:
     text: str  # the body after the heading, without the units clause (paragraphs joined by "\n")
     units_clause: str  # the clause as written, without its outer parentheses
     units: list[UnitRef] = field(default_factory=list)
+    deadline_text: str = ""  # "2022年底前" when the clause states a time limit
+    deadline: date | None = None  # that limit as a date, when it can be read
 
     @property
     def label(self) -> str:
@@ -264,9 +280,14 @@ def parse_plan(text: str) -> ParsedPlan:
     if not blocks:
         raise PlanParseError("未找到编号事项：工作要点应包含“一、……”部分和“（一）……”条目")
 
+    # The signature and date after the last item ("东丽区人民政府办公室", "2022年6月30日") belong to no item.
+    last = blocks[-1][2]
+    while len(last) > 1 and SIGNATURE_RE.match(last[-1]):
+        last.pop()
+
     items: list[ParsedItem] = []
     for seq, (section_name, number, paragraphs) in enumerate(blocks, start=1):
-        item = _build_item(seq, section_name, number, [p for p in paragraphs if p])
+        item = _build_item(seq, section_name, number, [p for p in paragraphs if p], year)
         if not item.units_clause:
             warnings.append(f"{number}{item.title}：未找到责任单位")
         elif not item.units:
@@ -294,15 +315,24 @@ def _check_numbering(items: list[ParsedItem], warnings: list[str]) -> None:
         previous = value
 
 
-def _build_item(seq: int, section: str, number: str, paragraphs: list[str]) -> ParsedItem:
+def _build_item(seq: int, section: str, number: str, paragraphs: list[str], year: int | None) -> ParsedItem:
     paragraphs, clause = _split_units_clause(paragraphs)
     first = paragraphs[0] if paragraphs else ""
     title, rest = _split_heading(first)
     body = [rest, *paragraphs[1:]] if rest else paragraphs[1:]
     text = "\n".join(p for p in body if p)
     units = parse_units_clause(clause) if clause else []
+    deadline_text = clause_deadline(clause) if clause else ""
     return ParsedItem(
-        seq=seq, number=number, section=section, title=title, text=text, units_clause=clause, units=units
+        seq=seq,
+        number=number,
+        section=section,
+        title=title,
+        text=text,
+        units_clause=clause,
+        units=units,
+        deadline_text=deadline_text,
+        deadline=parse_deadline(deadline_text, year) if deadline_text else None,
     )
 
 
@@ -428,10 +458,63 @@ def _strip_role_words(segment: str) -> str:
     return segment
 
 
+def clause_deadline(clause: str) -> str:
+    """The time limit a clause states ("责任时限：2022年底前" → "2022年底前"), or ""."""
+    for segment in split_top_level(clause, "，,；;。"):
+        match = _DEADLINE_SEGMENT_RE.match(segment)
+        if match is not None:
+            return match.group("when").strip()
+        if _BARE_DEADLINE_RE.match(segment.replace(" ", "")):
+            return segment.strip()
+    return ""
+
+
+def parse_deadline(text: str, year: int | None) -> date | None:
+    """ "2022年底前" → 2022-12-31, "6月底前" → 30 June, "2022年9月15日前" → that day; None when not a date.
+
+    A missing year is the plan's year.
+    """
+    compact = text.replace(" ", "")
+    match = re.search(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日", compact)
+    if match:
+        y = int(match.group("y") or year or 0)
+        return _safe_date(y, int(match.group("m")), int(match.group("d")))
+    match = re.search(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:底|末|份)", compact)
+    if match:
+        y = int(match.group("y") or year or 0)
+        month = int(match.group("m"))
+        return _safe_date(y, month, calendar.monthrange(y, month)[1]) if y and 1 <= month <= 12 else None
+    match = re.search(r"(?:(?P<y>\d{4})年)?(?P<when>年底|年末|年内|全年|上半年|下半年)", compact)
+    if match:
+        y = int(match.group("y") or year or 0)
+        if not y:
+            return None
+        return date(y, 6, 30) if match.group("when") == "上半年" else date(y, 12, 31)
+    match = re.search(r"(?:(?P<y>\d{4})年)?第?(?P<q>[一二三四1-4])季度", compact)
+    if match:
+        y = int(match.group("y") or year or 0)
+        quarter = "一二三四".find(match.group("q")) + 1 or int(match.group("q"))
+        return _safe_date(y, quarter * 3, calendar.monthrange(y, quarter * 3)[1]) if y else None
+    return None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d) if y else None
+    except ValueError:
+        return None
+
+
 def parse_units_clause(clause: str) -> list[UnitRef]:
     """Unit names and roles of one clause, in the order written (duplicates keep their first role)."""
     refs: list[UnitRef] = []
     for segment in split_top_level(clause, "，,；;。"):
+        if (
+            _DEADLINE_SEGMENT_RE.match(segment)
+            or _NOTE_SEGMENT_RE.match(segment)
+            or _BARE_DEADLINE_RE.match(segment.replace(" ", ""))
+        ):
+            continue
         label_role: str | None = None
         label = _LABEL_RE.match(segment)
         if label is not None:

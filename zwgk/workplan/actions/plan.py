@@ -107,6 +107,8 @@ def import_plan(
                 "text": parsed.text,
                 "units_clause": parsed.units_clause,
                 "unmatched": list(match.unmatched),
+                "deadline_text": parsed.deadline_text[:60],
+                "deadline": parsed.deadline,
             }
             if item is None:
                 item = PlanItem.objects.create(plan=plan, seq=parsed.seq, **values)
@@ -186,7 +188,7 @@ def _sync_units(plan: Plan, item: PlanItem, match: Any, result: ImportResult, ac
                     agency_id=agency_id,
                     role=unit.role,
                     title=item.title[:200],
-                    due_date=plan.final_due,
+                    due_date=item.deadline or plan.final_due,
                     created_by=actor,
                 )
             )

@@ -55,6 +55,8 @@ class PlanItem(models.Model):
     text = models.TextField("内容", blank=True)
     units_clause = models.TextField("责任单位（原文）", blank=True)
     unmatched = models.JSONField("未匹配的单位名称", default=list, blank=True)
+    deadline_text = models.CharField("时限要求（原文）", max_length=60, blank=True)
+    deadline = models.DateField("时限要求", null=True, blank=True, help_text="各单位台账任务的默认完成时限")
 
     class Meta:
         verbose_name = "工作要点条目"

@@ -207,3 +207,25 @@ def test_responsible_units_keep_the_order_of_the_clause(dongli, mission_path):
     fifteen = PlanItem.objects.get(plan__year=2022, seq=15)
     vias = list(dict.fromkeys(fifteen.responsibilities.values_list("via", flat=True)))
     assert vias == ["各街道园区", "区农业农村委", "区民政局", "区政府其他部门"]
+
+
+def test_a_time_limit_in_the_clause_becomes_the_tasks_default_limit(dongli, tmp_path):
+    path = tmp_path / "limits.txt"
+    path.write_text(
+        "东丽区2032年政务公开工作要点\n一、加强公开\n"
+        "（一）做好解读。内容。（责任时限：6月底前；牵头单位：区政府办；责任单位：各街道园区）\n"
+        "（二）做好指南。内容。（区司法局负责落实）\n",
+        encoding="utf-8",
+    )
+    out, _ = run("import", str(path), "--year", "2032", "--dry-run")
+    assert "时限：6月底前" in out
+    run("import", str(path), "--year", "2032")
+    dues = set(Task.objects.filter(item__seq=1).values_list("due_date", flat=True))
+    assert {d.isoformat() for d in dues} == {"2032-06-30"}
+    assert Task.objects.get(item__seq=2).due_date.isoformat() == "2032-12-31"
+    assert (
+        json.loads(run("import", str(path), "--year", "2032", "--json", "--dry-run")[0])["items"][0][
+            "unmatched"
+        ]
+        == []
+    )

@@ -1,5 +1,6 @@
 """The pure plan parser: the 2022 plan, and plans written in the same style with other layouts."""
 
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -15,6 +16,7 @@ from zwgk.workplan.parser import (
     UnitRef,
     chinese_number,
     decode_text,
+    parse_deadline,
     parse_plan,
     parse_units_clause,
     read_document,
@@ -240,3 +242,55 @@ def test_clause_round_trip_property(leads, others):
 @given(st.integers(min_value=1, max_value=99))
 def test_chinese_numbers_round_trip(n):
     assert chinese_number(to_chinese_number(n)) == n
+
+
+def test_signature_and_date_after_the_last_item_are_not_part_of_it():
+    text = (
+        "某区2024年政务公开工作要点\n一、加强公开\n（一）做好公开。内容。（区政府办负责落实）\n"
+        "（二）做好指南。内容。（各街道园区负责落实）\n\n某区人民政府办公室\n2024年3月1日\n"
+    )
+    plan = parse_plan(text)
+    assert plan.items[1].units == [UnitRef("各街道园区", RESPONSIBLE)]
+    assert plan.items[1].text == "内容。"
+    assert plan.warnings == []
+
+
+CITY_STYLE = """某市2022年政务公开工作要点
+一、聚焦重点领域
+(一)规范财政信息公开。推进预决算公开。(责任时限:2022年底前,牵头单位:市财政局、市工业和信息化局,责任单位:各县(区)政府、经开区管委会,以下统称各县(区)政府,市政府各部门)
+(二)做好疫情信息公开。及时发布权威信息。(责任时限:6月底前;牵头单位:市卫健委;责任单位:市政府各部门)
+(三)做好年度报告。按时发布。(长期坚持,市政府办负责)
+"""
+
+
+def test_time_limits_and_notes_in_the_clause_are_not_units():
+    plan = parse_plan(CITY_STYLE)
+    first, second, third = plan.items
+    assert first.units == [
+        UnitRef("市财政局", LEAD),
+        UnitRef("市工业和信息化局", LEAD),
+        UnitRef("各县（区）政府", RESPONSIBLE),
+        UnitRef("经开区管委会", RESPONSIBLE),
+        UnitRef("市政府各部门", RESPONSIBLE),
+    ]
+    assert (first.deadline_text, first.deadline) == ("2022年底前", date(2022, 12, 31))
+    assert (second.deadline_text, second.deadline) == ("6月底前", date(2022, 6, 30))
+    assert second.units == [UnitRef("市卫健委", LEAD), UnitRef("市政府各部门", RESPONSIBLE)]
+    assert (third.deadline_text, third.deadline) == ("长期坚持", None)
+    assert third.units == [UnitRef("市政府办", RESPONSIBLE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022年底前", date(2022, 12, 31)),
+        ("2023年3月底前", date(2023, 3, 31)),
+        ("9月15日前", date(2022, 9, 15)),
+        ("上半年", date(2022, 6, 30)),
+        ("第三季度", date(2022, 9, 30)),
+        ("2月30日前", None),
+        ("长期坚持", None),
+    ],
+)
+def test_parse_deadline(text, expected):
+    assert parse_deadline(text, 2022) == expected

@@ -111,5 +111,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {item.number}{item.title}  单位 {len(match.units)} 个（{role_text or '无'}）"
                 + (f"  牵头：{'、'.join(leads)}" if leads else "")
+                + (f"  时限：{item.deadline_text}" if item.deadline_text else "")
                 + (f"  未匹配：{'、'.join(match.unmatched)}" if match.unmatched else "")
             )
