@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,6 +58,8 @@ def run(
 ) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    # Broken PDFs make pypdf log warnings; the per-file message below says what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     results: list[dict[str, Any]] = []
     unreadable = blocking = False
     for path in tqdm(

@@ -21,6 +21,7 @@ class LexiconTermForm(forms.ModelForm):
     class Meta:
         model = LexiconTerm
         fields = ["term", "category", "severity", "note", "is_active"]
+        error_messages = {"term": {"unique": "该敏感词已在词库中。"}}
 
 
 class TryTextForm(forms.Form):
