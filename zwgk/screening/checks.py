@@ -75,9 +75,19 @@ MOBILE_PREFIXES = frozenset(
     + [f"19{d}" for d in "0123456789"]
 )
 
-# Card issuer prefixes seen on cards in China: UnionPay 62, Visa 4, Mastercard 51-55,
-# JCB 35, Amex 34/37, and the old 19-digit 9xxxx debit cards (e.g. 95588…).
-_BANK_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "35", "34", "37", "9")
+# Card issuer prefixes seen on cards in China and the lengths they are issued in: UnionPay 62 (16-19), Visa 4
+# (16, 19), Mastercard 51-55 (16), JCB 35 (16-19), and the old 9xxxx debit cards (e.g. 95588…, 16-19).
+_BANK_LENGTHS: dict[str, tuple[int, ...]] = {
+    "62": (16, 17, 18, 19),
+    "4": (16, 19),
+    "51": (16,),
+    "52": (16,),
+    "53": (16,),
+    "54": (16,),
+    "55": (16,),
+    "35": (16, 17, 18, 19),
+    "9": (16, 17, 18, 19),
+}
 
 
 def id_check_char(first17: str) -> str:
@@ -129,8 +139,9 @@ def luhn_ok(digits: str) -> bool:
 
 
 def valid_bank_card(digits: str) -> bool:
-    """16-19 digits, a known issuer prefix and the Luhn check."""
-    return 16 <= len(digits) <= 19 and digits.startswith(_BANK_PREFIXES) and luhn_ok(digits)
+    """16-19 digits, a known issuer prefix issued in that length, and the Luhn check."""
+    lengths = next((v for k, v in _BANK_LENGTHS.items() if digits.startswith(k)), ())
+    return len(digits) in lengths and luhn_ok(digits)
 
 
 def uscc_check_char(first17: str) -> str | None:

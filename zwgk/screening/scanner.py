@@ -312,10 +312,12 @@ class Screener:
         if size == 18:
             if checks.valid_id18(digits, today=self.today):
                 return Category.ID_CARD, Severity.BLOCK
-            if checks.valid_bank_card(digits):
-                return Category.BANK_CARD, Severity.BLOCK
+            # 18-digit cards are rare, IDs always have 18: a real region and birth date with a wrong check
+            # digit is a mistyped ID, even if the digits happen to pass Luhn.
             if checks.id_shape(digits, today=self.today):
                 return Category.ID_LIKE, Severity.WARN
+            if checks.valid_bank_card(digits):
+                return Category.BANK_CARD, Severity.BLOCK
             if checks.valid_uscc(digits):
                 return Category.USCC, Severity.WARN
             return None
