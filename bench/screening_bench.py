@@ -68,6 +68,9 @@ def mixed_corpus(copies: int) -> list[str]:
 # ---------------------------------------------------------------------- Presidio with equivalent recognizers
 
 
+NO_LEXICON = False
+
+
 def presidio_engine():  # type: ignore[no-untyped-def]
     import spacy
     from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
@@ -207,6 +210,8 @@ def presidio_engine():  # type: ignore[no-untyped-def]
             ],
         ),
     ]
+    if NO_LEXICON:
+        recognizers = recognizers[:-1]
     registry = RecognizerRegistry(supported_languages=["zh"])
     for recognizer in recognizers:
         registry.add_recognizer(recognizer)
@@ -221,7 +226,9 @@ def presidio_engine():  # type: ignore[no-untyped-def]
 
 
 def zwgk_analyzer():  # type: ignore[no-untyped-def]
-    screener = Screener(allowed_numbers=PUBLISHED_NUMBERS, allowed_emails=PUBLISHED_EMAILS)
+    screener = Screener(
+        allowed_numbers=PUBLISHED_NUMBERS, allowed_emails=PUBLISHED_EMAILS, lexicon=[] if NO_LEXICON else None
+    )
 
     def analyze(text: str) -> list[tuple[str, int, int]]:
         return [(f.category, f.start, f.end) for f in screener.scan(text)]
@@ -257,7 +264,10 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=2, help="how many times the bulk corpus is repeated")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "screening.json"))
+    parser.add_argument("--no-lexicon", action="store_true", help="both without the sensitive-term lexicon")
     args = parser.parse_args()
+    global NO_LEXICON
+    NO_LEXICON = args.no_lexicon
     documents = mixed_corpus(args.copies)
     size_mb = sum(len(d.encode("utf-8")) for d in documents) / 1e6
     print(

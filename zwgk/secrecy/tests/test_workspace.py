@@ -97,3 +97,14 @@ def test_masktable_command(tmp_path):
     assert "户主姓名" in out.getvalue()
     rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
     assert rows[1][:2] == ("张*三", f"{ID_A[:4]}**********{ID_A[-4:]}")
+
+
+def test_planted_demo_attachment_is_screened_with_blocking_findings():
+    from zwgk.extract import extract
+    from zwgk.screening import scan
+    from zwgk.secrecy.demo import planted_attachment
+
+    filename, data = planted_attachment()
+    findings = scan(extract(data, filename).text)
+    categories = {f.category for f in findings if f.severity == "block"}
+    assert {"person_name", "id_card", "mobile", "bank_card", "aggregation"} <= categories
