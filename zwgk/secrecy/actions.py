@@ -101,8 +101,6 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
         raise ReviewError("一次只能对同一正文或同一附件进行脱敏。")
     for finding in findings:
         require(by, "secrecy.resolve_finding", finding)
-    if service.WIRING.replace_body is None or service.WIRING.replace_attachment is None:
-        raise ReviewError("脱敏功能尚未接入发布流程，请联系系统管理员。")
     with transaction.atomic():
         screening = (
             Screening.objects.select_for_update().select_related("content_type").get(pk=screening_ids.pop())
@@ -179,8 +177,7 @@ def _mask_body(
         new_body = apply_masks(body, lib)
     except ValueError:
         raise ReviewError("正文与筛查结果不一致，系统正在重新筛查，请稍后再处理。") from None
-    assert service.WIRING.replace_body is not None
-    service.WIRING.replace_body(record_obj, new_body, by=by, reason=reason)
+    service.record_wiring(record_obj).replace_body(record_obj, new_body, by=by, reason=reason)
 
 
 def _mask_attachment(attachment: models.Model, chosen: list[Finding], *, by: Any, reason: str) -> None:
@@ -193,8 +190,10 @@ def _mask_attachment(attachment: models.Model, chosen: list[Finding], *, by: Any
         redacted = redact_document(data, filename, pairs, limits=service.limits())
     except RedactionError as exc:
         raise ReviewError(exc.zh) from None
-    assert service.WIRING.replace_attachment is not None
-    service.WIRING.replace_attachment(attachment, redacted.data, redacted.filename, by=by, reason=reason)
+    record_obj = subject.record_of(attachment)
+    service.record_wiring(record_obj).replace_attachment(
+        attachment, redacted.data, redacted.filename, by=by, reason=reason
+    )
 
 
 def rescreen(screening: Screening, *, by: Any) -> None:

@@ -39,8 +39,8 @@ def planted_attachment() -> tuple[str, bytes]:
         return next(body + d for d in "0123456789" if checks.luhn_ok(body + d))
 
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "赤土村"
+    sheet = workbook.create_sheet("赤土村", 0)
+    workbook.remove(workbook.worksheets[1])
     sheet.append(["东丽区2022年耕地地力保护补贴发放名单（赤土村）"])
     sheet.append(
         ["序号", "户主姓名", "身份证号码", "联系电话", "银行卡号", "补贴面积（亩）", "补贴金额（元）"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db.models import Count
 from django.http import HttpRequest
 from django.urls import reverse
@@ -34,9 +35,12 @@ def open_findings(request: HttpRequest) -> Iterable[InboxItem]:
     items = []
     for row in rows:
         label = f"{row['screening__record_type__app_label']}.{row['screening__record_type__model']}"
+        record = _record(label, row["screening__record_id"])
+        if record is None:
+            continue
         items.append(
             InboxItem(
-                title=f"保密审查：有 {row['n']} 处敏感信息待处理",
+                title=f"保密审查：《{record}》有 {row['n']} 处敏感信息待处理",
                 url=reverse("secrecy:record", args=[label, row["screening__record_id"]]),
                 kind="保密审查",
                 severity="warning",
@@ -44,3 +48,11 @@ def open_findings(request: HttpRequest) -> Iterable[InboxItem]:
             )
         )
     return items
+
+
+def _record(label: str, object_id: str) -> object | None:
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    return model._default_manager.filter(pk=object_id).first()

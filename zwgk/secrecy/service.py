@@ -2,7 +2,7 @@
 running a screening and storing its findings, and the approval blockers.
 
 Nothing here imports the documents app: `zwgk.secrecy.wiring.connect()` registers the record and attachment
-models (`register_subject_type`) and the redaction actions (`configure_redaction`).
+models (`register_subject_type`, `register_record_model`) with their redaction actions.
 """
 
 from __future__ import annotations
@@ -58,12 +58,18 @@ class SubjectType:
 
 
 @dataclass
+class RecordWiring:
+    """One record model wired to the review step (documents.Record; the test double in tests)."""
+
+    attachments_of: Callable[[Any], Iterable[Any]]
+    replace_body: Callable[..., Any]
+    replace_attachment: Callable[..., Any]
+
+
+@dataclass
 class Wiring:
     subject_types: dict[str, SubjectType] = field(default_factory=dict)  # model label_lower → type
-    record_model: str = ""
-    attachments_of: Callable[[Any], Iterable[Any]] = lambda record: ()
-    replace_body: Callable[..., Any] | None = None
-    replace_attachment: Callable[..., Any] | None = None
+    records: dict[str, RecordWiring] = field(default_factory=dict)  # record model label_lower → wiring
 
 
 WIRING = Wiring()
@@ -73,19 +79,17 @@ def register_subject_type(model_label: str, subject_type: SubjectType) -> None:
     WIRING.subject_types[model_label.lower()] = subject_type
 
 
-def configure_record_model(
-    model_label: str, attachments_of: Callable[[Any], Iterable[Any]] | None = None
+def register_record_model(
+    model_label: str,
+    *,
+    attachments_of: Callable[[Any], Iterable[Any]],
+    replace_body: Callable[..., Any],
+    replace_attachment: Callable[..., Any],
 ) -> None:
-    WIRING.record_model = model_label.lower()
-    if attachments_of is not None:
-        WIRING.attachments_of = attachments_of
-
-
-def configure_redaction(*, replace_body: Callable[..., Any], replace_attachment: Callable[..., Any]) -> None:
-    """The audited actions of the documents app that write masked text back (`replace_body(record, new_body,
-    *, by, reason)`, `replace_attachment(attachment, data, filename, *, by, reason)`)."""
-    WIRING.replace_body = replace_body
-    WIRING.replace_attachment = replace_attachment
+    """Wire a record model: how to list its attachments, and the audited actions of its app that write masked
+    text back (`replace_body(record, new_body, *, by, reason)`, `replace_attachment(attachment, data, filename,
+    *, by, reason)`)."""
+    WIRING.records[model_label.lower()] = RecordWiring(attachments_of, replace_body, replace_attachment)
 
 
 def subject_type_of(obj: models.Model) -> SubjectType:
@@ -95,15 +99,16 @@ def subject_type_of(obj: models.Model) -> SubjectType:
         raise LookupError(f"{obj._meta.label} is not registered as a screening subject") from None
 
 
-def record_model() -> type[models.Model]:
-    if not WIRING.record_model:
-        raise LookupError("no record model is wired to the secrecy review (zwgk.secrecy.wiring.connect)")
-    return apps.get_model(WIRING.record_model)
+def record_wiring(record: models.Model) -> RecordWiring:
+    try:
+        return WIRING.records[record._meta.label_lower]
+    except KeyError:
+        raise LookupError(f"{record._meta.label} is not wired to the secrecy review") from None
 
 
 def subjects_of(record: models.Model) -> list[models.Model]:
     """The record itself (its body) and each of its current attachments."""
-    return [record, *WIRING.attachments_of(record)]
+    return [record, *record_wiring(record).attachments_of(record)]
 
 
 def limits() -> Limits:
@@ -370,7 +375,15 @@ def _synthetic(screening: Screening, category: str, severity: str, reason: str) 
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())[-80:] if text else ""
+    """Context on one line: runs of whitespace (tabs between table cells, newlines) become one space."""
+    if not text:
+        return ""
+    squashed = " ".join(text.split())
+    if text[0].isspace():
+        squashed = " " + squashed
+    if text[-1].isspace() and squashed.strip():
+        squashed += " "
+    return squashed[-80:]
 
 
 # ---------------------------------------------------------------------- approval blockers
@@ -410,9 +423,9 @@ def approval_blockers(record: models.Model) -> list[str]:
     return reasons
 
 
-def on_review_started(record_id: Any) -> None:
+def on_review_started(record_id: Any, *, model_label: str) -> None:
     """Hook for the documents app: a record entered 待保密审查, or its body/attachments changed in review."""
-    record = record_model()._default_manager.filter(pk=record_id).first()
+    record = apps.get_model(model_label)._default_manager.filter(pk=record_id).first()
     if record is None:
         logger.warning("secrecy: record %s to screen no longer exists", record_id)
         return

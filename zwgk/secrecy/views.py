@@ -59,7 +59,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 @login_required
 def record_review(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
     """The review panel of one record on its own page (linked from the 工作台 and the screening list)."""
-    if not service.WIRING.record_model or label.lower() != service.WIRING.record_model:
+    if label.lower() not in service.WIRING.records:
         raise Http404
     model = apps.get_model(label)
     record = get_object_or_404(model._default_manager.all(), pk=object_id)

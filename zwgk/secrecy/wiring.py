@@ -14,6 +14,7 @@ Tests connect a test-only model the same way (`zwgk/secrecy/tests/fakedocs`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import Any
@@ -34,6 +35,16 @@ def _size_of(attachment: Any) -> int:
         return int(attachment.file.size)
     except (OSError, ValueError):
         return 0
+
+
+_hooks: dict[str, Callable[[Any], None]] = {}
+
+
+def _review_started_hook(record_model: str) -> Callable[[Any], None]:
+    """One hook object per record model, so that connecting twice registers nothing new."""
+    if record_model not in _hooks:
+        _hooks[record_model] = functools.partial(on_review_started, model_label=record_model)
+    return _hooks[record_model]
 
 
 def connect(
@@ -70,10 +81,12 @@ def connect(
             size_of=_size_of,
         ),
     )
-    service.configure_record_model(record_model, attachments_of)
-    service.configure_redaction(
-        replace_body=review.replace_body, replace_attachment=review.replace_attachment
+    service.register_record_model(
+        record_model,
+        attachments_of=attachments_of,
+        replace_body=review.replace_body,
+        replace_attachment=review.replace_attachment,
     )
-    review.register_review_started(on_review_started)
+    review.register_review_started(_review_started_hook(record_model))
     review.register_approval_blocker(approval_blockers)
     review.register_review_panel(PANEL_TEMPLATE, panel_context)

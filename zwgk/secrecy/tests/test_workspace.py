@@ -63,7 +63,7 @@ def test_list_page_inbox_and_export(reviewer_a, staff_b, agency_a, django_captur
     assert "正文" in page and f"/workspace/secrecy/records/fakedocs.fakerecord/{record.pk}/" in page
     assert "正文" not in login(staff_b).get("/workspace/secrecy/").content.decode().split("<tbody>")[1]
     home = login(reviewer_a).get("/workspace/").content.decode()
-    assert "保密审查：有 2 处敏感信息待处理" in home
+    assert "保密审查：《关于2022年耕地地力保护补贴发放情况的公示》有 2 处敏感信息待处理" in home
     export = login(reviewer_a).get("/workspace/secrecy/?state=all&export=xlsx")
     rows = list(
         openpyxl.load_workbook(__import__("io").BytesIO(export.content)).active.iter_rows(values_only=True)
