@@ -1,6 +1,6 @@
 """Screening benchmark: zwgk.screening versus Microsoft Presidio, same text, same run.
 
-    bench/run_screening_bench.sh            # makes bench/.venv-presidio once, then runs this file in it
+    bench/run_screening_bench.sh            # makes bench/.venv once, then runs this file in it
 
 Speed: MB/s (UTF-8 bytes) over a large mixed corpus — the State Council work reports 1954-2025 and the six
 statutes from ../shared/data as the clean bulk, with the labelled documents of tests/data/screening planted
