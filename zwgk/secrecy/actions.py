@@ -125,7 +125,20 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
             finding.resolution_reason = note
             finding.resolved_by = by
             finding.resolved_at = now
-            finding.save(update_fields=["resolution", "resolution_reason", "resolved_by", "resolved_at"])
+            # Once masked, the personal data is not kept here either: the history shows the masked form only.
+            finding.text = finding.masked or ""
+            finding.context_before = finding.context_after = ""
+            finding.save(
+                update_fields=[
+                    "resolution",
+                    "resolution_reason",
+                    "resolved_by",
+                    "resolved_at",
+                    "text",
+                    "context_before",
+                    "context_after",
+                ]
+            )
         # An aggregation finding is resolved by masking the identifiers of its table.
         Finding.objects.filter(
             screening=screening, category="aggregation", resolution=Resolution.OPEN, is_current=True

@@ -197,3 +197,25 @@ def test_statutes_produce_no_classified_mark():
     for path in sorted((SHARED / "prc-statutes").glob("*.md")):
         marks = [f for f in scan(path.read_text(encoding="utf-8")) if f.category == "classified_mark"]
         assert marks == [], path.name
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(
+    list(
+        "0123456789 -+Xx（）()：:，。\n\t张王李某申请人患者男女岁您好机密★内部@.abcEGT津A电话身份证元号年月日"
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=200).map("".join))
+def test_any_text_gives_valid_spans_and_same_length_masks(text):
+    for finding in scan(text):
+        assert 0 <= finding.start <= finding.end <= len(text)
+        assert text[finding.start : finding.end] == finding.text
+        assert finding.masked is None or len(finding.masked) == len(finding.text)
+    from zwgk.screening import mask_text
+
+    assert len(mask_text(text, scan(text))) == len(text)

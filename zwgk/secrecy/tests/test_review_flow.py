@@ -86,7 +86,11 @@ def test_reviewer_masks_confirms_and_marks_false_positive_then_approval_passes(
     # the body was re-screened after the redaction; the masked finding is kept as history
     body.refresh_from_db()
     assert not body.findings.current().filter(category="id_card").exists()
-    assert body.findings.get(category="id_card", is_current=False).resolution == Resolution.MASKED
+    history = body.findings.get(category="id_card", is_current=False)
+    assert history.resolution == Resolution.MASKED
+    assert (
+        ID_A not in f"{history.text}{history.context_before}{history.context_after}"
+    )  # not kept after masking
 
     mobile = body.findings.current().get(category="mobile")
     refused = post(
