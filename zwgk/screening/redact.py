@@ -216,6 +216,202 @@ def _ofd(data: bytes, filename: str, pairs: Sequence[tuple[str, str]]) -> Redact
 
 
 def _pdf(data: bytes, filename: str, pairs: Sequence[tuple[str, str]]) -> Redacted:
+    """Remove the masked glyphs from the page content streams (layout, images and seals stay); if that cannot
+    be verified — text in form XObjects, fonts without a usable encoding — fall back to a re-typeset copy."""
+    try:
+        redacted = _pdf_in_place(data, pairs)
+    except Exception:  # any parsing surprise in a third-party PDF: the re-typeset copy is always possible
+        redacted = None
+    if redacted is not None:
+        candidate = Redacted(redacted[0], filename, redacted[1])
+        try:
+            verify(candidate, pairs)
+        except RedactionError:
+            pass
+        else:
+            return candidate
+    return _pdf_copy(data, filename, pairs)
+
+
+@dataclass
+class _Glyph:
+    op_index: int
+    element: int  # index of the string in the TJ array (0 for Tj)
+    start: int  # byte offset inside that string
+    length: int  # bytes of this glyph code
+    char: str
+    adjust: float  # the glyph's advance in thousandths of the font size (for TJ)
+
+
+def _pdf_in_place(data: bytes, pairs: Sequence[tuple[str, str]]) -> tuple[bytes, int] | None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, ContentStream, FloatObject
+    from pypdf.generic._font import Font
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    total = 0
+    compact_pairs = [
+        (
+            "".join(c for c in original if not c.isspace()),
+            "".join(m for c, m in zip(original, masked, strict=True) if not c.isspace()),
+        )
+        for original, masked in pairs
+    ]
+    for page in writer.pages:
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        font_dicts = fonts.get_object() if fonts is not None else {}
+        cache: dict[str, Font] = {}
+        content = ContentStream(page.get_contents(), writer)
+        glyphs: list[_Glyph] = []
+        font: Font | None = None
+        size = 1.0
+        char_spacing = 0.0
+        stack: list[tuple[Font | None, float, float]] = []
+        stars: dict[int, tuple[bytes, float]] = {}  # operation index → ('*' glyph code, its advance)
+        operations = content.operations
+        for index, (operands, operator) in enumerate(operations):
+            if operator == b"q":
+                stack.append((font, size, char_spacing))
+            elif operator == b"Q" and stack:
+                font, size, char_spacing = stack.pop()
+            elif operator == b"Tf":
+                name = str(operands[0])
+                if name not in cache:
+                    cache[name] = Font.from_font_resource(font_dicts[name].get_object())
+                font, size = cache[name], float(operands[1]) or 1.0
+            elif operator == b"Tc":
+                char_spacing = float(operands[0])
+            elif operator in (b"Tj", b"'", b'"', b"TJ"):
+                if font is None:
+                    return None
+                star = _star_code(font)
+                if star is not None:
+                    stars[index] = (star[0], star[1] + char_spacing * 1000 / size)
+                strings = operands[0] if operator == b"TJ" else [operands[-1]]
+                for element, item in enumerate(strings):
+                    if isinstance(item, str | bytes):
+                        raw = _raw_bytes(item)
+                        for start, length, char, width in _decode_glyphs(font, raw):
+                            advance = width + char_spacing * 1000 / size
+                            glyphs.append(_Glyph(index, element, start, length, char, advance))
+        kept = [i for i, g in enumerate(glyphs) if not g.char.isspace()]
+        squeezed = "".join(glyphs[i].char for i in kept)
+        remove: set[int] = set()
+        for original, masked in compact_pairs:
+            position = squeezed.find(original)
+            while position != -1:
+                total += 1
+                for offset, mask_char in enumerate(masked):
+                    if mask_char != original[offset]:
+                        remove.add(kept[position + offset])
+                position = squeezed.find(original, position + len(original))
+        if not remove:
+            continue
+        by_op: dict[int, list[tuple[int, _Glyph]]] = {}
+        for number, glyph in enumerate(glyphs):
+            by_op.setdefault(glyph.op_index, []).append((number, glyph))
+        new_operations = []
+        for index, (operands, operator) in enumerate(operations):
+            members = by_op.get(index)
+            if not members or not any(number in remove for number, _ in members):
+                new_operations.append((operands, operator))
+                continue
+            items = list(operands[0]) if operator == b"TJ" else [operands[-1]]
+            array = ArrayObject()
+            for element, item in enumerate(items):
+                if not isinstance(item, str | bytes):
+                    array.append(item)
+                    continue
+                raw = _raw_bytes(item)
+                piece = b""
+                for number, glyph in (m for m in members if m[1].element == element):
+                    if number in remove:
+                        star = stars.get(glyph.op_index)
+                        if star is not None:  # the font has '*': show it in the removed glyph's place
+                            piece += star[0]
+                            difference = glyph.adjust - star[1]
+                            if abs(difference) < 0.01:
+                                continue
+                        if piece:
+                            array.append(ByteStringObject(piece))
+                            piece = b""
+                        array.append(FloatObject(-(glyph.adjust if star is None else difference)))
+                    else:
+                        piece += raw[glyph.start : glyph.start + glyph.length]
+                if piece:
+                    array.append(ByteStringObject(piece))
+            if operator == b"'":
+                new_operations.append(([], b"T*"))
+            elif operator == b'"':
+                new_operations.append(([operands[0]], b"Tw"))
+                new_operations.append(([operands[1]], b"Tc"))
+                new_operations.append(([], b"T*"))
+            new_operations.append(([array], b"TJ"))
+        content.operations = new_operations
+        page.replace_contents(content)
+    if writer.metadata:
+        metadata = {}
+        for key, value in writer.metadata.items():
+            text, count = replace_in_text(str(value), pairs)
+            if count:
+                metadata[key] = text
+        if metadata:
+            writer.add_metadata(metadata)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue(), total
+
+
+def _raw_bytes(item: str | bytes) -> bytes:
+    """The bytes of a shown string as written in the content stream (pypdf may have decoded it to str)."""
+    original = getattr(item, "original_bytes", None)
+    if isinstance(original, bytes):
+        return original
+    return item if isinstance(item, bytes) else item.encode("latin-1", "replace")
+
+
+def _star_code(font: Any) -> tuple[bytes, float] | None:
+    """The code and width of the '*' glyph in `font`, if the (often subset) font has one."""
+    widths = font.character_widths
+    default = float(widths.get("default", 500))
+    if isinstance(font.encoding, str):
+        for code, char in font.character_map.items():
+            if char == "*" and isinstance(code, str):
+                try:
+                    return code.encode(font.encoding, "surrogatepass"), float(widths.get(code, default))
+                except (LookupError, UnicodeEncodeError):
+                    return None
+        return None
+    for byte, code in font.encoding.items():
+        if font.character_map.get(code, code) == "*" or font.character_map.get(chr(byte)) == "*":
+            return bytes((byte,)), float(widths.get(chr(byte), widths.get(code, default)))
+    return None
+
+
+def _decode_glyphs(font: Any, raw: bytes) -> Iterable[tuple[int, int, str, float]]:
+    """(byte offset, byte length, unicode text, width in 1/1000 em) of each glyph code in a shown string."""
+    widths = font.character_widths
+    default = float(widths.get("default", 500))
+    if isinstance(font.encoding, str):
+        step = 2 if "16" in font.encoding or font.sub_type == "Type0" else 1
+        for start in range(0, len(raw) - step + 1, step):
+            code = raw[start : start + step].decode(
+                font.encoding if step == 2 else "charmap", "surrogatepass"
+            )
+            char = font.character_map.get(code, code)
+            yield start, step, char, float(widths.get(code, default))
+        return
+    for start, byte in enumerate(raw):
+        code = font.encoding.get(byte, chr(byte))
+        char = font.character_map.get(code, font.character_map.get(chr(byte), code))
+        yield start, 1, char, float(widths.get(chr(byte), widths.get(code, default)))
+
+
+def _pdf_copy(data: bytes, filename: str, pairs: Sequence[tuple[str, str]]) -> Redacted:
+    """A re-typeset copy of the PDF's text with the masks applied (used when in-place removal cannot be
+    verified)."""
     from pypdf import PdfReader
 
     from zwgk.core.pdf import PdfDocument  # reportlab only; no Django
