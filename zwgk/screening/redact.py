@@ -2,8 +2,10 @@
 
 `redact_document(data, filename, replacements)` replaces each original value by its mask (same length) in the
 text the file carries — .txt/.csv text, Word runs (body, tables, headers, footers, text boxes), Excel cells,
-OFD text codes — and, for PDF, produces a redacted copy: the text of each page is re-typeset with the masks
-applied, because drawing boxes over a PDF leaves the text underneath. Every result is verified by extracting
+OFD text codes, PDF page content streams (the masked glyphs are taken out of the Tj/TJ strings and replaced by
+'*' where the font has that glyph, by an equal advance otherwise: the layout, images and seals stay; drawing a
+box over a PDF would leave the text underneath). A PDF whose text cannot be removed that way (text in form
+XObjects, unusual fonts) becomes a re-typeset copy with the masks applied. Every result is verified by extracting
 its text again: if any original value can still be found, `RedactionError` is raised and nothing is returned.
 """
 
