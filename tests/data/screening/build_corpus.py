@@ -7,7 +7,8 @@ markup is stripped by the quality test, which then knows the exact gold spans). 
 with valid check digits; deliberately invalid ones (wrong GB 11643 / GB 32100 / Luhn check) are planted too:
 a wrong ID check digit is labelled `id_like` (the screener's low-severity warning), a wrong USCC or card
 check digit is not labelled (it must not be reported). Confusers (文号, 索引号, dates, amounts, article
-numbers, postal codes, the agency's published numbers) are not labelled. No real person's data: names are
+numbers, postal codes, the agency's published numbers) are not labelled. handwritten-*.txt are written by hand
+(hard cases: spaced groups, leap-year birth dates, +86 in brackets) and are kept when rebuilding. No real person's data: names are
 drawn from common surnames and given-name characters, numbers are random.
 """
 
