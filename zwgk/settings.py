@@ -263,7 +263,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("ZWGK_LOG_LEVEL", "INFO")},
     "loggers": {
-        "huey": {"level": "WARNING" if TESTING else "INFO"},
+        # run_huey installs its own handler on "huey"; don't print every line twice.
+        "huey": {"level": env_str("ZWGK_TASK_LOG_LEVEL", "WARNING"), "propagate": False},
         "axes": {"level": "WARNING"},
     },
 }
