@@ -101,15 +101,19 @@ def _docx_table(document: Any, grid: Grid) -> None:
     table = document.add_table(rows=len(grid.rows), cols=grid.ncols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, c, cell in grid.placed():
-        target = table.cell(r, c)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-        paragraph = target.paragraphs[0]
-        paragraph.alignment = (
-            WD_ALIGN_PARAGRAPH.CENTER if cell.numeric or cell.header else WD_ALIGN_PARAGRAPH.LEFT
-        )
+    # table.cell(r, c) rebuilds the whole cell grid on every call; take it once, write, then merge (the merged
+    # ranges never overlap, so each range's corner cells are still intact when it is merged).
+    cells = table._cells
+    placed = grid.placed()
+    for r, c, cell in placed:
+        paragraph = cells[r * grid.ncols + c].paragraphs[0]
+        centred = cell.numeric or cell.header
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
         _set_font(paragraph.add_run(cell.text), BODY_FONT, 9 if grid.ncols > 4 else 11)
+    for r, c, cell in placed:
+        if cell.rowspan > 1 or cell.colspan > 1:
+            last = (r + cell.rowspan - 1) * grid.ncols + c + cell.colspan - 1
+            cells[r * grid.ncols + c].merge(cells[last])
 
 
 def render_docx(doc: ReportDocument) -> bytes:

@@ -31,7 +31,7 @@ from zwgk.reports.board import (
     status_chart,
 )
 from zwgk.reports.deadlines import reporting_year
-from zwgk.reports.document import ReportDocument, render_docx, render_pdf
+from zwgk.reports.document import ReportDocument, document_from_content, render_docx, render_pdf
 from zwgk.reports.format import (
     EXTERNAL_ROWS,
     NARRATIVE_LABELS,
@@ -86,6 +86,14 @@ def draft_document(report: AnnualReport) -> ReportDocument:
         table4=figures.get("table4", {}),
         draft=True,
     )
+
+
+def workspace_document(report: AnnualReport) -> ReportDocument:
+    """A published report as published (latest edition); anything else as the current draft."""
+    edition = report.latest_edition() if report.status == ReportStatus.PUBLISHED else None
+    if edition is not None:
+        return document_from_content(edition.content, dated=edition.published_on())
+    return draft_document(report)
 
 
 def file_response(data: bytes, filename: str, mime: str) -> HttpResponse:
@@ -195,7 +203,7 @@ def _provenance(report: AnnualReport) -> dict[str, Any]:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report(request, pk)
     versions = actions.current_versions(report)
-    document = draft_document(report)
+    document = workspace_document(report)
     can_draft = can(request.user, "reports.draft", report)
     can_review = can(request.user, "reports.review", report)
     texts = []
@@ -244,8 +252,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def draft_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_report(request, pk)
-    document = draft_document(report)
-    name = f"{report.agency.short_name}{report.year}年政府信息公开工作年度报告（草稿）"
+    document = workspace_document(report)
+    name = f"{report.agency.short_name}{report.year}年政府信息公开工作年度报告" + ("（草稿）" if document.draft else "")
     if fmt == "docx":
         return file_response(render_docx(document), name + ".docx", DOCX_MIME)
     if fmt == "pdf":
