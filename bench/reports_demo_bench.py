@@ -58,7 +58,8 @@ def main() -> None:
                     )
                 )
             cases = [
-                Record(kind="review", result="维持", filed=date(2025, 3, 1), concluded=date(2025, 5, 1)) for _ in range(3)
+                Record(kind="review", result="维持", filed=date(2025, 3, 1), concluded=date(2025, 5, 1))
+                for _ in range(3)
             ]
             cache[agency_id] = (apps, cases)
         return cache[agency_id]
@@ -79,7 +80,11 @@ def main() -> None:
     print(f"({agencies} agencies, {per_agency} applications each; notes: {'; '.join(ctx.notes)})")
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(ctx.data["users"]["gkb"])
-    for url in ("/workspace/reports/overview/?year=2025", "/workspace/reports/?year=2025", "/annual-reports/"):
+    for url in (
+        "/workspace/reports/overview/?year=2025",
+        "/workspace/reports/?year=2025",
+        "/annual-reports/",
+    ):
         client.get(url)
         start = time.perf_counter()
         for _ in range(5):

@@ -400,24 +400,29 @@ def submit(report: AnnualReport, *, by: Any) -> None:
     with transaction.atomic():
         locked = _lock(report)
         _require_draft(locked, "提交审核")
-        _store_figures(locked, by)
+        _store_figures(locked, by)  # kept even when refused: the page then shows what blocked it
         blockers = publication_blockers(locked)
-        if blockers:
-            raise ReportError("不能提交审核：" + " ".join(f"（{i}）{b}" for i, b in enumerate(blockers, 1)))
-        _move(locked, ReportStatus.REVIEW, "提交审核")
-        locked.submitted_at = timezone.now()
-        locked.submitted_by = _actor(by)
-        locked.return_reason = ""
-        locked.save(update_fields=["status", "submitted_at", "submitted_by", "return_reason", "updated_at"])
-        record(
-            "annual_report.submitted",
-            obj=locked,
-            actor=_actor(by),
-            summary="提交审核",
-            before={"status": ReportStatus.DRAFT},
-            after={"status": ReportStatus.REVIEW},
-        )
+        if not blockers:
+            _submit(locked, by)
     report.refresh_from_db()
+    if blockers:
+        raise ReportError("不能提交审核：" + " ".join(f"（{i}）{b}" for i, b in enumerate(blockers, 1)))
+
+
+def _submit(locked: AnnualReport, by: Any) -> None:
+    _move(locked, ReportStatus.REVIEW, "提交审核")
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = _actor(by)
+    locked.return_reason = ""
+    locked.save(update_fields=["status", "submitted_at", "submitted_by", "return_reason", "updated_at"])
+    record(
+        "annual_report.submitted",
+        obj=locked,
+        actor=_actor(by),
+        summary="提交审核",
+        before={"status": ReportStatus.DRAFT},
+        after={"status": ReportStatus.REVIEW},
+    )
 
 
 def return_for_revision(report: AnnualReport, reason: str, *, by: Any) -> None:
@@ -460,54 +465,57 @@ def _recheck(report: AnnualReport) -> None:
 def publish(report: AnnualReport, *, by: Any, correction_note: str = "") -> ReportEdition:
     """审核 → 已发布: freeze figures and texts into a new edition, shown in the public 年报 column."""
     _authorize(by, "reports.review", report)
+    note = (correction_note or "").strip()
     with transaction.atomic():
         locked = _lock(report)
         if locked.status != ReportStatus.REVIEW:
             raise ReportError(f"报告当前状态为“{locked.get_status_display()}”，只有审核中的报告可以发布。")
+        last = locked.editions.aggregate(n=Max("number"))["n"] or 0
+        if last and not note:
+            raise ReportError("这是对已发布报告的更正，请填写更正说明（将在公开页面显示）。")
         _recheck(locked)
         blockers = publication_blockers(locked)
         if blockers:
-            locked.save(update_fields=["figures", "updated_at"])
-            raise ReportError("不能发布：" + " ".join(f"（{i}）{b}" for i, b in enumerate(blockers, 1)))
-        last = locked.editions.aggregate(n=Max("number"))["n"] or 0
-        note = (correction_note or "").strip()
-        if last and not note:
-            raise ReportError("这是对已发布报告的更正，请填写更正说明（将在公开页面显示）。")
-        now = timezone.now()
-        content = {
-            "title": locked.title,
-            "agency": {"code": locked.agency.code, "name": locked.agency.name},
-            "year": locked.year,
-            "figures": {k: locked.figures[k] for k in ("table2", "table3", "table4")},
-            "checks": locked.figures.get("checks", []),
-            "sections": current_texts(locked),
-            "published_on": timezone.localdate(now).isoformat(),
-        }
-        edition = ReportEdition.objects.create(
-            report=locked,
-            number=last + 1,
-            published_at=now,
-            published_by=_actor(by),
-            content=content,
-            correction_note=note,
-        )
-        _move(locked, ReportStatus.PUBLISHED, "发布")
-        locked.first_published_at = locked.first_published_at or now
-        locked.save(update_fields=["status", "figures", "first_published_at", "updated_at"])
-        record(
-            "annual_report.published",
-            obj=locked,
-            actor=_actor(by),
-            summary=f"发布第{edition.number}版" + (f"（更正：{note[:100]}）" if note else ""),
-            before={"status": ReportStatus.REVIEW},
-            after={
-                "status": ReportStatus.PUBLISHED,
-                "edition": edition.number,
-                "late": now.date() > locked.due,
-            },
-        )
-        announce_public_change(AnnualReport, locked.pk, "annual_report")
+            locked.save(update_fields=["figures", "updated_at"])  # kept: the page shows what blocked it
+        else:
+            edition = _publish(locked, last + 1, note, by)
     report.refresh_from_db()
+    if blockers:
+        raise ReportError("不能发布：" + " ".join(f"（{i}）{b}" for i, b in enumerate(blockers, 1)))
+    return edition
+
+
+def _publish(locked: AnnualReport, number: int, note: str, by: Any) -> ReportEdition:
+    now = timezone.now()
+    content = {
+        "title": locked.title,
+        "agency": {"code": locked.agency.code, "name": locked.agency.name},
+        "year": locked.year,
+        "figures": {k: locked.figures[k] for k in ("table2", "table3", "table4")},
+        "checks": locked.figures.get("checks", []),
+        "sections": current_texts(locked),
+        "published_on": timezone.localdate(now).isoformat(),
+    }
+    edition = ReportEdition.objects.create(
+        report=locked,
+        number=number,
+        published_at=now,
+        published_by=_actor(by),
+        content=content,
+        correction_note=note,
+    )
+    _move(locked, ReportStatus.PUBLISHED, "发布")
+    locked.first_published_at = locked.first_published_at or now
+    locked.save(update_fields=["status", "figures", "first_published_at", "updated_at"])
+    record(
+        "annual_report.published",
+        obj=locked,
+        actor=_actor(by),
+        summary=f"发布第{edition.number}版" + (f"（更正：{note[:100]}）" if note else ""),
+        before={"status": ReportStatus.REVIEW},
+        after={"status": ReportStatus.PUBLISHED, "edition": edition.number, "late": now.date() > locked.due},
+    )
+    announce_public_change(AnnualReport, locked.pk, "annual_report")
     return edition
 
 

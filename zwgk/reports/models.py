@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from zwgk.accounts.permissions import agency_scope
 from zwgk.accounts.roles import Role
 from zwgk.reports.format import NARRATIVE_LABELS, report_title
 
@@ -36,10 +35,6 @@ class AnnualReportQuerySet(models.QuerySet["AnnualReport"]):
     def public(self) -> AnnualReportQuerySet:
         """Reports with at least one published edition (the only definition of "public" for reports)."""
         return self.filter(first_published_at__isnull=False, agency__is_active=True)
-
-    def visible_to(self, user: Any) -> AnnualReportQuerySet:
-        scope = agency_scope(user, VIEW_ROLES)
-        return self if scope is None else self.filter(agency_id__in=scope)
 
     def for_year(self, year: int) -> AnnualReportQuerySet:
         return self.filter(year=year)

@@ -253,7 +253,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_report(request, pk)
     document = workspace_document(report)
-    name = f"{report.agency.short_name}{report.year}年政府信息公开工作年度报告" + ("（草稿）" if document.draft else "")
+    name = f"{report.agency.short_name}{report.year}年政府信息公开工作年度报告" + (
+        "（草稿）" if document.draft else ""
+    )
     if fmt == "docx":
         return file_response(render_docx(document), name + ".docx", DOCX_MIME)
     if fmt == "pdf":

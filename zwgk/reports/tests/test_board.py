@@ -169,3 +169,27 @@ def test_board_export_and_generating_every_draft(agency_a, agency_b, district, o
     assert len(values) == 5 and {v[3] for v in values[1:]} == {"草稿"}
     failing = {v[0]: v[7] for v in values[1:]}
     assert "平台未接入依申请公开办理台账" in failing["天津市东丽区发改委"]
+
+
+@time_machine.travel("2026-01-20 09:00 +0800")
+def test_list_pages_do_not_query_per_agency(district, agency_a, gkb, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zwgk.testing import make_agency
+
+    def queries(url: str, browser) -> int:
+        browser.get(url)  # warm caches (session, roles)
+        with CaptureQueriesContext(connection) as captured:
+            assert browser.get(url).status_code == 200
+        return len(captured)
+
+    staff = login(gkb)
+    urls = [reverse("reports:board") + "?year=2025", reverse("reports:overview") + "?year=2025"]
+    actions.generate_drafts(2025, by=gkb)
+    before = [queries(u, staff) for u in urls] + [queries(reverse("reports:public_index"), client)]
+    for n in range(4):
+        make_agency(f"区测试局{n}", parent=district)
+    actions.generate_drafts(2025, by=gkb)
+    after = [queries(u, staff) for u in urls] + [queries(reverse("reports:public_index"), client)]
+    assert after == before

@@ -324,3 +324,18 @@ def test_bad_input_gets_a_chinese_message_not_an_error_page(agency_a, drafter_a)
     assert drafter.get(reverse("reports:manual_table", args=[report.pk, "table9"])).status_code == 404
     assert drafter.post(reverse("reports:transition", args=[report.pk, "explode"])).status_code == 404
     assert re.search(r"年度报告", drafter.get(reverse("reports:board") + "?year=abc").content.decode())
+
+
+def test_a_refused_submission_keeps_the_fresh_figures_it_was_refused_on(agency_a, drafter_a, ledgers):
+    from datetime import date
+
+    from zwgk.reports.tests.fakes import App
+
+    with registered(ledgers):
+        report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
+        ledgers.applications[agency_a.pk].append(App("自然人", date(2025, 9, 1), None, None, "late"))
+        with pytest.raises(actions.ReportError, match="不能提交审核：.*表二的数据来源"):
+            actions.submit(report, by=drafter_a)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    assert report.figures["table3"]["carried_out"]["总计"] == 4  # regenerated at submission, kept
