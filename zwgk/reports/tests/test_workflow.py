@@ -334,7 +334,7 @@ def test_a_refused_submission_keeps_the_fresh_figures_it_was_refused_on(agency_a
     with registered(ledgers):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         ledgers.applications[agency_a.pk].append(App("自然人", date(2025, 9, 1), None, None, "late"))
-        with pytest.raises(actions.ReportError, match="不能提交审核：.*表二的数据来源"):
+        with pytest.raises(actions.ReportError, match=r"不能提交审核：.*表二的数据来源"):
             actions.submit(report, by=drafter_a)
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
