@@ -199,14 +199,20 @@ def regenerate(report: AnnualReport, *, by: Any) -> bool:
 
 
 def save_table2(report: AnnualReport, entries: Mapping[str, Mapping[str, Any]], *, by: Any) -> None:
-    """Store staff-entered table-2 rows: {row: {"values": {column: str}, "note": str}}; empty rows are cleared."""
+    """Store staff-entered table-2 rows: {row: {"values": {column: str}, "note": str}}.
+
+    Only the rows named in `entries` change; a named row with no values and no note is cleared.
+    """
     _authorize(by, "reports.draft", report)
-    cleaned: dict[str, Any] = {}
+    updates: dict[str, dict[str, Any] | None] = {}
     for row in TABLE2_ROWS:
-        entry = entries.get(row) or {}
+        if row not in entries:
+            continue
+        entry = entries[row] or {}
         values = {c: str((entry.get("values") or {}).get(c) or "").strip() for c in TABLE2_COLUMNS_OF[row]}
-        note = str(entry.get("note") or "").strip()
+        note = str(entry.get("note") or "").strip()[:300]
         if not note and not any(values.values()):
+            updates[row] = None
             continue
         if not note:
             raise ReportError(f"“{row}”请注明数据来源（如系统名称、导出日期、提供单位）。")
@@ -216,20 +222,21 @@ def save_table2(report: AnnualReport, entries: Mapping[str, Mapping[str, Any]], 
             except ValueError:
                 kind = "不超过四位小数的非负金额" if row == FEE_ROW else "非负整数"
                 raise ReportError(f"“{row}”的“{column}”应为{kind}，实际为“{raw}”。") from None
-        cleaned[row] = {
-            "values": values,
-            "note": note[:300],
-            "by": getattr(by, "display_name", "") if by else "系统",
-            "at": timezone.now().isoformat(timespec="seconds"),
-        }
+        updates[row] = {"values": values, "note": note}
     with transaction.atomic():
         locked = _lock(report)
         _require_draft(locked, "填报数据")
-        before = {r: e["values"] | {"note": e["note"]} for r, e in locked.staff_table2.items()}
-        after = {r: e["values"] | {"note": e["note"]} for r, e in cleaned.items()}
-        if before == after:
+        current = dict(locked.staff_table2)
+        merged = dict(current)
+        for row, update in updates.items():
+            if update is None:
+                merged.pop(row, None)
+            elif row not in current or {k: current[row][k] for k in ("values", "note")} != update:
+                who = getattr(by, "display_name", "") if by else "系统"
+                merged[row] = update | {"by": who, "at": timezone.now().isoformat(timespec="seconds")}
+        if merged == current:
             return
-        locked.staff_table2 = cleaned
+        locked.staff_table2 = merged
         locked.save(update_fields=["staff_table2", "updated_at"])
         _store_figures(locked, by)
         record(
@@ -237,8 +244,8 @@ def save_table2(report: AnnualReport, entries: Mapping[str, Mapping[str, Any]], 
             obj=locked,
             actor=_actor(by),
             summary="填报表二（主动公开政府信息情况）",
-            before=before,
-            after=after,
+            before={r: e["values"] | {"note": e["note"]} for r, e in current.items()},
+            after={r: e["values"] | {"note": e["note"]} for r, e in merged.items()},
         )
     report.refresh_from_db()
 

@@ -37,6 +37,7 @@ class BoardRow:
     state: str = ""
     severity: str = ""
     failing: list[dict[str, Any]] = field(default_factory=list)
+    can_start: bool = False  # set by the view: the user may create this agency's draft
 
     def __post_init__(self) -> None:
         r = self.report

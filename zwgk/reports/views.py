@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,7 @@ from zwgk.reports.format import (
     EXTERNAL_ROWS,
     NARRATIVE_LABELS,
     NARRATIVE_SECTIONS,
+    NORMATIVE_ROWS,
     OUTCOME_KEYS,
     REVIEW_KIND_LABELS,
     REVIEW_KINDS,
@@ -46,7 +48,7 @@ from zwgk.reports.format import (
 from zwgk.reports.forms import ManualTableForm, PublishForm, ReasonForm, Table2Form, TextsForm, field_name
 from zwgk.reports.models import VIEW_ROLES, AnnualReport, NarrativeOrigin, NarrativeVersion, ReportStatus
 from zwgk.reports.narrative import find_placeholders
-from zwgk.reports.service import ORIGIN_LABELS, PLATFORM, reporting_agencies
+from zwgk.reports.service import ORIGIN_LABELS, reporting_agencies
 from zwgk.reports.sources import SOURCES, get_source
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -123,7 +125,7 @@ def board(request: HttpRequest) -> HttpResponse:
             title="年报进度",
         )
     for row in rows:
-        row.can_start = row.report is None and can(request.user, "reports.draft", row.agency)  # type: ignore[attr-defined]
+        row.can_start = row.report is None and can(request.user, "reports.draft", row.agency)
     sources = [(spec, get_source(name) is not None) for name, spec in SOURCES.items()]
     return render(
         request,
@@ -143,11 +145,9 @@ def board(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
-    agency = Agency.objects.filter(pk=request.POST.get("agency") or 0).first()
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        year = 0
+    agency_text, year_text = request.POST.get("agency", ""), request.POST.get("year", "")
+    agency = Agency.objects.filter(pk=int(agency_text)).first() if agency_text.isdigit() else None
+    year = int(year_text) if year_text.isdigit() else 0
     if agency is None:
         raise Http404("没有这个单位")
     if not can(request.user, "reports.draft", agency):
@@ -166,21 +166,23 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_POST
 def generate_all(request: HttpRequest) -> HttpResponse:
     require(request.user, "reports.generate_all")
+    back = "reports:overview" if request.POST.get("back") == "overview" else "reports:board"
     try:
         year = int(request.POST.get("year", ""))
-        counts = actions.generate_drafts(year, by=request.user)
     except ValueError:
         messages.error(request, "年度不正确。")
-        return redirect("reports:board")
+        return redirect(back)
+    try:
+        counts = actions.generate_drafts(year, by=request.user)
     except actions.ReportError as exc:
         messages.error(request, str(exc))
-        return redirect("reports:board")
+        return redirect(back)
     messages.success(
         request,
         f"{year}年度：新生成草稿 {counts['created']} 份，更新草稿 {counts['regenerated']} 份，"
         f"数据无变化 {counts['unchanged']} 份，审核中或已发布未改动 {counts['skipped']} 份。",
     )
-    return redirect(f"{request.POST.get('next') or '/workspace/reports/'}?year={year}")
+    return redirect(reverse(back) + f"?year={year}")
 
 
 # --- one report -------------------------------------------------------------------------------------------
@@ -266,12 +268,9 @@ def draft_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def table2_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report(request, pk, "reports.draft")
-    platform_rows = {
-        row
-        for row, p in (report.figures.get("provenance", {}).get("table2") or {}).items()
-        if p.get("origin") == PLATFORM
-    }
-    editable = tuple(r for r in ("规章", "行政规范性文件", *EXTERNAL_ROWS) if r not in platform_rows)
+    # Like tables 3 and 4: staff enter the normative counts only while the platform has no inventory for them.
+    platform_rows = set(NORMATIVE_ROWS) if get_source("normative") is not None else set()
+    editable = tuple(r for r in (*NORMATIVE_ROWS, *EXTERNAL_ROWS) if r not in platform_rows)
     if request.method == "POST":
         form = Table2Form(request.POST, editable_rows=editable)
         if form.is_valid():
@@ -403,8 +402,9 @@ def section_history(request: HttpRequest, pk: int, section: str) -> HttpResponse
                     else "按平台数据起草的内容与当前内容相同。",
                 )
             else:
+                wanted = request.POST.get("version", "")
                 version = NarrativeVersion.objects.filter(
-                    report=report, section=section, pk=request.POST.get("version") or 0
+                    report=report, section=section, pk=int(wanted) if wanted.isdigit() else 0
                 ).first()
                 if version is None:
                     raise Http404("没有这个版本")
@@ -420,9 +420,9 @@ def section_history(request: HttpRequest, pk: int, section: str) -> HttpResponse
     )
     current = versions[0] if versions else None
     shown = current
-    wanted = request.GET.get("v")
-    if wanted:
-        shown = next((v for v in versions if str(v.number) == wanted), current)
+    number = request.GET.get("v")
+    if number:
+        shown = next((v for v in versions if str(v.number) == number), current)
     diff: list[tuple[str, str]] = []
     if shown is not None and current is not None and shown.pk != current.pk:
         for line in difflib.ndiff(shown.text.splitlines(), current.text.splitlines()):

@@ -323,6 +323,9 @@ def test_bad_input_gets_a_chinese_message_not_an_error_page(agency_a, drafter_a)
     assert drafter.get(reverse("reports:section_history", args=[report.pk, "nope"])).status_code == 404
     assert drafter.get(reverse("reports:manual_table", args=[report.pk, "table9"])).status_code == 404
     assert drafter.post(reverse("reports:transition", args=[report.pk, "explode"])).status_code == 404
+    assert drafter.post(reverse("reports:start"), {"agency": "abc", "year": "2025"}).status_code == 404
+    history = reverse("reports:section_history", args=[report.pk, "problems"])
+    assert drafter.post(history, {"version": "x"}).status_code == 404
     assert re.search(r"年度报告", drafter.get(reverse("reports:board") + "?year=abc").content.decode())
 
 
