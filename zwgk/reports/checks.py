@@ -57,6 +57,7 @@ class CheckResult:
     ok: bool
     failures: list[Failure] = field(default_factory=list)
     note: str = ""  # why a rule was not evaluated, or a remark shown when it passed
+    skipped: bool = False  # not evaluated for want of inputs (ok, but shown as 未校验)
 
     @property
     def detail(self) -> str:
@@ -72,13 +73,14 @@ class CheckResult:
             "title": self.title,
             "ok": self.ok,
             "detail": self.detail,
+            "skipped": self.skipped,
             "failures": [{"cell": f.cell, "message": f.message} for f in self.failures],
         }
 
 
 def _result(rule: str, title: str, failures: list[Failure], evaluated: int, skipped_note: str) -> CheckResult:
     if not failures and evaluated == 0:
-        return CheckResult(rule, title, True, note=skipped_note)
+        return CheckResult(rule, title, True, note=skipped_note, skipped=True)
     return CheckResult(rule, title, not failures, failures)
 
 
@@ -261,7 +263,9 @@ def check_carried_over(
 ) -> CheckResult:
     title = "上一年度的结转下年度 = 本年度的上年结转"
     if previous_carried_out is None:
-        return CheckResult("table3.carried_over", title, True, note=f"未比对：{previous_label}未在本平台发布")
+        return CheckResult(
+            "table3.carried_over", title, True, note=f"未比对：{previous_label}未在本平台发布", skipped=True
+        )
     failures: list[Failure] = []
     evaluated = 0
     for column in TABLE3_COLUMNS:

@@ -253,6 +253,7 @@ def test_without_sources_the_report_says_so_and_staff_can_enter_table_3_with_a_n
     html = drafter.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "表三：平台未接入依申请公开办理台账，无法计算" in html
     assert 'data-cell="table3:new:总计">—</td>' in html  # not a zero
+    assert "未校验" in html and "表三数据不全，未校验" in html  # rules without data are not shown as passed
     assert "平台未接入依申请公开办理台账" in html
     texts = actions.current_texts(report)
     assert "【请填写：本年度收到和办理政府信息公开申请的情况】" in texts["overview"]
