@@ -54,7 +54,7 @@ def published_reports(agency_id: int | None = None, year: int | None = None) -> 
                 agency_name=r.agency.name,
                 year=r.year,
                 title=r.title,
-                url=reverse("reports:public_detail", args=args),
+                url=r.get_absolute_url(),
                 docx_url=reverse("reports:public_file", args=[*args, "docx"]),
                 pdf_url=reverse("reports:public_file", args=[*args, "pdf"]),
                 published_at=r.first_published_at,  # type: ignore[arg-type]
