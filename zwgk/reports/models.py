@@ -94,15 +94,15 @@ class AnnualReport(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return report_title(self.agency.name, self.year)
-
     def get_absolute_url(self) -> str:
         """The public page (meaningful once published; search and the catalogue link here)."""
         from django.urls import reverse
 
         return reverse("reports:public_detail", args=[self.agency.code, self.year])
+
+    @property
+    def title(self) -> str:
+        return report_title(self.agency.name, self.year)
 
     def latest_edition(self) -> ReportEdition | None:
         return self.editions.order_by("-number").first()
