@@ -352,11 +352,6 @@ def figures_for_report(report: Any) -> dict[str, Any]:
     )
 
 
-def figures_ok(figures: Mapping[str, Any]) -> bool:
-    checks = figures.get("checks") or []
-    return bool(checks) and all(c["ok"] for c in checks)
-
-
 def failing_checks(figures: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [c for c in figures.get("checks") or [] if not c["ok"]]
 

@@ -104,3 +104,20 @@ def test_demo_with_the_case_sources_publishes_every_report_and_is_idempotent():
         assert carried["ok"] and carried["detail"] == "相符"
         edition = report.latest_edition()
         assert "（演示）" in edition.content["sections"]["problems"]
+
+
+def test_demo_enters_table_4_as_staff_when_only_applications_are_registered(agency_a, ledgers):
+    from zwgk.reports import actions, demo
+    from zwgk.reports.tests.fakes import registered
+
+    with registered(ledgers, "applications"):
+        report, _ = actions.start_report(agency_a, 2025, by=None)
+        demo._fill_staff_parts(report)
+        report.refresh_from_db()
+        assert report.figures["provenance"]["table4"]["origin"] == "staff"
+        assert report.figures["provenance"]["table4"]["note"].startswith("演示数据")
+        assert report.figures["provenance"]["table2"]["规章"]["origin"] == "staff"  # no inventory registered
+        assert all(c["ok"] for c in report.figures["checks"]), [
+            c for c in report.figures["checks"] if not c["ok"]
+        ]
+        assert actions.publication_blockers(report) == []
