@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("zwgk.audit.urls")),
     path("", include("zwgk.workdays.urls")),
     path("", include("zwgk.reports.urls")),
+    path("", include("zwgk.secrecy.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
