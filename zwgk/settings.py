@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "zwgk.agencies",
     "zwgk.audit",
     "zwgk.workdays",
+    "zwgk.reports",
+    "zwgk.secrecy",
     "zwgk.workplan",
 ]
 
@@ -249,6 +251,12 @@ SILENCED_SYSTEM_CHECKS = [
 if not env_bool("ZWGK_HSTS_PRELOAD", False):
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
+# secrecy (保密审查): attachments up to this size are screened inline when a record enters review; larger
+# ones by a background task. Tests add a small test-only "documents" app to exercise the wiring.
+SCREENING_INLINE_KB = env_int("ZWGK_SCREENING_INLINE_KB", 256, minimum=0)
+if TESTING:
+    INSTALLED_APPS.append("zwgk.secrecy.tests.fakedocs")
+
 # The district this installation serves (shown in the site header and documents).
 SITE_NAME = env_str("ZWGK_SITE_NAME", "东丽区人民政府")
 SITE_SHORT_NAME = env_str("ZWGK_SITE_SHORT_NAME", "东丽区")
@@ -257,6 +265,14 @@ SITE_URL = env_str("ZWGK_SITE_URL", "http://127.0.0.1:8000")
 # Worker heartbeat: /healthz reports unhealthy when the worker has not beaten within this many seconds.
 HEARTBEAT_MAX_AGE = env_int("ZWGK_HEARTBEAT_MAX_AGE", 180, minimum=10)
 
+# reports (政府信息公开工作年度报告): Art 49 deadlines as "MM-DD" of the following year, and the agency kinds that
+# publish their own report (README: 年度报告).
+from zwgk.reports.deadlines import env_month_day  # noqa: E402
+
+REPORT_DEADLINE_DEPARTMENT = env_month_day("ZWGK_REPORT_DEADLINE_DEPARTMENT", "01-31")
+REPORT_DEADLINE_GOVERNMENT = env_month_day("ZWGK_REPORT_DEADLINE_GOVERNMENT", "03-31")
+REPORT_AGENCY_KINDS = env_list("ZWGK_REPORT_AGENCY_KINDS", ["government", "department", "street", "park"])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -264,7 +280,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("ZWGK_LOG_LEVEL", "INFO")},
     "loggers": {
-        "huey": {"level": "WARNING" if TESTING else "INFO"},
+        # run_huey installs its own handler on "huey"; don't print every line twice.
+        "huey": {"level": env_str("ZWGK_TASK_LOG_LEVEL", "WARNING"), "propagate": False},
         "axes": {"level": "WARNING"},
     },
 }

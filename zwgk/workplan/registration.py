@@ -47,6 +47,15 @@ def register_all() -> None:
 
     evidence.register_evidence_source("training", "培训记录", training_choices)
 
+    from django.apps import apps
+
+    if apps.is_installed("zwgk.reports"):
+        from zwgk.reports.sources import register_source
+        from zwgk.workplan import reporting
+
+        register_source("workplan_summary", reporting.implementation_summary)
+        register_source("trainings", reporting.training_facts)
+
     register = indicators.register_indicator
     register(
         18,

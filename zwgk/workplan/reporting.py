@@ -7,7 +7,11 @@ Contract for the reports app:
         in progress / overdue, progress reports, inspections, training and liaison filing.
     training_facts(agency_id: int, year: int) -> dict
         {"year", "agency_id", "sessions", "organised", "attendees", "people", "hours",
+         "participants" (= attendees, 人次), "topics" (session titles),
          "items": [{"title", "held_on" (ISO date), "form", "organiser", "attendees"}]}
+
+Both are registered as the annual-report sources "workplan_summary" and "trainings" (zwgk.reports.sources)
+when the reports app is installed.
 
 Both read only; neither raises for a year without a plan or a unit without tasks.
 """
@@ -60,14 +64,17 @@ def training_facts(agency_id: int, year: int) -> dict[str, Any]:
         }
         for s in sessions
     ]
+    attendees = attendance.count()
     return {
         "year": year,
         "agency_id": agency_id,
         "sessions": len(items),
         "organised": sum(1 for s in sessions if s.agency_id == agency_id),
-        "attendees": attendance.count(),
+        "attendees": attendees,
+        "participants": attendees,  # the annual-report source contract's name for 参训人次
         "people": len(set(attendance.values_list("name", flat=True))),
         "hours": float(hours),
+        "topics": [item["title"] for item in items],
         "items": items,
     }
 

@@ -40,6 +40,7 @@ def test_training_facts(agency_a, agency_b, office, gkb, admin_a):
         "people": 2,
         "hours": 7.0,
     }
+    assert facts["participants"] == 3 and facts["topics"] == ["全区业务培训", "内部学习"]
     assert facts["items"] == [
         {
             "title": "全区业务培训",
@@ -63,10 +64,23 @@ def test_training_facts(agency_a, agency_b, office, gkb, admin_a):
         "sessions": 0,
         "organised": 0,
         "attendees": 0,
+        "participants": 0,
         "people": 0,
         "hours": 0.0,
+        "topics": [],
         "items": [],
     }
+
+
+def test_registered_as_annual_report_sources():
+    from django.apps import apps
+
+    if not apps.is_installed("zwgk.reports"):
+        pytest.skip("the reports app is not installed")
+    from zwgk.reports.sources import get_source
+
+    assert get_source("workplan_summary") is implementation_summary
+    assert get_source("trainings") is training_facts
 
 
 def test_implementation_summary(plan, agency_a, office, drafter_a, admin_a, gkb, supervisor):
