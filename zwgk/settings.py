@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "zwgk.workdays",
     "zwgk.reports",
     "zwgk.secrecy",
+    "zwgk.workplan",
 ]
 
 MIDDLEWARE = [
@@ -284,3 +285,16 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# workplan (工作要点台账) — README: 工作要点台账.
+# Item 十七 of the 2022 plan: the weight of 政务公开 in performance assessment must not be below 4%.
+# Plans of other years or places may set another floor, hence a setting.
+WORKPLAN_MIN_WEIGHT_PERCENT = env_int("ZWGK_WORKPLAN_MIN_WEIGHT_PERCENT", 4, minimum=0)
+# Names of the assessment office whose 单位管理员 enter that weight (区委组织部（区绩效办） in Dongli).
+WORKPLAN_ASSESSMENT_OFFICE = env_list("ZWGK_WORKPLAN_ASSESSMENT_OFFICE", ["区绩效办"])
+# Tasks whose time limit is this many days away or less are listed in the unit's 待办事项.
+WORKPLAN_DUE_SOON_DAYS = env_int("ZWGK_WORKPLAN_DUE_SOON_DAYS", 10, minimum=1)
+# The plan `zwgk demo load` imports (the shared mission file beside the repository).
+WORKPLAN_DEMO_PLAN = env_path(
+    "ZWGK_WORKPLAN_DEMO_PLAN", BASE_DIR.parent / "shared" / "mission" / "东丽区2022年政务公开工作要点.txt"
+)

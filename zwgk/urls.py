@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("zwgk.workdays.urls")),
     path("", include("zwgk.reports.urls")),
     path("", include("zwgk.secrecy.urls")),
+    path("", include("zwgk.workplan.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
