@@ -297,10 +297,10 @@ class Application(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(status__in=[s.value for s in CONCLUDED_STATUSES], concluded_on__isnull=False)
+                    Q(status__in=sorted(s.value for s in CONCLUDED_STATUSES), concluded_on__isnull=False)
                     & ~Q(outcome="")
                 )
-                | (Q(status__in=[s.value for s in OPEN_STATUSES], concluded_on__isnull=True) & Q(outcome="")),
+                | (Q(status__in=sorted(s.value for s in OPEN_STATUSES), concluded_on__isnull=True) & Q(outcome="")),
                 name="outcome_iff_concluded",
             ),
             models.CheckConstraint(
