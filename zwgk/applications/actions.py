@@ -540,9 +540,8 @@ def _conclude(
     app.outcome = outcome
     app.concluded_on = day
     app.end_reason = reason
-    app.days_used = services.days_used(app, day)
+    app.days_used = services.days_used(app, day, services.refresh_clock(app, save=False))
     app.save()
-    services.refresh_clock(app)
     record(
         f"applications.{transition}",
         obj=app,
@@ -1011,6 +1010,8 @@ def send_reply(app: Application, *, by: Any, sent_on: date | None = None, delive
     """答复: fix the reply letter (.docx + PDF) as approved and conclude the application."""
     app = _locked(app)
     require(by, "applications.handle", app)
+    if not allowed("send_reply", app.status):
+        raise IllegalTransition("send_reply", app.status)
     reply = Reply.objects.select_for_update().get(application=app)
     approved = app.legal_reviews.filter(decision=ReviewDecision.APPROVED).order_by("-decided_at").first()
     if approved is None or approved.draft_snapshot != {name: getattr(reply, name) for name in REPLY_FIELDS}:
@@ -1032,10 +1033,9 @@ def send_reply(app: Application, *, by: Any, sent_on: date | None = None, delive
     reply.save()
     app.outcome = reply.outcome
     app.concluded_on = day
-    app.days_used = services.days_used(app, day)
-    app.save()
     overdue = app.reply_due is not None and day > app.reply_due
-    services.refresh_clock(app)
+    app.days_used = services.days_used(app, day, services.refresh_clock(app, save=False))
+    app.save()
     record(
         "applications.replied",
         obj=app,

@@ -453,10 +453,10 @@ def create_imported(
             pay_due=v.get("paid_on") or received,
             paid_on=v.get("paid_on"),
         )
+    view = services.refresh_clock(app, save=False)
     if outcome:
-        app.days_used = services.days_used(app, app.concluded_on or received)
-        Application.objects.filter(pk=app.pk).update(days_used=app.days_used)
-    services.refresh_clock(app)
+        app.days_used = services.days_used(app, app.concluded_on or received, view)
+    app.save(update_fields=["reply_due", "clock_state", "clock_note", "correction_notice_due", "days_used"])
     record(
         "applications.imported",
         obj=app,

@@ -300,7 +300,10 @@ class Application(models.Model):
                     Q(status__in=sorted(s.value for s in CONCLUDED_STATUSES), concluded_on__isnull=False)
                     & ~Q(outcome="")
                 )
-                | (Q(status__in=sorted(s.value for s in OPEN_STATUSES), concluded_on__isnull=True) & Q(outcome="")),
+                | (
+                    Q(status__in=sorted(s.value for s in OPEN_STATUSES), concluded_on__isnull=True)
+                    & Q(outcome="")
+                ),
                 name="outcome_iff_concluded",
             ),
             models.CheckConstraint(

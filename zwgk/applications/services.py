@@ -114,19 +114,17 @@ def refresh_clock(app: Application, *, save: bool = True) -> ClockView:
     return view
 
 
-def days_used(app: Application, until: date) -> int | None:
-    """Working days counted by the clock from day 0 through `until` (pauses and holidays left out)."""
-    events = events_for(app)
-    if not events:
+def days_used(app: Application, until: date, view: ClockView | None = None) -> int | None:
+    """Working days the clock counted from day 0 through `until` (pauses and holidays left out; may exceed
+    the period when the reply was late). `view` reuses an evaluation already made."""
+    view = view if view is not None else evaluate(app)
+    if view.result is None or view.result.start is None:
         return None
+    pauses = [e for e in view.events if isinstance(e, clock.Pause)]
     try:
-        result = clock.evaluate(events, calendar(), clock_rules(), as_of=until)
-    except (ScheduleMissing, ClockError):
+        return clock.counted_days(calendar(), view.result.start, until, pauses, clock_rules())
+    except ScheduleMissing:
         return None
-    if result.start is None:
-        return None
-    pauses = [e for e in events if isinstance(e, clock.Pause)]
-    return clock.counted_days(calendar(), result.start, until, pauses, clock_rules())
 
 
 def allocate_number(year: int) -> str:
