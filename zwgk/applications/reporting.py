@@ -42,10 +42,11 @@ def application_facts(agency_id: int) -> list[ApplicationFact]:
         .order_by("received_on", "id")
         .values_list("applicant_type", "received_on", "concluded_on", "outcome")
     )
-    return [
-        ApplicationFact(column, received, concluded, outcome or None)
-        for column, received, concluded, outcome in rows
-    ]
+    facts: list[ApplicationFact] = []
+    for column, received, concluded, outcome in rows:
+        assert received is not None  # guaranteed by the filter
+        facts.append(ApplicationFact(column, received, concluded, outcome or None))
+    return facts
 
 
 def review_case_facts(agency_id: int) -> list[ReviewCaseFact]:
