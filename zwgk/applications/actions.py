@@ -65,7 +65,9 @@ def _today() -> date:
 
 def _locked(app: Application) -> Application:
     """Re-read the application under a row lock so two staff members cannot move it at once."""
-    return Application.objects.select_for_update(of=("self",)).select_related("agency", "handler").get(pk=app.pk)
+    return (
+        Application.objects.select_for_update(of=("self",)).select_related("agency", "handler").get(pk=app.pk)
+    )
 
 
 def _move(app: Application, transition: str) -> str:
