@@ -499,8 +499,6 @@ def record_correction(
     if file is not None:
         correction.corrected_file.save(file.name or "correction", file, save=False)
     correction.save()
-    if text.strip():
-        app.description = f"{app.description}\n\n【补正】{text.strip()}"
     app.save()
     services.refresh_clock(app)
     late = day > correction.correction_due

@@ -115,9 +115,10 @@ def load(ctx: DemoContext) -> None:
         ctx.notes.append("依申请公开：缺少演示账号，跳过")
         return
     try:
-        history(agencies)
-        showcase(agencies, users)
-        stages(agencies, users)
+        with services.pinned_calendar():
+            history(agencies)
+            showcase(agencies, users)
+            stages(agencies, users)
     except ScheduleMissing as exc:  # cannot happen with the pinned chinesecalendar; never crash the demo
         ctx.notes.append(f"依申请公开演示数据未完整载入：{exc}")
         return

@@ -148,8 +148,15 @@ class ApplicantForm(forms.Form):
         return data
 
 
+class AgencyChoiceField(forms.ModelChoiceField):
+    """Citizens see the full official names (天津市东丽区人力资源和社会保障局), not internal short names."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 class OnlineApplicationForm(ApplicantForm):
-    agency = forms.ModelChoiceField(
+    agency = AgencyChoiceField(
         label="向哪个机关申请",
         queryset=Agency.objects.handling_applications().in_display_order(),
         empty_label="请选择",
@@ -261,7 +268,7 @@ class CorrectionReceivedForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_agency = forms.ModelChoiceField(
+    to_agency = AgencyChoiceField(
         label="转送至",
         queryset=Agency.objects.handling_applications().in_display_order(),
         empty_label="请选择",

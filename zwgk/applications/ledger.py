@@ -88,7 +88,7 @@ def ledger_row(app: Application, today: date) -> list[Any]:
         app.masked_name,
         CHANNELS.get(app.channel, app.channel),
         app.received_on,
-        app.description[:200],
+        app.request_text[:200],
         app.get_status_display(),
         app.handler.display_name if app.handler else "",
         app.reply_due,
@@ -115,8 +115,9 @@ def ledger_row(app: Application, today: date) -> list[Any]:
 
 
 def ledger_rows(apps: Iterable[Application], today: date) -> Iterator[list[Any]]:
-    for app in apps:
-        yield ledger_row(app, today)
+    with services.pinned_calendar():
+        for app in apps:
+            yield ledger_row(app, today)
 
 
 # --- import ------------------------------------------------------------------------------------------
@@ -395,6 +396,11 @@ def parse_rows(
 
 def import_rows(parsed: Iterable[ParsedRow], *, actor: Any = None, dry_run: bool = False) -> tuple[int, int]:
     """Create the applications of valid rows; rows already imported (same agency and 原台账编号) are skipped."""
+    with services.pinned_calendar():
+        return _import(parsed, actor=actor, dry_run=dry_run)
+
+
+def _import(parsed: Iterable[ParsedRow], *, actor: Any, dry_run: bool) -> tuple[int, int]:
     created = unchanged = 0
     for row in parsed:
         with transaction.atomic():

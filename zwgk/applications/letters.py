@@ -250,7 +250,7 @@ def base_values(app: Any) -> dict[str, str]:
         "申请人": app.applicant_name,
         "申请编号": app.number,
         "收到申请日期": cn_date(app.received_on),
-        "申请内容": app.description.strip().replace("\n", " ")[:300],
+        "申请内容": " ".join(app.request_text.split())[:300].rstrip("。；;，,. "),
         "机关名称": agency.name,
         "工作机构": agency.disclosure_office or agency.name,
         "联系电话": agency.phone or "—",

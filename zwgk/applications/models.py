@@ -325,6 +325,14 @@ class Application(models.Model):
         return OUTCOME_BY_KEY[self.outcome].short if self.outcome else ""
 
     @property
+    def request_text(self) -> str:
+        """What the applicant asks for: the corrected request when a 补正 arrived, else the original."""
+        correction = getattr(self, "correction", None)
+        if correction is not None and correction.corrected_text:
+            return correction.corrected_text
+        return self.description
+
+    @property
     def clock_state_label(self) -> str:
         return CLOCK_STATE_LABELS.get(self.clock_state, self.clock_state)
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,8 +38,25 @@ def clock_rules() -> ClockRules:
     )
 
 
+_pinned: ContextVar[WorkCalendar | None] = ContextVar("zwgk_pinned_calendar", default=None)
+
+
 def calendar() -> WorkCalendar:
-    return get_calendar()
+    return _pinned.get() or get_calendar()
+
+
+@contextmanager
+def pinned_calendar() -> Iterator[WorkCalendar]:
+    """Use one calendar for a whole batch (export, sweep, import) instead of re-checking it per row."""
+    current = _pinned.get()
+    if current is not None:
+        yield current
+        return
+    token = _pinned.set(get_calendar())
+    try:
+        yield _pinned.get() or get_calendar()
+    finally:
+        _pinned.reset(token)
 
 
 def events_for(app: Application) -> list[clock.Event]:
@@ -210,12 +229,13 @@ def flags_for(app: Application) -> Flags:
         Application.objects.same_applicant(app)
         .filter(agency_id=app.agency_id)
         .filter(received_on__lte=app.received_on or app.submitted_on)
+        .select_related("correction")
         .order_by("-received_on", "-id")[:500]
     )
     matches = [
         DuplicateMatch(other, score)
         for other in earlier
-        if (score := similarity(app.description, other.description)) >= settings.APPLICATION_DUPLICATE_SCORE
+        if (score := similarity(app.request_text, other.request_text)) >= settings.APPLICATION_DUPLICATE_SCORE
     ]
     matches.sort(key=lambda m: -m.score)
     return Flags(nth, nth > settings.APPLICATION_MONTHLY_FLAG, matches[:10])
@@ -240,7 +260,7 @@ def art44_candidates(
     clusters: list[list[Application]] = []
     for app in sorted(pool, key=lambda a: (a.received_on or date.min, a.pk)):
         for cluster in clusters:
-            if similarity(cluster[0].description, app.description) >= threshold:
+            if similarity(cluster[0].request_text, app.request_text) >= threshold:
                 cluster.append(app)
                 break
         else:
@@ -250,7 +270,7 @@ def art44_candidates(
         applicants = len({a.applicant_key for a in cluster})
         disclosed = any(a.outcome in DISCLOSING_OUTCOMES for a in cluster)
         if applicants >= minimum and disclosed:
-            result.append(Candidate(cluster[0].description, cluster, applicants))
+            result.append(Candidate(cluster[0].request_text, cluster, applicants))
     result.sort(key=lambda c: -c.applicants)
     return result
 

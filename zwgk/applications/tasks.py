@@ -89,9 +89,10 @@ def run_reminders(today: date | None = None) -> dict[str, int]:
     """The daily sweep: refresh every open clock, then remind once a day per application (claimed by update)."""
     today = today or timezone.localdate()
     apps = reminders.open_applications()
-    for app in apps:
-        services.refresh_clock(app)
-    items = reminders.for_applications(apps, today)
+    with services.pinned_calendar():
+        for app in apps:
+            services.refresh_clock(app)
+        items = reminders.for_applications(apps, today)
     by_app: dict[int, list[reminders.Reminder]] = defaultdict(list)
     for item in items:
         by_app[item.application.pk].append(item)

@@ -921,7 +921,11 @@ def deadline(request: HttpRequest) -> HttpResponse:
 def candidates(request: HttpRequest) -> HttpResponse:
     require(request.user, "applications.view")
     since = timezone.localdate() - timedelta(days=365 * 2)
-    qs = Application.objects.visible_to(request.user).filter(received_on__gte=since).select_related("agency")
+    qs = (
+        Application.objects.visible_to(request.user)
+        .filter(received_on__gte=since)
+        .select_related("agency", "correction")
+    )
     by_agency: dict[Agency, list[Application]] = {}
     for app in qs:
         by_agency.setdefault(app.agency, []).append(app)

@@ -174,7 +174,7 @@ def test_applicant_corrects_online_and_the_clock_restarts(client, agency_a, hand
     assert app.status == Status.PROCESSING
     assert app.correction.corrected_on.isoformat() == "2026-03-12"
     assert app.reply_due.isoformat() == "2026-04-10"  # 20 working days after 03-12 (清明 04-04..06 off)
-    assert "【补正】《东丽区2025年政府投资项目计划》" in app.description
+    assert app.request_text == "《东丽区2025年政府投资项目计划》" and "【补正】" not in app.description
 
 
 def test_applicant_downloads_only_letters_addressed_to_them(client, agency_a, handler_a):

@@ -186,3 +186,31 @@ def test_review_cases_are_scoped_to_the_agency(app_a, handler_a, handler_b):
         {"kind": "review", "organ": "某区人民政府", "filed_on": "2025-05-06", "result": "维持"},
     )
     assert "须填写审结日期" in bad.content.decode()
+
+
+def test_ledger_page_and_export_do_not_query_per_row(agency_a, handler_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(handler_a)
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    with time_machine.travel("2025-03-20 10:00 +0800", tick=False):
+        for day in (3, 4):
+            staff_application(
+                agency_a, handler_a, day=date(2025, 3, day), accept=True, description=f"第{day}件"
+            )
+        few_page, few_export = (
+            count("/workspace/applications/"),
+            count("/workspace/applications/?export=xlsx"),
+        )
+        for day in range(5, 20):
+            staff_application(
+                agency_a, handler_a, day=date(2025, 3, day), accept=True, description=f"第{day}件"
+            )
+        assert count("/workspace/applications/") == few_page
+        assert count("/workspace/applications/?export=xlsx") == few_export
