@@ -85,11 +85,16 @@ def _check_day(day: date, label: str, *, not_before: date | None = None, before_
         raise ActionError(f"{label}（{day}）不能早于{before_label or '收到申请之日'}（{not_before}）")
 
 
-def _calendar_call(fn: Any, *args: Any) -> Any:
+def _maybe_due(fn: Any, *args: Any) -> tuple[date | None, str]:
+    """A deadline from the calendar, or None and the reason when its year has no holiday schedule yet.
+
+    The step itself goes ahead: a missing schedule must not stop the work, only the computation; the daily
+    sweep fills the date in once the schedule is loaded.
+    """
     try:
-        return fn(services.calendar(), *args)
+        return fn(services.calendar(), *args), ""
     except ScheduleMissing as exc:
-        raise ActionError(str(exc).split(" / ")[0]) from None
+        return None, str(exc).split(" / ")[0] + "期限暂无法计算，录入后自动补算。"
 
 
 def _notify_applicant(app: Application, what: str) -> None:
@@ -449,8 +454,8 @@ def request_correction(
         raise ActionError("补正期限应晚于补正通知日期（第三十条：合理的补正期限）")
     before = _move(app, "request_correction")
     warnings = []
-    notice_due = _calendar_call(clock.correction_notice_due, app.received_on)
-    if day > notice_due:
+    notice_due, _ = _maybe_due(clock.correction_notice_due, app.received_on)
+    if notice_due is not None and day > notice_due:
         warnings.append(f"补正通知晚于第三十条规定的期限 {notice_due}（收到申请之日起 7 个工作日）")
     correction = CorrectionRequest.objects.create(
         application=app, sent_on=day, items=items.strip(), correction_due=correction_due, created_by=by
@@ -595,7 +600,7 @@ def start_consultation(
         _check_day(delivered_on, "送达日期", not_before=day, before_label="发函日期")
     if not party.strip() or not subject.strip():
         raise ActionError("请填写被征求意见方和所涉信息")
-    due = _calendar_call(clock.consultation_due, delivered_on or day)
+    due, _ = _maybe_due(clock.consultation_due, delivered_on or day)
     consultation = Consultation.objects.create(
         application=app,
         kind=kind,
@@ -612,7 +617,7 @@ def start_consultation(
         {
             "被征求意见方": consultation.party,
             "征求意见事项": consultation.subject,
-            "意见截止日期": letters.cn_date(due),
+            "意见截止日期": letters.cn_date(due) or "15个工作日届满之日",
         }
     )
     letter_kind = LetterKind.THIRD_PARTY if kind == ConsultationKind.THIRD_PARTY else LetterKind.INTER_AGENCY
@@ -622,7 +627,7 @@ def start_consultation(
         "applications.consultation_started",
         obj=app,
         actor=by,
-        summary=f"{app.number} {consultation.get_kind_display()}，意见截止 {due}；答复期限暂停计算",
+        summary=f"{app.number} {consultation.get_kind_display()}，意见截止 {due or '暂无法计算'}；答复期限暂停计算",
         after={"consultation": consultation.pk, "sent_on": day, "due_on": due},
     )
     return consultation
@@ -641,6 +646,10 @@ def record_consultation_answer(
         raise ActionError("请选择意见")
     if response == ConsultationResponse.NO_REPLY:
         # Art 32/34: no answer within 15 working days — the time spent ends on the last day of the period.
+        if consultation.due_on is None:
+            raise ActionError(
+                "意见期限尚无法计算（节假日安排未录入），请填写收到意见日期或待期限确定后再记录"
+            )
         if _today() <= consultation.due_on:
             raise ActionError(f"意见期限 {consultation.due_on} 尚未届满，不能记为逾期未提出意见")
         day = answered_on or consultation.due_on
@@ -696,7 +705,7 @@ def issue_fee_notice(
     _check_day(received, "申请人收到通知日期", not_before=day, before_label="通知日期")
     if not payment_method.strip():
         raise ActionError("请写明缴费方式")
-    pay_due = _calendar_call(clock.payment_due, received)
+    pay_due, _ = _maybe_due(clock.payment_due, received)
     fee = FeeNotice.objects.create(
         application=app,
         method=method,
@@ -719,7 +728,7 @@ def issue_fee_notice(
             "收费金额": str(quote.fee_yuan),
             "缴费方式": fee.payment_method,
             "缴费工作日": str(settings.APPLICATION_PAYMENT_WORKING_DAYS),
-            "缴费期限": letters.cn_date(pay_due),
+            "缴费期限": letters.cn_date(pay_due) or "期限届满之日",
         }
     )
     _issue_letter(app, LetterKind.FEE, "notice.fee", values, by=by, issued_on=day)
@@ -728,7 +737,7 @@ def issue_fee_notice(
         "applications.fee_notice",
         obj=app,
         actor=by,
-        summary=f"{app.number} 发出收费通知：{quote.method_label} {quote.fee_yuan} 元，缴费期限 {pay_due}",
+        summary=f"{app.number} 发出收费通知：{quote.method_label} {quote.fee_yuan} 元，缴费期限 {pay_due or '暂无法计算'}",
         after={"method": method, "quantity": quantity, "amount": quote.fee_yuan, "pay_due": pay_due},
     )
     _notify_applicant(app, "fee")
@@ -746,7 +755,7 @@ def record_payment(
         raise ActionError("已记录缴费")
     day = paid_on or _today()
     _check_day(day, "缴费日期", not_before=fee.sent_on, before_label="通知日期")
-    if day > fee.pay_due:
+    if fee.pay_due is not None and day > fee.pay_due:
         raise ActionError(f"缴费期限为 {fee.pay_due}，逾期缴费应按逾期未缴费处理")
     fee.paid_on = day
     fee.receipt_number = receipt_number.strip()
@@ -771,6 +780,8 @@ def end_no_payment(app: Application, *, by: Any, on: date | None = None) -> Appl
     day = on or _today()
     if fee is None or fee.paid_on is not None:
         raise ActionError("没有未缴费的收费通知")
+    if fee.pay_due is None:
+        raise ActionError("缴费期限尚无法计算（节假日安排未录入），不能按逾期未缴费终止")
     if day <= fee.pay_due:
         raise ActionError(f"缴费期限 {fee.pay_due} 尚未届满")
     return _conclude(
@@ -1182,3 +1193,34 @@ def new_code_for(app: Application, *, by: Any) -> str:
 
 def can_see_personal(user: Any, app: Application) -> bool:
     return can(user, "applications.view_personal", app)
+
+
+def fill_missing_due_dates() -> int:
+    """Consultation and payment deadlines left empty for want of a holiday schedule, once it is loaded.
+
+    Called by the daily sweep (system actor); returns how many were filled.
+    """
+    filled = 0
+    for consultation in Consultation.objects.filter(due_on__isnull=True, answered_on__isnull=True):
+        due, _ = _maybe_due(clock.consultation_due, consultation.delivered_on or consultation.sent_on)
+        if due is not None and Consultation.objects.filter(pk=consultation.pk, due_on__isnull=True).update(
+            due_on=due
+        ):
+            record(
+                "applications.due_filled",
+                obj=consultation.application,
+                actor=None,
+                summary=f"{consultation.application.number} 节假日安排已录入，补算征求意见截止日期 {due}",
+            )
+            filled += 1
+    for fee in FeeNotice.objects.filter(pay_due__isnull=True, paid_on__isnull=True):
+        due, _ = _maybe_due(clock.payment_due, fee.notice_received_on)
+        if due is not None and FeeNotice.objects.filter(pk=fee.pk, pay_due__isnull=True).update(pay_due=due):
+            record(
+                "applications.due_filled",
+                obj=fee.application,
+                actor=None,
+                summary=f"{fee.application.number} 节假日安排已录入，补算缴费期限 {due}",
+            )
+            filled += 1
+    return filled

@@ -415,7 +415,8 @@ class Consultation(models.Model):
     subject = models.TextField("征求意见的信息")
     sent_on = models.DateField("发出日期")
     delivered_on = models.DateField("送达日期", null=True, blank=True)
-    due_on = models.DateField("答复截止日期", db_index=True)
+    # None while the holiday schedule of the year it falls in is not loaded (filled in by the daily sweep).
+    due_on = models.DateField("答复截止日期", null=True, blank=True, db_index=True)
     answered_on = models.DateField("收到意见日期", null=True, blank=True)
     response = models.CharField("意见", max_length=20, choices=ConsultationResponse.choices, blank=True)
     response_note = models.TextField("意见摘要", blank=True)
@@ -455,7 +456,8 @@ class FeeNotice(models.Model):
     payment_method = models.TextField("缴费方式")
     sent_on = models.DateField("发出日期")
     notice_received_on = models.DateField("申请人收到通知日期")
-    pay_due = models.DateField("缴费期限", db_index=True)
+    # None while the holiday schedule of the year it falls in is not loaded (filled in by the daily sweep).
+    pay_due = models.DateField("缴费期限", null=True, blank=True, db_index=True)
     paid_on = models.DateField("缴费日期", null=True, blank=True)
     receipt_number = models.CharField("票据号", max_length=50, blank=True)
     created_by = models.ForeignKey(

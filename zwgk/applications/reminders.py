@@ -82,7 +82,11 @@ def for_applications(apps: Iterable[Application], today: date) -> list[Reminder]
                 )
             )
         for consultation in app.consultations.all():
-            if consultation.answered_on is None and consultation.due_on < today:
+            if (
+                consultation.answered_on is None
+                and consultation.due_on is not None
+                and consultation.due_on < today
+            ):
                 items.append(
                     Reminder(
                         app,
@@ -93,7 +97,13 @@ def for_applications(apps: Iterable[Application], today: date) -> list[Reminder]
                     )
                 )
         fee = getattr(app, "fee", None)
-        if app.is_open and fee is not None and fee.paid_on is None and fee.pay_due < today:
+        if (
+            app.is_open
+            and fee is not None
+            and fee.paid_on is None
+            and fee.pay_due is not None
+            and fee.pay_due < today
+        ):
             items.append(
                 Reminder(
                     app,

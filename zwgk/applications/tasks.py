@@ -89,7 +89,10 @@ def run_reminders(today: date | None = None) -> dict[str, int]:
     """The daily sweep: refresh every open clock, then remind once a day per application (claimed by update)."""
     today = today or timezone.localdate()
     apps = reminders.open_applications()
+    from zwgk.applications.actions import fill_missing_due_dates
+
     with services.pinned_calendar():
+        fill_missing_due_dates()
         for app in apps:
             services.refresh_clock(app)
         items = reminders.for_applications(apps, today)

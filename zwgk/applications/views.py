@@ -468,6 +468,7 @@ def _actions_for(request: HttpRequest, app: Application) -> dict[str, bool]:
         and status == Status.PROCESSING
         and fee is not None
         and fee.paid_on is None
+        and fee.pay_due is not None
         and fee.pay_due < today,
         "extension": handle
         and status in (Status.PROCESSING, Status.LEGAL_REVIEW, Status.APPROVED)
@@ -571,6 +572,7 @@ def _default_correction_due(today: date) -> date | None:
         return None
 
 
+MISSING_SCHEDULE_NOTE = "截止日期暂无法计算：所涉年份的节假日安排尚未录入。公开办录入后，次日自动补算。"
 StepHandler = Callable[[HttpRequest, Application], str | None]
 
 
@@ -647,7 +649,7 @@ def _step_consult(request: HttpRequest, app: Application) -> str | None:
     if not form.is_valid():
         raise actions.ActionError(_form_errors(form))
     d = form.cleaned_data
-    actions.start_consultation(
+    consultation = actions.start_consultation(
         app,
         by=request.user,
         kind=d["kind"],
@@ -657,6 +659,8 @@ def _step_consult(request: HttpRequest, app: Application) -> str | None:
         delivered_on=d["delivered_on"],
         party_address=d["party_address"],
     )
+    if consultation.due_on is None:
+        messages.warning(request, MISSING_SCHEDULE_NOTE)
     return "已发出征求意见函，答复期限暂停计算。"
 
 
@@ -687,7 +691,9 @@ def _step_fee(request: HttpRequest, app: Application) -> str | None:
         sent_on=d["sent_on"],
         notice_received_on=d["notice_received_on"],
     )
-    return f"已发出收费通知：{fee.amount} 元，缴费期限 {fee.pay_due}。"
+    if fee.pay_due is None:
+        messages.warning(request, MISSING_SCHEDULE_NOTE)
+    return f"已发出收费通知：{fee.amount} 元，缴费期限 {fee.pay_due or '暂无法计算'}。"
 
 
 def _step_fee_paid(request: HttpRequest, app: Application) -> str | None:

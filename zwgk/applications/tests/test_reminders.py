@@ -84,3 +84,36 @@ def test_missing_2027_schedule_is_a_clear_message_not_a_crash(agency_a, handler_
         run_reminders()
         app.refresh_from_db()
         assert app.reply_due == date(2027, 1, 8)
+
+
+def test_december_work_goes_on_while_2027_is_missing(agency_a, handler_a):
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        app = staff_application(agency_a, handler_a, day=date(2026, 11, 20), accept=True)
+        assert app.reply_due == date(2026, 12, 18)
+    with time_machine.travel("2026-12-14 10:00 +0800", tick=False):
+        html = (
+            login(handler_a)
+            .post(
+                f"/workspace/applications/{app.pk}/step/consult/",
+                {"kind": "third_party", "party": "某公司", "subject": "合同"},
+                follow=True,
+            )
+            .content.decode()
+        )
+        assert "已发出征求意见函" in html and "截止日期暂无法计算" in html
+        consultation = app.consultations.get()
+        assert consultation.due_on is None
+        letter = app.letters.get(kind="third_party")
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(letter.docx.open("rb")).paragraphs)
+        assert "15个工作日内（即15个工作日届满之日前）" in text
+        page = login(handler_a).get(f"/workspace/applications/{app.pk}/").content.decode()
+        assert "暂无法计算（节假日安排未录入）" in page
+        from zwgk.calendar import SpecialDay
+        from zwgk.workdays.service import store_schedule
+
+        store_schedule(2027, [SpecialDay(date(2027, 1, 1), "元旦", True)], [])
+        run_reminders()
+        consultation.refresh_from_db()
+        assert consultation.due_on == date(2027, 1, 5)  # 15 working days after 2026-12-14, 元旦 off
