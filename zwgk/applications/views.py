@@ -508,27 +508,38 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     pending_ext = next((e for e in app.extensions.all() if e.approved is None), None)
     open_consultations = [c for c in app.consultations.all() if c.answered_on is None]
     forms = {
-        "assign": f.AssignForm(handlers=handlers, initial={"handler": app.handler_id}),
-        "transfer": f.TransferForm(),
-        "correction": f.CorrectionForm(initial={"correction_due": _default_correction_due(today)}),
-        "correction_received": f.CorrectionReceivedForm(),
-        "consult": f.ConsultationForm(),
+        "assign": f.AssignForm(auto_id="assign_%s", handlers=handlers, initial={"handler": app.handler_id}),
+        "transfer": f.TransferForm(auto_id="transfer_%s"),
+        "correction": f.CorrectionForm(
+            auto_id="correction_%s", initial={"correction_due": _default_correction_due(today)}
+        ),
+        "correction_received": f.CorrectionReceivedForm(auto_id="correction_received_%s"),
+        "consult": f.ConsultationForm(auto_id="consult_%s"),
         "consult_answer": [
-            (c, f.ConsultationAnswerForm(initial={"consultation": c.pk}, prefix=f"c{c.pk}"))
+            (
+                c,
+                f.ConsultationAnswerForm(
+                    initial={"consultation": c.pk}, prefix=f"c{c.pk}", auto_id=f"c{c.pk}_%s"
+                ),
+            )
             for c in open_consultations
         ],
-        "fee": f.FeeForm(initial={"method": "count", "quantity": flags.monthly_count if flags else 11}),
-        "fee_paid": f.PaymentForm(),
-        "extension": f.ExtensionForm(),
-        "extension_decide": f.ExtensionDecisionForm(initial={"extension": pending_ext.pk})
+        "fee": f.FeeForm(
+            auto_id="fee_%s", initial={"method": "count", "quantity": flags.monthly_count if flags else 11}
+        ),
+        "fee_paid": f.PaymentForm(auto_id="fee_paid_%s"),
+        "extension": f.ExtensionForm(auto_id="extension_%s"),
+        "extension_decide": f.ExtensionDecisionForm(
+            auto_id="extension_decide_%s", initial={"extension": pending_ext.pk}
+        )
         if pending_ext
         else None,
-        "draft": f.DraftForm(initial=draft_initial),
-        "review": f.ReviewDecisionForm(),
-        "send": f.SendForm(),
-        "withdraw": f.WithdrawForm(),
-        "note": f.NoteForm(initial={"note": app.staff_note}),
-        "date": f.DateOnlyForm(),
+        "draft": f.DraftForm(auto_id="draft_%s", initial=draft_initial),
+        "review": f.ReviewDecisionForm(auto_id="review_%s"),
+        "send": f.SendForm(auto_id="send_%s"),
+        "withdraw": f.WithdrawForm(auto_id="withdraw_%s"),
+        "note": f.NoteForm(auto_id="note_%s", initial={"note": app.staff_note}),
+        "date": f.DateOnlyForm(auto_id="date_%s"),
     }
     events = AuditEvent.objects.for_object(app).order_by("id")
     return render(

@@ -254,3 +254,9 @@ def test_staff_registration_enforces_article_31(agency_a, handler_a, extra, mess
     response = login(handler_a).post("/workspace/applications/register/", data)
     assert response.status_code == 200 and message in response.content.decode()
     assert not Application.objects.exists()
+
+
+def test_applicant_type_is_a_labelled_radio_group(client, agency_a):
+    html = client.get("/apply/new/").content.decode()
+    assert '<label for="">' not in html
+    assert "<legend>申请人类型" in html

@@ -375,3 +375,15 @@ def test_not_held_reply_names_the_responsible_organ(agency_a, handler_a, lawyer_
         text = _docx_text(letter.docx.read())
         assert "该政府信息不存在" in text and "某区财政局负责公开，联系方式：022-1234" in text
         assert "第三十六条第（四）项、第（五）项" in text
+
+
+def test_handling_page_has_unique_ids_and_labelled_fields(agency_a, handler_a):
+    with time_machine.travel("2025-03-04 10:00 +0800", tick=False):
+        app = staff_application(agency_a, handler_a, day=date(2025, 3, 3), accept=True)
+        actions.start_consultation(app, by=handler_a, kind="third_party", party="某公司", subject="合同")
+        html = login(handler_a).get(f"/workspace/applications/{app.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for field_id in re.findall(r'<(?:input|select|textarea)[^>]*\sid="([^"]+)"', html):
+        if 'type="hidden"' not in html.split(f'id="{field_id}"')[0].rsplit("<", 1)[-1]:
+            assert f'for="{field_id}"' in html, field_id
