@@ -951,6 +951,23 @@ def candidates(request: HttpRequest) -> HttpResponse:
         found = services.art44_candidates(apps)
         if found:
             groups.append((agency, found))
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            [
+                agency.short_name,
+                c.description[:300],
+                c.applicants,
+                "、".join(a.number for a in c.applications),
+            ]
+            for agency, found in groups
+            for c in found
+        )
+        return xlsx_response(
+            f"建议主动公开-{timezone.localdate()}.xlsx",
+            ["单位", "所申请的信息", "申请人数", "申请编号"],
+            rows,
+            title="第四十四条",
+        )
     return render(request, "applications/candidates.html", {"groups": groups, "since": since})
 
 

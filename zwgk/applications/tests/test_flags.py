@@ -71,6 +71,13 @@ def test_information_asked_by_several_applicants_is_an_article_44_candidate(agen
         html = login(handler_a).get("/workspace/applications/candidates/").content.decode()
         assert "2025年东丽区老旧小区改造计划" in html and ">3<" in html
         assert "某企业的行政处罚决定书" not in html
+        export = login(handler_a).get("/workspace/applications/candidates/?export=xlsx")
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(BytesIO(export.content)).active.values)
+        assert rows[0] == ("单位", "所申请的信息", "申请人数", "申请编号") and rows[1][2] == 3
 
 
 def test_the_same_person_asking_twice_is_not_a_candidate(agency_a, handler_a):
