@@ -37,6 +37,11 @@ def for_applications(apps: Iterable[Application], today: date) -> list[Reminder]
         n = app.number
         if app.status == Status.SUBMITTED:
             items.append(Reminder(app, "to_register", f"{n} 网上申请待登记", app.received_on, "warning"))
+        elif app.status == Status.REGISTERED:
+            arrived = "转来的申请" if app.receipt_rule.startswith("由") else "申请"
+            items.append(
+                Reminder(app, "to_review", f"{n} {arrived}待审核（审核通过、补正或转送）", None, "info")
+            )
         if app.reply_due is not None:
             if app.reply_due < today:
                 items.append(
