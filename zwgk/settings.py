@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "zwgk.reports",
     "zwgk.secrecy",
     "zwgk.workplan",
+    "zwgk.applications",
 ]
 
 MIDDLEWARE = [
@@ -298,3 +299,37 @@ WORKPLAN_DUE_SOON_DAYS = env_int("ZWGK_WORKPLAN_DUE_SOON_DAYS", 10, minimum=1)
 WORKPLAN_DEMO_PLAN = env_path(
     "ZWGK_WORKPLAN_DEMO_PLAN", BASE_DIR.parent / "shared" / "mission" / "东丽区2022年政务公开工作要点.txt"
 )
+# --- applications (依申请公开) — README “依申请公开” section documents each variable. ---
+# Whether the receipt day counts as day 1 of the 20 working days (regulations.md §1.7 [L]: the usual reading
+# counts from the day after).
+APPLICATION_COUNT_RECEIPT_DAY = env_bool("ZWGK_APPLICATION_COUNT_RECEIPT_DAY", False)
+# Whether the period from a fee notice to payment is left out of the reply period (regulations.md §2 [UNVERIFIED]).
+APPLICATION_FEE_PAUSES_CLOCK = env_bool("ZWGK_APPLICATION_FEE_PAUSES_CLOCK", True)
+# Art 31(3) for this platform's own online form: "submitted" = the automatic acknowledgement with the application
+# number is the organ's confirmation, so the submission day is the receipt day; "confirmed" = staff confirm.
+APPLICATION_ONLINE_RECEIPT = env_str("ZWGK_APPLICATION_ONLINE_RECEIPT", "submitted")
+if APPLICATION_ONLINE_RECEIPT not in ("submitted", "confirmed"):
+    raise ConfigError(
+        "ZWGK_APPLICATION_ONLINE_RECEIPT", "应为 submitted 或 confirmed", "expected submitted or confirmed"
+    )
+# Art 30 "合理的补正期限": the default period offered in the 补正 notice, in working days (staff may change it).
+APPLICATION_CORRECTION_PERIOD_DAYS = env_int("ZWGK_APPLICATION_CORRECTION_PERIOD_DAYS", 15, minimum=1)
+# 109号 payment window, working days from the day after the fee notice is received (regulations.md §2 [M]).
+APPLICATION_PAYMENT_WORKING_DAYS = env_int("ZWGK_APPLICATION_PAYMENT_WORKING_DAYS", 20, minimum=1)
+# Reminders: reply due within this many working days.
+APPLICATION_REMIND_WITHIN_DAYS = env_int("ZWGK_APPLICATION_REMIND_WITHIN_DAYS", 3, minimum=1)
+APPLICATION_REMINDER_HOUR = env_int("ZWGK_APPLICATION_REMINDER_HOUR", 8, minimum=0)
+# Abuse and repeats (Art 35, Art 36(6)): monthly count above which an applicant is flagged (the free tier of
+# 109号 按件计收 ends at 10), and the rapidfuzz score (0–100) from which two requests count as near-duplicates.
+APPLICATION_MONTHLY_FLAG = env_int("ZWGK_APPLICATION_MONTHLY_FLAG", 10, minimum=1)
+APPLICATION_DUPLICATE_SCORE = env_int("ZWGK_APPLICATION_DUPLICATE_SCORE", 85, minimum=1)
+# Art 44: information requested by at least this many different applicants is a 主动公开 candidate.
+APPLICATION_ART44_MIN_APPLICANTS = env_int("ZWGK_APPLICATION_ART44_MIN_APPLICANTS", 2, minimum=2)
+APPLICATION_NUMBER_PREFIX = env_str("ZWGK_APPLICATION_NUMBER_PREFIX", "YSQ")
+# Remedies quoted in reply letters (行政复议 within 60 days, 行政诉讼 within 6 months).
+APPLICATION_REVIEW_ORGAN = env_str("ZWGK_APPLICATION_REVIEW_ORGAN", "天津市东丽区人民政府")
+APPLICATION_COURT = env_str("ZWGK_APPLICATION_COURT", "有管辖权的人民法院")
+APPLICATION_MAX_PROOF_MB = env_int("ZWGK_APPLICATION_MAX_PROOF_MB", 10, minimum=1)
+# Online submissions and query-code attempts allowed per client address per hour.
+APPLICATION_SUBMIT_RATE = env_int("ZWGK_APPLICATION_SUBMIT_RATE", 10, minimum=1)
+APPLICATION_QUERY_RATE = env_int("ZWGK_APPLICATION_QUERY_RATE", 30, minimum=1)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("zwgk.reports.urls")),
     path("", include("zwgk.secrecy.urls")),
     path("", include("zwgk.workplan.urls")),
+    path("", include("zwgk.applications.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
