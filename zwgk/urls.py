@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("zwgk.agencies.urls")),
     path("", include("zwgk.audit.urls")),
     path("", include("zwgk.workdays.urls")),
+    path("", include("zwgk.search.urls")),
+    path("", include("zwgk.qa.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
