@@ -58,6 +58,9 @@ def bump_version() -> None:
 
     IndexStatus.objects.get_or_create(name="main")
     IndexStatus.objects.filter(name="main").update(dictionary_version=F("dictionary_version") + 1)
+    # This process follows at once (other processes within CHECK_SECONDS); again after commit, in case a query
+    # in between rebuilt the lexicon from the not-yet-committed state of another connection.
+    reset()
     transaction.on_commit(reset)
 
 
