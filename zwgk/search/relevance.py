@@ -15,7 +15,9 @@ DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "search"
 
 
 def load_jsonl(name: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def ndcg_at(ranked: Sequence[str], relevant: Mapping[str, int], k: int = 10) -> float:

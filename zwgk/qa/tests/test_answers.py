@@ -28,8 +28,27 @@ REG_TEXT = (
 def documents():
     index_entries(
         [
-            ("reg", IndexEntry(title="中华人民共和国政府信息公开条例", url="/docs/reg/", body=REG_TEXT, doc_number="国务院令第711号", validity="in_force", passages=split_passages(REG_TEXT))),
-            ("old", IndexEntry(title="东丽区政府信息公开申请收费暂行办法", url="/docs/old/", body="第一条 申请政府信息公开收取检索费。\n\n第二条 收取复制费。", validity="repealed", passages=split_passages("第一条 申请政府信息公开收取检索费。\n\n第二条 收取复制费。"))),
+            (
+                "reg",
+                IndexEntry(
+                    title="中华人民共和国政府信息公开条例",
+                    url="/docs/reg/",
+                    body=REG_TEXT,
+                    doc_number="国务院令第711号",
+                    validity="in_force",
+                    passages=split_passages(REG_TEXT),
+                ),
+            ),
+            (
+                "old",
+                IndexEntry(
+                    title="东丽区政府信息公开申请收费暂行办法",
+                    url="/docs/old/",
+                    body="第一条 申请政府信息公开收取检索费。\n\n第二条 收取复制费。",
+                    validity="repealed",
+                    passages=split_passages("第一条 申请政府信息公开收取检索费。\n\n第二条 收取复制费。"),
+                ),
+            ),
         ]
     )
 

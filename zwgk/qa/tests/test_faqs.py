@@ -32,12 +32,16 @@ FORM = {
 }
 
 
-def test_drafter_creates_signer_publishes_and_search_follows(drafter_a, signer_a, agency_a, django_capture_on_commit_callbacks):
+def test_drafter_creates_signer_publishes_and_search_follows(
+    drafter_a, signer_a, agency_a, django_capture_on_commit_callbacks
+):
     response = login(drafter_a).post("/workspace/qa/faqs/new/", {**FORM, "agency": agency_a.pk})
     assert response.status_code == 302
     faq = Faq.objects.get()
     assert faq.status == FaqStatus.DRAFT and faq.sources.get().article == "第五十六条"
-    assert login(drafter_a).post(f"/workspace/qa/faqs/{faq.pk}/status/", {"to": "published"}).status_code == 403
+    assert (
+        login(drafter_a).post(f"/workspace/qa/faqs/{faq.pk}/status/", {"to": "published"}).status_code == 403
+    )
     with django_capture_on_commit_callbacks(execute=True):
         login(signer_a).post(f"/workspace/qa/faqs/{faq.pk}/status/", {"to": "published"})
     faq.refresh_from_db()
@@ -47,7 +51,9 @@ def test_drafter_creates_signer_publishes_and_search_follows(drafter_a, signer_a
         login(signer_a).post(f"/workspace/qa/faqs/{faq.pk}/status/", {"to": "withdrawn"})
     assert not SearchEntry.objects.exists()
     assert search("生育津贴").total == 0
-    assert {"qa.faq_created", "qa.faq_published", "qa.faq_withdrawn"} <= set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"qa.faq_created", "qa.faq_published", "qa.faq_withdrawn"} <= set(
+        AuditEvent.objects.values_list("action", flat=True)
+    )
 
 
 def test_illegal_transition_is_refused(agency_a, gkb):
@@ -70,7 +76,10 @@ def test_drafter_cannot_change_a_published_answer(agency_a, drafter_a):
 
 
 def test_form_errors_keep_input(drafter_a, agency_a):
-    response = login(drafter_a).post("/workspace/qa/faqs/new/", {**FORM, "agency": agency_a.pk, "question": "社保", "src-0-url": "javascript:x"})
+    response = login(drafter_a).post(
+        "/workspace/qa/faqs/new/",
+        {**FORM, "agency": agency_a.pk, "question": "社保", "src-0-url": "javascript:x"},
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "问题太短" in html and "由用人单位申领。" in html
     assert not Faq.objects.exists()
@@ -95,5 +104,8 @@ def test_review_due_answers_appear_on_the_workbench(agency_a, admin_a):
 def test_faq_list_filters_and_exports(agency_a, admin_a):
     make_faq(agency_a)
     staff = login(admin_a)
-    assert "灵活就业人员怎么交社保" in staff.get("/workspace/qa/faqs/", {"topic": "social_security"}).content.decode()
+    assert (
+        "灵活就业人员怎么交社保"
+        in staff.get("/workspace/qa/faqs/", {"topic": "social_security"}).content.decode()
+    )
     assert staff.get("/workspace/qa/faqs/", {"export": "xlsx"}).status_code == 200

@@ -21,9 +21,11 @@ class FakeLLM(BaseHTTPRequestHandler):
     status = 200
     requests: list = []
 
-    def do_POST(self):  # noqa: N802  (http.server API)
+    def do_POST(self):
         length = int(self.headers["Content-Length"])
-        type(self).requests.append((self.path, self.headers.get("Authorization"), json.loads(self.rfile.read(length))))
+        type(self).requests.append(
+            (self.path, self.headers.get("Authorization"), json.loads(self.rfile.read(length)))
+        )
         if self.status != 200:
             self.send_response(self.status)
             self.end_headers()
@@ -51,7 +53,19 @@ def fake_llm(settings):
     settings.QA_LLM_KEY = "test-key"
     settings.QA_LLM_TIMEOUT = 2
     index_entries(
-        [("reg", IndexEntry(title="中华人民共和国政府信息公开条例", url="/docs/reg/", body=TEXT, doc_number="国务院令第711号", validity="in_force", passages=split_passages(TEXT + "\n\n第一条 总则。")))]
+        [
+            (
+                "reg",
+                IndexEntry(
+                    title="中华人民共和国政府信息公开条例",
+                    url="/docs/reg/",
+                    body=TEXT,
+                    doc_number="国务院令第711号",
+                    validity="in_force",
+                    passages=split_passages(TEXT + "\n\n第一条 总则。"),
+                ),
+            )
+        ]
     )
     yield FakeLLM
     server.shutdown()

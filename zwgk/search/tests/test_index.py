@@ -37,11 +37,15 @@ def agency_source():
     unregister_source(Agency)
 
 
-def test_announced_object_is_indexed_and_disappears_when_no_longer_public(agency_source, django_capture_on_commit_callbacks):
+def test_announced_object_is_indexed_and_disappears_when_no_longer_public(
+    agency_source, django_capture_on_commit_callbacks
+):
     agency = make_agency("区水务局", code="W001")
     with django_capture_on_commit_callbacks(execute=True):
         announce_public_change(Agency, agency.pk, "agency")
-    assert [r.entry.title for r in search("水务局 公开指南").results] == ["天津市东丽区水务局政府信息公开指南"]
+    assert [r.entry.title for r in search("水务局 公开指南").results] == [
+        "天津市东丽区水务局政府信息公开指南"
+    ]
 
     agency.is_active = False
     agency.save()
@@ -92,8 +96,20 @@ def test_title_matches_rank_above_body_matches():
 def test_repealed_documents_rank_below_those_in_force_but_stay_findable():
     index_entries(
         [
-            _doc("old", "东丽区城乡居民医疗保险实施办法", "医疗保险参保缴费。", validity="repealed", date=date(2015, 1, 1)),
-            _doc("new", "东丽区城乡居民医疗保险实施办法", "医疗保险参保缴费。", validity="in_force", date=date(2015, 1, 1)),
+            _doc(
+                "old",
+                "东丽区城乡居民医疗保险实施办法",
+                "医疗保险参保缴费。",
+                validity="repealed",
+                date=date(2015, 1, 1),
+            ),
+            _doc(
+                "new",
+                "东丽区城乡居民医疗保险实施办法",
+                "医疗保险参保缴费。",
+                validity="in_force",
+                date=date(2015, 1, 1),
+            ),
         ]
     )
     results = search("城乡居民医疗保险").results
@@ -114,7 +130,13 @@ def test_recent_documents_rank_above_old_ones_at_similar_relevance():
 def test_exact_doc_number_and_index_number_find_the_document():
     index_entries(
         [
-            _doc("x", "关于印发东丽区2022年政务公开工作要点的通知", "……", doc_number="津东政办发〔2022〕12号", index_no="120110002/2022-00012"),
+            _doc(
+                "x",
+                "关于印发东丽区2022年政务公开工作要点的通知",
+                "……",
+                doc_number="津东政办发〔2022〕12号",
+                index_no="120110002/2022-00012",
+            ),
             _doc("y", "另一份文件", "津东政办发〔2022〕12号 的解读", kind="政策解读"),
         ]
     )
@@ -127,9 +149,30 @@ def test_exact_doc_number_and_index_number_find_the_document():
 def test_results_are_grouped_by_kind_with_counts_and_facets():
     index_entries(
         [
-            _doc("p1", "就业创业补贴政策", "就业补贴", agency_name="区人社局", date=date(2023, 1, 1), theme="劳动就业"),
-            _doc("p2", "稳就业若干措施", "就业", agency_name="区发改委", date=date(2022, 1, 1), theme="劳动就业"),
-            _doc("i1", "就业创业补贴政策解读", "就业", kind="政策解读", agency_name="区人社局", date=date(2023, 2, 1)),
+            _doc(
+                "p1",
+                "就业创业补贴政策",
+                "就业补贴",
+                agency_name="区人社局",
+                date=date(2023, 1, 1),
+                theme="劳动就业",
+            ),
+            _doc(
+                "p2",
+                "稳就业若干措施",
+                "就业",
+                agency_name="区发改委",
+                date=date(2022, 1, 1),
+                theme="劳动就业",
+            ),
+            _doc(
+                "i1",
+                "就业创业补贴政策解读",
+                "就业",
+                kind="政策解读",
+                agency_name="区人社局",
+                date=date(2023, 2, 1),
+            ),
         ]
     )
     result = search("就业")

@@ -18,10 +18,50 @@ pytestmark = pytest.mark.django_db
 def docs():
     index_entries(
         [
-            ("1", IndexEntry(title="东丽区灵活就业人员社会保险费缴纳办法", url="/docs/1/", body="灵活就业人员可以个人身份缴纳社会保险费。", doc_number="津东人社发〔2022〕3号", agency_name="区人社局", date=date(2022, 5, 1), validity="in_force")),
-            ("2", IndexEntry(title="社保缴费常见问题解读", url="/docs/2/", body="社保怎么交？按月缴纳。", kind="政策解读", agency_name="区人社局", date=date(2022, 5, 2))),
-            ("3", IndexEntry(title="东丽区社会保险补贴办法（2015年）", url="/docs/3/", body="社会保险补贴。", agency_name="区人社局", date=date(2015, 1, 1), validity="repealed")),
-            ("4", IndexEntry(title="<script>alert(1)</script>社会保险宣传", url="/docs/4/", body="<b>社会保险</b>宣传周", agency_name="区融媒体中心", date=date(2023, 1, 1))),
+            (
+                "1",
+                IndexEntry(
+                    title="东丽区灵活就业人员社会保险费缴纳办法",
+                    url="/docs/1/",
+                    body="灵活就业人员可以个人身份缴纳社会保险费。",
+                    doc_number="津东人社发〔2022〕3号",
+                    agency_name="区人社局",
+                    date=date(2022, 5, 1),
+                    validity="in_force",
+                ),
+            ),
+            (
+                "2",
+                IndexEntry(
+                    title="社保缴费常见问题解读",
+                    url="/docs/2/",
+                    body="社保怎么交？按月缴纳。",
+                    kind="政策解读",
+                    agency_name="区人社局",
+                    date=date(2022, 5, 2),
+                ),
+            ),
+            (
+                "3",
+                IndexEntry(
+                    title="东丽区社会保险补贴办法（2015年）",
+                    url="/docs/3/",
+                    body="社会保险补贴。",
+                    agency_name="区人社局",
+                    date=date(2015, 1, 1),
+                    validity="repealed",
+                ),
+            ),
+            (
+                "4",
+                IndexEntry(
+                    title="<script>alert(1)</script>社会保险宣传",
+                    url="/docs/4/",
+                    body="<b>社会保险</b>宣传周",
+                    agency_name="区融媒体中心",
+                    date=date(2023, 1, 1),
+                ),
+            ),
         ]
     )
 
@@ -90,7 +130,18 @@ def test_api_returns_results_kinds_facets_and_logs_zero_results(client, docs):
     assert body["total"] == 4
     assert {k["kind"] for k in body["kinds"]} == {"政策文件", "政策解读"}
     first = body["results"][0]
-    assert set(first) >= {"id", "title", "doc_number", "agency", "date", "validity", "kind", "url", "snippet", "score"}
+    assert set(first) >= {
+        "id",
+        "title",
+        "doc_number",
+        "agency",
+        "date",
+        "validity",
+        "kind",
+        "url",
+        "snippet",
+        "score",
+    }
     client.get("/api/search/", {"q": "完全不存在的东西"})
     stat = QueryStat.objects.get(query="完全不存在的东西")
     assert stat.zero_count == 1 and stat.last_total == 0
@@ -102,7 +153,18 @@ def test_search_command_follows_the_json_contract(docs):
     body = json.loads(out.getvalue())
     assert set(body) == {"query", "total", "results"}
     assert body["query"] == "社保" and body["total"] == 4 and len(body["results"]) == 2
-    assert set(body["results"][0]) == {"id", "title", "doc_number", "agency", "date", "validity", "kind", "url", "snippet", "score"}
+    assert set(body["results"][0]) == {
+        "id",
+        "title",
+        "doc_number",
+        "agency",
+        "date",
+        "validity",
+        "kind",
+        "url",
+        "snippet",
+        "score",
+    }
     assert isinstance(body["results"][0]["score"], float)
     assert "<mark>" not in body["results"][0]["snippet"]
     text = StringIO()

@@ -46,7 +46,9 @@ def test_search_relevance_meets_thresholds(indexed_corpus, capsys):
     mean_ndcg = sum(n for n, _ in all_scores) / len(all_scores)
     mean_recall = sum(r for _, r in all_scores) / len(all_scores)
     with capsys.disabled():
-        print(f"\nsearch relevance: nDCG@10 {mean_ndcg:.3f}  recall@10 {mean_recall:.3f}  ({len(all_scores)} queries)")
+        print(
+            f"\nsearch relevance: nDCG@10 {mean_ndcg:.3f}  recall@10 {mean_recall:.3f}  ({len(all_scores)} queries)"
+        )
         for kind, scores in sorted(by_type.items()):
             print(
                 f"  {kind:<12} n={len(scores):<3} nDCG@10 {sum(n for n, _ in scores) / len(scores):.3f}"

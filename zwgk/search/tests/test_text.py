@@ -7,7 +7,14 @@ from zwgk.search.passages import split_passages
 from zwgk.search.pinyin import PinyinIndex
 from zwgk.search.query import SynonymMap, build_plan, render_fts5, render_tsquery
 from zwgk.search.segmenter import Segmenter
-from zwgk.search.text import clean_query, doc_number_key, highlight, looks_like_identifier, mask_personal, snippet
+from zwgk.search.text import (
+    clean_query,
+    doc_number_key,
+    highlight,
+    looks_like_identifier,
+    mask_personal,
+    snippet,
+)
 
 SEG = Segmenter(["六税两费"])
 
@@ -17,7 +24,11 @@ def test_traditional_and_full_width_are_normalised():
 
 
 def test_doc_number_keys_ignore_bracket_style_prefix_and_numerals():
-    assert doc_number_key("国办发[2019]19号") == doc_number_key("国办发〔2019〕19号") == doc_number_key("國辦發（2019）19號")
+    assert (
+        doc_number_key("国办发[2019]19号")
+        == doc_number_key("国办发〔2019〕19号")
+        == doc_number_key("國辦發（2019）19號")
+    )
     assert doc_number_key("中华人民共和国国务院令第711号") == doc_number_key("国务院令711号")
     assert doc_number_key("主席令第九十一号") == doc_number_key("主席令第91号")
     assert looks_like_identifier("津东政办发〔2022〕12号")
@@ -44,9 +55,13 @@ def test_rendered_queries_contain_only_quoted_word_tokens(raw):
     if plan.empty:
         return
     for token in plan.fts5().replace("(", " ").replace(")", " ").split():
-        assert token in ("AND", "OR") or (token.startswith('"') and token.endswith('"') and '"' not in token[1:-1])
+        assert token in ("AND", "OR") or (
+            token.startswith('"') and token.endswith('"') and '"' not in token[1:-1]
+        )
     for token in plan.tsquery().replace("(", " ").replace(")", " ").split():
-        assert token in ("&", "|") or (token.startswith("'") and token.endswith("'") and "'" not in token[1:-1])
+        assert token in ("&", "|") or (
+            token.startswith("'") and token.endswith("'") and "'" not in token[1:-1]
+        )
     assert render_fts5(plan.expression()) == plan.fts5()
     assert render_tsquery(plan.expression()) == plan.tsquery()
 
@@ -70,7 +85,11 @@ def test_personal_numbers_are_masked_before_logging():
 
 
 def test_articles_and_long_articles_become_citable_passages():
-    text = "## 第一章 总则\n\n第一条 为了……制定本条例。\n\n第二条 " + "很长的内容。" * 80 + "\n\n第二款内容。\n\n第三条 短。"
+    text = (
+        "## 第一章 总则\n\n第一条 为了……制定本条例。\n\n第二条 "
+        + "很长的内容。" * 80
+        + "\n\n第二款内容。\n\n第三条 短。"
+    )
     passages = split_passages(text)
     assert [p.label for p in passages] == ["第一条", "第二条第一款", "第二条第二款", "第三条"]
     assert passages[0].heading == "第一章 总则"

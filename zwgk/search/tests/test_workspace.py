@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def docs():
-    index_entries([("1", IndexEntry(title="城乡居民基本医疗保险参保缴费通知", url="/docs/1/", body="参保缴费"))])
+    index_entries(
+        [("1", IndexEntry(title="城乡居民基本医疗保险参保缴费通知", url="/docs/1/", body="参保缴费"))]
+    )
 
 
 def test_a_new_synonym_makes_a_zero_result_query_find_documents(gkb, docs, client):
@@ -23,7 +25,10 @@ def test_a_new_synonym_makes_a_zero_result_query_find_documents(gkb, docs, clien
     staff = login(gkb)
     page = staff.get("/workspace/search/queries/").content.decode()
     assert "新农合" in page
-    response = staff.post("/workspace/search/synonyms/new/", {"terms": "新农合、城乡居民基本医疗保险", "note": "群众常用旧称", "is_active": "on"})
+    response = staff.post(
+        "/workspace/search/synonyms/new/",
+        {"terms": "新农合、城乡居民基本医疗保险", "note": "群众常用旧称", "is_active": "on"},
+    )
     assert response.status_code == 302
     assert Synonym.objects.filter(terms="新农合，城乡居民基本医疗保险").exists()
     assert AuditEvent.objects.filter(action="search.synonym_created").count() == 1
@@ -41,7 +46,13 @@ def test_best_bet_shows_above_results_only_while_its_target_is_public(gkb, docs,
     staff = login(gkb)
     staff.post(
         "/workspace/search/best-bets/new/",
-        {"queries": "医保缴费", "title": "城乡居民医保缴费指南", "url": "/docs/1/", "sort_order": "1", "is_active": "on"},
+        {
+            "queries": "医保缴费",
+            "title": "城乡居民医保缴费指南",
+            "url": "/docs/1/",
+            "sort_order": "1",
+            "is_active": "on",
+        },
     )
     bet = BestBet.objects.get()
     assert bet.entry_key == "tests.docs:1"
@@ -54,7 +65,8 @@ def test_best_bet_shows_above_results_only_while_its_target_is_public(gkb, docs,
 
 def test_best_bet_rejects_script_urls(gkb):
     response = login(gkb).post(
-        "/workspace/search/best-bets/new/", {"queries": "x", "title": "t", "url": "javascript:alert(1)", "sort_order": "1"}
+        "/workspace/search/best-bets/new/",
+        {"queries": "x", "title": "t", "url": "javascript:alert(1)", "sort_order": "1"},
     )
     assert response.status_code == 200 and not BestBet.objects.exists()
 
