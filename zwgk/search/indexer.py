@@ -50,14 +50,30 @@ def upsert_terms(counter: Counter[str]) -> None:
         )
 
 
+def _passage_tokens(item: IndexEntry, lexicon: Lexicon) -> list[list[str]]:
+    return [lexicon.segmenter.index_tokens(normalize(f"{p.heading}\n{p.text}")) for p in item.passages]
+
+
 def _entry_model(
-    label: str, default_kind: str, pk: object, item: IndexEntry, lexicon: Lexicon, backend: Any
+    label: str,
+    default_kind: str,
+    pk: object,
+    item: IndexEntry,
+    lexicon: Lexicon,
+    backend: Any,
+    passage_tokens: list[list[str]],
 ) -> tuple[SearchEntry, list[str], list[str]]:
     segmenter = lexicon.segmenter
     title_tokens = segmenter.index_tokens(normalize(item.title))
     meta = " ".join(x for x in (item.doc_number, item.index_no, item.agency_name, item.theme) if x)
-    body_text = "\n".join(x for x in (meta, item.summary, item.body) if x)
-    body_tokens = segmenter.index_tokens(normalize(body_text))
+    if item.passages and sum(len(p.text) for p in item.passages) >= 0.9 * len(item.body):
+        # The passages are the body cut into articles/paragraphs: segment once, reuse for the body.
+        body_tokens = segmenter.index_tokens(normalize(f"{meta}\n{item.summary}"))
+        for tokens in passage_tokens:
+            body_tokens.extend(tokens)
+    else:
+        body_text = "\n".join(x for x in (meta, item.summary, item.body) if x)
+        body_tokens = segmenter.index_tokens(normalize(body_text))
     validity = item.validity if item.validity in Validity.values else ""
     entry = SearchEntry(
         source=label,
@@ -95,14 +111,17 @@ def write_entries(
         return 0
     lexicon = lexicon or get_lexicon()
     backend = get_backend()
-    built = [_entry_model(label, default_kind, pk, item, lexicon, backend) for pk, item in items]
+    item_passage_tokens = [_passage_tokens(item, lexicon) for _, item in items]
+    built = [
+        _entry_model(label, default_kind, pk, item, lexicon, backend, tokens)
+        for (pk, item), tokens in zip(items, item_passage_tokens, strict=True)
+    ]
     entries = SearchEntry.objects.bulk_create([b[0] for b in built])
     backend.add_entries([(e.pk, b[1], b[2]) for e, b in zip(entries, built, strict=True)])
     passages: list[SearchPassage] = []
     passage_tokens: list[list[str]] = []
-    for entry, (_, item) in zip(entries, items, strict=True):
-        for ordinal, passage in enumerate(item.passages, start=1):
-            tokens = lexicon.segmenter.index_tokens(normalize(f"{passage.heading}\n{passage.text}"))
+    for entry, (_, item), tokens_list in zip(entries, items, item_passage_tokens, strict=True):
+        for ordinal, (passage, tokens) in enumerate(zip(item.passages, tokens_list, strict=True), start=1):
             passages.append(
                 SearchPassage(
                     entry=entry,

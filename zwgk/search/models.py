@@ -59,8 +59,6 @@ class SearchEntry(models.Model):
     seq = models.PositiveSmallIntegerField("序号", default=0)
     kind = models.CharField("类别", max_length=20, db_index=True)
     title = models.CharField("标题", max_length=500)
-    body = models.TextField("正文", blank=True)
-    summary = models.TextField("摘要", blank=True)
     doc_number = models.CharField("文号", max_length=100, blank=True)
     doc_number_key = models.CharField(max_length=100, blank=True, db_index=True)
     index_no = models.CharField("索引号", max_length=100, blank=True)
@@ -81,6 +79,10 @@ class SearchEntry(models.Model):
     url = models.CharField("链接", max_length=500)
     boost = models.FloatField("权重", default=1.0)
     indexed_at = models.DateTimeField("索引时间", auto_now=True)
+    # The long columns come last: on SQLite the engine joins every matching row to read boost/year/facet
+    # columns, and columns stored after a long body would sit on overflow pages.
+    summary = models.TextField("摘要", blank=True)
+    body = models.TextField("正文", blank=True)
     # PostgreSQL only: weighted tsvector of the segmented title (A) and body (D). SQLite uses FTS5 tables.
     tsv = TsVectorField(null=True, editable=False)
 

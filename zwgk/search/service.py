@@ -48,11 +48,20 @@ GROUP_SIZE = 5
 
 @dataclass
 class Result:
-    entry: SearchEntry
+    entry_id: int
     score: float
+    kind: str = ""
     title_html: str = ""
     snippet_html: str = ""
     exact: bool = False
+    _entry: SearchEntry | None = None
+
+    @property
+    def entry(self) -> SearchEntry:
+        """The entry row, loaded on first use (`hydrate` loads a whole page in one query)."""
+        if self._entry is None:
+            self._entry = SearchEntry.objects.defer("tsv").get(pk=self.entry_id)
+        return self._entry
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the `zwgk search --json` contract (plus nothing)."""
@@ -129,22 +138,42 @@ def _run(
     return backend.ranked(expr, filters, limit, _year_now()), rows
 
 
-def _passes(row: FacetRow, filters: Filters, skip: str = "") -> bool:
+def _passes(row: FacetRow, filters: Filters) -> bool:
+    return not _failed_filters(row, filters)
+
+
+_FACET_COLUMNS = {"kind": 0, "agency": 1, "year": 2, "theme": 3, "validity": 4}
+
+
+def _failed_filters(row: FacetRow, filters: Filters) -> list[str]:
     kind, agency, year, theme, validity, _ = row
-    return (
-        (skip == "kind" or not filters.kinds or kind in filters.kinds)
-        and (skip == "agency" or not filters.agency or agency == filters.agency)
-        and (skip == "year" or not filters.year or year == filters.year)
-        and (skip == "theme" or not filters.theme or theme == filters.theme)
-        and (skip == "validity" or not filters.validity or validity == filters.validity)
-    )
+    failed = []
+    if filters.kinds and kind not in filters.kinds:
+        failed.append("kind")
+    if filters.agency and agency != filters.agency:
+        failed.append("agency")
+    if filters.year and year != filters.year:
+        failed.append("year")
+    if filters.theme and theme != filters.theme:
+        failed.append("theme")
+    if filters.validity and validity != filters.validity:
+        failed.append("validity")
+    return failed
 
 
 def _facets(
     rows: list[FacetRow], filters: Filters
 ) -> tuple[dict[str, list[FacetValue]], list[tuple[str, int]]]:
-    """Multi-select facets: each facet's counts apply every other active filter, not its own."""
-    columns = {"kind": 0, "agency": 1, "year": 2, "theme": 3, "validity": 4}
+    """Multi-select facets: each facet's counts apply every other active filter, not its own (one pass)."""
+    counters: dict[str, Counter[Any]] = {name: Counter() for name in _FACET_COLUMNS}
+    active = bool(filters.kinds or filters.agency or filters.year or filters.theme or filters.validity)
+    for row in rows:
+        failed = _failed_filters(row, filters) if active else []
+        if len(failed) > 1:
+            continue
+        for name, column in _FACET_COLUMNS.items():
+            if (not failed or failed[0] == name) and row[column] not in ("", None):
+                counters[name][row[column]] += row[5]
     selected: dict[str, set[Any]] = {
         "kind": set(filters.kinds),
         "agency": {filters.agency},
@@ -153,11 +182,7 @@ def _facets(
         "validity": {filters.validity},
     }
     facets: dict[str, list[FacetValue]] = {}
-    for name, column in columns.items():
-        counter: Counter[Any] = Counter()
-        for row in rows:
-            if _passes(row, filters, skip=name) and row[column] not in ("", None):
-                counter[row[column]] += row[5]
+    for name, counter in counters.items():
         values: list[FacetValue] = []
         for value, count in counter.items():
             label = str(value)
@@ -182,36 +207,50 @@ def _facets(
 def _rerank(
     plan: QueryPlan, candidates: list[tuple[int, float]], literal: set[int] | None = None
 ) -> list[Result]:
+    """Re-score the engine's candidates: titles covering the query words first (reads titles only)."""
     if not candidates:
         return []
     literal = literal or set()
-    entries = SearchEntry.objects.defer("tsv", "body").in_bulk([pk for pk, _ in candidates])
+    rows = {
+        pk: (title, kind)
+        for pk, title, kind in SearchEntry.objects.filter(pk__in=[pk for pk, _ in candidates]).values_list(
+            "pk", "title", "kind"
+        )
+    }
     group_tokens = [tokens_of(g) for g in plan.groups]
+    compact = plan.text.replace(" ", "")
     results: list[Result] = []
     for pk, score in candidates:
-        entry = entries.get(pk)
-        if entry is None:
+        row = rows.get(pk)
+        if row is None:
             continue
-        title = normalize(entry.title)
+        title = normalize(row[0])
         covered = sum(1 for tokens in group_tokens if any(t in title for t in tokens))
         factor = 1.0 + TITLE_BONUS * (covered / len(group_tokens) if group_tokens else 0.0)
-        if plan.text and plan.text.replace(" ", "") in title.replace(" ", ""):
+        if compact and compact in title.replace(" ", ""):
             factor += EXACT_TITLE_BONUS
         if pk in literal:
             factor += LITERAL_BONUS
-        results.append(Result(entry=entry, score=max(score, 0.0) * factor))
+        results.append(Result(entry_id=pk, score=max(score, 0.0) * factor, kind=row[1]))
     results.sort(key=lambda r: r.score, reverse=True)
     return results
 
 
+def hydrate(results: list[Result]) -> None:
+    """Load the entry rows of `results` in one query (for the page about to be shown)."""
+    missing = [r.entry_id for r in results if r._entry is None]
+    if missing:
+        entries = SearchEntry.objects.defer("tsv").in_bulk(missing)
+        for result in results:
+            if result._entry is None:
+                result._entry = entries.get(result.entry_id)
+
+
 def decorate(results: list[Result], terms: list[str]) -> None:
     """Highlighted title and snippet (HTML-escaped, with <mark>) for the results about to be shown."""
-    missing = [r.entry.pk for r in results if "body" in r.entry.get_deferred_fields()]
-    bodies = dict(SearchEntry.objects.filter(pk__in=missing).values_list("pk", "body")) if missing else {}
+    hydrate(results)
     for result in results:
         entry = result.entry
-        if entry.pk in bodies:
-            entry.body = bodies[entry.pk]
         result.title_html = highlight(entry.title, terms)
         text = entry.summary or ""
         body_snippet = snippet(entry.body or "", terms)
@@ -332,22 +371,22 @@ def search(
     if candidates and not response.relaxed:
         literal = build_plan(used.text, lexicon.segmenter, None)
         if not literal.empty and literal.groups != used.groups:
-            literal_ids = {
-                pk for pk, _ in get_backend().ranked(literal.expression("all"), filters, limit, _year_now())
-            }
+            literal_ids = get_backend().matching_ids(literal.expression("all"), [pk for pk, _ in candidates])
     results = _rerank(used, candidates, literal_ids)
     if exact:
         exact_ids = {e.pk for e in exact}
-        pinned = [
-            Result(entry=e, score=(results[0].score if results else 1.0) + 1.0, exact=True) for e in exact
-        ]
-        results = pinned + [r for r in results if r.entry.pk not in exact_ids]
+        top = results[0].score if results else 1.0
+        pinned = [Result(entry_id=e.pk, score=top + 1.0, kind=e.kind, exact=True, _entry=e) for e in exact]
+        results = pinned + [r for r in results if r.entry_id not in exact_ids]
         rows = rows + [
             (e.kind, e.agency_name, e.year, e.theme, e.validity, 1)
             for e in exact
             if e.pk not in dict(candidates)
         ]
-    response.results = [r for r in results if _entry_passes(r.entry, filters)]
+    if filters.kinds or filters.agency or filters.year or filters.theme or filters.validity:
+        # The engine already applied the filters; only pinned exact matches need checking.
+        results = [r for r in results if not r.exact or _entry_passes(r.entry, filters)]
+    response.results = results
     response.facets, response.kind_counts = _facets(rows, filters)
     response.total = max(_total(rows, filters), len(response.results))
     response.groups = _groups(response.results, response.kind_counts)
@@ -365,13 +404,13 @@ def _entry_passes(entry: SearchEntry, filters: Filters) -> bool:
 def _groups(results: list[Result], kind_counts: list[tuple[str, int]]) -> list[KindGroup]:
     by_kind: dict[str, list[Result]] = defaultdict(list)
     for result in results:
-        if len(by_kind[result.entry.kind]) < GROUP_SIZE:
-            by_kind[result.entry.kind].append(result)
+        if len(by_kind[result.kind]) < GROUP_SIZE:
+            by_kind[result.kind].append(result)
     counts = dict(kind_counts)
     groups = [KindGroup(kind, counts.get(kind, len(items)), items) for kind, items in by_kind.items()]
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     # The group holding the best result comes first; then the usual order of kinds.
-    first = results[0].entry.kind if results else ""
+    first = results[0].kind if results else ""
     groups.sort(key=lambda g: (g.kind != first, order.get(g.kind, 99)))
     return groups
 

@@ -53,7 +53,7 @@ _NOT_WORD_RE = re.compile(r"[\W_]+")
 
 def clean_token(token: str) -> str:
     """Keep only letters and digits: what is left can never be FTS5 / tsquery syntax."""
-    if _WORD_RE.fullmatch(token):
+    if token.isalnum() or _WORD_RE.fullmatch(token):
         return token
     return _NOT_WORD_RE.sub("", token)
 

@@ -91,6 +91,10 @@ class SearchBackend(ABC):
         """Best `limit` (entry id, score) pairs, highest score first."""
 
     @abstractmethod
+    def matching_ids(self, match: Expr, ids: Sequence[int]) -> set[int]:
+        """Which of `ids` match the expression (no ranking)."""
+
+    @abstractmethod
     def facet_rows(self, match: Expr, filters: Filters) -> list[FacetRow]:
         """Counts of matching entries per (kind, agency, year, theme, validity)."""
 

@@ -82,6 +82,14 @@ class PostgresBackend(SearchBackend):
             cursor.execute(sql, [year_now, render_tsquery(match), *params, limit])
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
+    def matching_ids(self, match: Expr, ids: Sequence[int]) -> set[int]:
+        if not ids:
+            return set()
+        sql = "SELECT id FROM search_searchentry WHERE id = ANY(%s) AND tsv @@ CAST(%s AS tsquery)"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [list(ids), render_tsquery(match)])
+            return {row[0] for row in cursor.fetchall()}
+
     def facet_rows(self, match: Expr, filters: Filters) -> list[FacetRow]:
         where, params = filters.sql("e", "%s")
         sql = (

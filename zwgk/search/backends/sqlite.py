@@ -92,6 +92,15 @@ class SqliteBackend(SearchBackend):
             cursor.execute(sql, [year_now, render_fts5(match), *params, limit])
             return [(row[0], -float(row[1])) for row in cursor.fetchall()]
 
+    def matching_ids(self, match: Expr, ids: Sequence[int]) -> set[int]:
+        if not ids:
+            return set()
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = f"SELECT rowid FROM {ENTRY_FTS} WHERE {ENTRY_FTS} MATCH %s AND rowid IN ({placeholders})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [render_fts5(match), *ids])
+            return {row[0] for row in cursor.fetchall()}
+
     def facet_rows(self, match: Expr, filters: Filters) -> list[FacetRow]:
         where, params = filters.sql("e", "%s")
         sql = (
