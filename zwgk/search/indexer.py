@@ -117,7 +117,7 @@ def write_entries(
         for (pk, item), tokens in zip(items, item_passage_tokens, strict=True)
     ]
     entries = SearchEntry.objects.bulk_create([b[0] for b in built])
-    backend.add_entries([(e.pk, b[1], b[2]) for e, b in zip(entries, built, strict=True)])
+    backend.add_entries([(e, b[1], b[2]) for e, b in zip(entries, built, strict=True)])
     passages: list[SearchPassage] = []
     passage_tokens: list[list[str]] = []
     for entry, (_, item), tokens_list in zip(entries, items, item_passage_tokens, strict=True):

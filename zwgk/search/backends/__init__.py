@@ -14,11 +14,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
 from zwgk.search.query import Expr
+
+if TYPE_CHECKING:
+    from zwgk.search.models import SearchEntry
 
 RECENCY_BONUS = 0.3
 RECENCY_YEARS = 10.0
@@ -75,8 +78,8 @@ class SearchBackend(ABC):
         """Value for `SearchPassage.tsv` (PostgreSQL) or None."""
 
     @abstractmethod
-    def add_entries(self, rows: Sequence[tuple[int, Sequence[str], Sequence[str]]]) -> None:
-        """(entry id, title tokens, body tokens) of entries just inserted."""
+    def add_entries(self, rows: Sequence[tuple[SearchEntry, Sequence[str], Sequence[str]]]) -> None:
+        """(entry, title tokens, body tokens) of entries just inserted (with their ids)."""
 
     @abstractmethod
     def add_passages(self, rows: Sequence[tuple[int, Sequence[str]]]) -> None:

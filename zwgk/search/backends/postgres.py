@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from django.db import connection
 
 from zwgk.search.backends import RECENCY_BONUS, RECENCY_YEARS, FacetRow, Filters, SearchBackend
+from zwgk.search.models import SearchEntry
 from zwgk.search.query import Expr, render_tsquery
 
 MAX_POSITION = 16383  # PostgreSQL's limit for a position in a tsvector
@@ -63,7 +64,7 @@ class PostgresBackend(SearchBackend):
     def passage_vector(self, tokens: Sequence[str]) -> str | None:
         return tsvector_literal([(tokens, "")])
 
-    def add_entries(self, rows: Sequence[tuple[int, Sequence[str], Sequence[str]]]) -> None:
+    def add_entries(self, rows: Sequence[tuple[SearchEntry, Sequence[str], Sequence[str]]]) -> None:
         """Nothing to do: the tsvector was stored with the row."""
 
     def add_passages(self, rows: Sequence[tuple[int, Sequence[str]]]) -> None:
