@@ -166,14 +166,26 @@ def _facets(
 ) -> tuple[dict[str, list[FacetValue]], list[tuple[str, int]]]:
     """Multi-select facets: each facet's counts apply every other active filter, not its own (one pass)."""
     counters: dict[str, Counter[Any]] = {name: Counter() for name in _FACET_COLUMNS}
-    active = bool(filters.kinds or filters.agency or filters.year or filters.theme or filters.validity)
-    for row in rows:
-        failed = _failed_filters(row, filters) if active else []
-        if len(failed) > 1:
-            continue
-        for name, column in _FACET_COLUMNS.items():
-            if (not failed or failed[0] == name) and row[column] not in ("", None):
-                counters[name][row[column]] += row[5]
+    kinds_c, agencies_c, years_c, themes_c, validities_c = counters.values()
+    if not (filters.kinds or filters.agency or filters.year or filters.theme or filters.validity):
+        # The common case, kept tight: one pass over the (kind, agency, year, theme, validity) groups.
+        for kind, agency, year, theme, validity, n in rows:
+            kinds_c[kind] += n
+            agencies_c[agency] += n
+            years_c[year] += n
+            themes_c[theme] += n
+            validities_c[validity] += n
+    else:
+        for row in rows:
+            failed = _failed_filters(row, filters)
+            if len(failed) > 1:
+                continue
+            for name, column in _FACET_COLUMNS.items():
+                if not failed or failed[0] == name:
+                    counters[name][row[column]] += row[5]
+    for counter in counters.values():
+        counter.pop("", None)
+        counter.pop(None, None)
     selected: dict[str, set[Any]] = {
         "kind": set(filters.kinds),
         "agency": {filters.agency},
@@ -308,6 +320,8 @@ def _suggest(text: str, lexicon: Lexicon) -> str:
 
 
 def _total(rows: list[FacetRow], filters: Filters) -> int:
+    if not (filters.kinds or filters.agency or filters.year or filters.theme or filters.validity):
+        return sum(row[5] for row in rows)
     return sum(row[5] for row in rows if _passes(row, filters))
 
 
