@@ -223,12 +223,7 @@ def _rerank(
     if not candidates:
         return []
     literal = literal or set()
-    rows = {
-        pk: (title, kind)
-        for pk, title, kind in SearchEntry.objects.filter(pk__in=[pk for pk, _ in candidates]).values_list(
-            "pk", "title", "kind"
-        )
-    }
+    rows = get_backend().titles([pk for pk, _ in candidates])
     group_tokens = [tokens_of(g) for g in plan.groups]
     compact = plan.text.replace(" ", "")
     results: list[Result] = []

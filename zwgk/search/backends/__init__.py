@@ -94,6 +94,10 @@ class SearchBackend(ABC):
         """Best `limit` (entry id, score) pairs, highest score first."""
 
     @abstractmethod
+    def titles(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """id → (title, kind) of candidate entries (what the re-ranking reads)."""
+
+    @abstractmethod
     def matching_ids(self, match: Expr, ids: Sequence[int]) -> set[int]:
         """Which of `ids` match the expression (no ranking)."""
 

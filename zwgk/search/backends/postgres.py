@@ -83,6 +83,13 @@ class PostgresBackend(SearchBackend):
             cursor.execute(sql, [year_now, render_tsquery(match), *params, limit])
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
+    def titles(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, title, kind FROM search_searchentry WHERE id = ANY(%s)", [list(ids)])
+            return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+
     def matching_ids(self, match: Expr, ids: Sequence[int]) -> set[int]:
         if not ids:
             return set()

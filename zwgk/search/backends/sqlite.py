@@ -28,7 +28,8 @@ INSTALL_SQL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {ENTRY_FTS} USING fts5(title, body, tokenize = 'unicode61')",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {PASSAGE_FTS} USING fts5(text, tokenize = 'unicode61')",
     f"""CREATE TABLE IF NOT EXISTS {ENTRY_META} (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,
-        agency_name TEXT NOT NULL, year INTEGER, theme TEXT NOT NULL, validity TEXT NOT NULL, boost REAL NOT NULL)""",
+        agency_name TEXT NOT NULL, year INTEGER, theme TEXT NOT NULL, validity TEXT NOT NULL, boost REAL NOT NULL,
+        title TEXT NOT NULL DEFAULT '')""",
     "DROP TRIGGER IF EXISTS zwgk_search_entry_fts_delete",
     f"""CREATE TRIGGER zwgk_search_entry_fts_delete AFTER DELETE ON search_searchentry
         BEGIN DELETE FROM {ENTRY_FTS} WHERE rowid = old.id; DELETE FROM {ENTRY_META} WHERE id = old.id; END""",
@@ -76,9 +77,12 @@ class SqliteBackend(SearchBackend):
                 [(e.pk, " ".join(title), " ".join(body)) for e, title, body in rows],
             )
             cursor.executemany(
-                f"INSERT INTO {ENTRY_META}(id, kind, agency_name, year, theme, validity, boost) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [(e.pk, e.kind, e.agency_name, e.year, e.theme, e.validity, e.boost) for e, _, _ in rows],
+                f"INSERT INTO {ENTRY_META}(id, kind, agency_name, year, theme, validity, boost, title) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (e.pk, e.kind, e.agency_name, e.year, e.theme, e.validity, e.boost, e.title)
+                    for e, _, _ in rows
+                ],
             )
 
     def add_passages(self, rows: Sequence[tuple[int, Sequence[str]]]) -> None:
@@ -106,6 +110,16 @@ class SqliteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [year_now, render_fts5(match), *params, limit])
             return [(row[0], -float(row[1])) for row in cursor.fetchall()]
+
+    def titles(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        if not ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, title, kind FROM {ENTRY_META} WHERE id IN ({placeholders})", list(ids)
+            )
+            return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
 
     def matching_ids(self, match: Expr, ids: Sequence[int]) -> set[int]:
         if not ids:

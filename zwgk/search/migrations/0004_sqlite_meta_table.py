@@ -12,8 +12,8 @@ def install(apps, schema_editor):
         schema_editor.execute(statement)
     # Entries indexed before this migration: copy their ranking columns.
     schema_editor.execute(
-        "INSERT OR IGNORE INTO zwgk_search_meta (id, kind, agency_name, year, theme, validity, boost) "
-        "SELECT id, kind, agency_name, year, theme, validity, boost FROM search_searchentry"
+        "INSERT OR IGNORE INTO zwgk_search_meta (id, kind, agency_name, year, theme, validity, boost, title) "
+        "SELECT id, kind, agency_name, year, theme, validity, boost, title FROM search_searchentry"
     )
 
 
