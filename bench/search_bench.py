@@ -88,7 +88,14 @@ def sentence_pool() -> list[list[str]]:
     return documents
 
 
-TITLE_FRAMES = ["关于{}的通知", "关于{}的实施意见", "{}工作方案", "关于{}的政策解读", "{}实施办法", "关于进一步做好{}的通知"]
+TITLE_FRAMES = [
+    "关于{}的通知",
+    "关于{}的实施意见",
+    "{}工作方案",
+    "关于{}的政策解读",
+    "{}实施办法",
+    "关于进一步做好{}的通知",
+]
 KIND_MIX = [("政策文件", 60), ("政策解读", 20), ("政府信息", 12), ("问答", 8)]
 VALIDITY_MIX = [("in_force", 75), ("amended", 10), ("repealed", 10), ("expired", 5)]
 
@@ -123,12 +130,25 @@ def generate(n: int, seed: int = 7):
                 url=f"/records/{i}/",
                 body=body,
                 kind=kind,
-                doc_number=f"津东{agency.removeprefix('区')[:2]}发〔{year}〕{rng.randint(1, 60)}号" if kind == "政策文件" else "",
+                doc_number=f"津东{agency.removeprefix('区')[:2]}发〔{year}〕{rng.randint(1, 60)}号"
+                if kind == "政策文件"
+                else "",
                 index_no=f"{code}/{year}-{i % 100000:05d}",
                 agency_name=agency,
                 date=date(year, rng.randint(1, 12), rng.randint(1, 28)),
                 validity=_pick(rng, VALIDITY_MIX) if kind == "政策文件" else "",
-                theme=rng.choice(["劳动就业", "社会保障", "财政税务", "教育", "卫生健康", "城乡建设", "政务公开", "农业农村"]),
+                theme=rng.choice(
+                    [
+                        "劳动就业",
+                        "社会保障",
+                        "财政税务",
+                        "教育",
+                        "卫生健康",
+                        "城乡建设",
+                        "政务公开",
+                        "农业农村",
+                    ]
+                ),
                 passages=split_passages(body),
             ),
         )
@@ -140,7 +160,12 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     def pick(p: float) -> float:
         return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 2)
 
-    return {"p50_ms": pick(0.50), "p95_ms": pick(0.95), "p99_ms": pick(0.99), "mean_ms": round(statistics.mean(ordered) * 1000, 2)}
+    return {
+        "p50_ms": pick(0.50),
+        "p95_ms": pick(0.95),
+        "p99_ms": pick(0.99),
+        "mean_ms": round(statistics.mean(ordered) * 1000, 2),
+    }
 
 
 def index(records: int, batch: int = 1000) -> dict[str, object]:
@@ -196,11 +221,15 @@ def build_baseline() -> float:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TABLE IF EXISTS bench_trigram")
             cursor.execute("CREATE VIRTUAL TABLE bench_trigram USING fts5(title, body, tokenize='trigram')")
-            cursor.execute("INSERT INTO bench_trigram(rowid, title, body) SELECT id, title, body FROM search_searchentry")
+            cursor.execute(
+                "INSERT INTO bench_trigram(rowid, title, body) SELECT id, title, body FROM search_searchentry"
+            )
         else:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             cursor.execute("DROP INDEX IF EXISTS bench_body_trgm")
-            cursor.execute("CREATE INDEX bench_body_trgm ON search_searchentry USING gin ((title || ' ' || body) gin_trgm_ops)")
+            cursor.execute(
+                "CREATE INDEX bench_body_trgm ON search_searchentry USING gin ((title || ' ' || body) gin_trgm_ops)"
+            )
             cursor.execute("ANALYZE search_searchentry")
     return round(time.perf_counter() - started, 1)
 
@@ -220,10 +249,16 @@ def baseline_query(query: str, limit: int = 500) -> list[int]:
                 )
             else:
                 where = " AND ".join(["(title || ' ' || body) LIKE %s"] * len(terms))
-                cursor.execute(f"SELECT rowid FROM bench_trigram WHERE {where} LIMIT %s", [*[f"%{t}%" for t in terms], limit])
+                cursor.execute(
+                    f"SELECT rowid FROM bench_trigram WHERE {where} LIMIT %s",
+                    [*[f"%{t}%" for t in terms], limit],
+                )
         else:
             where = " AND ".join(["(title || ' ' || body) LIKE %s"] * len(terms))
-            cursor.execute(f"SELECT id FROM search_searchentry WHERE {where} LIMIT %s", [*[f"%{t}%" for t in terms], limit])
+            cursor.execute(
+                f"SELECT id FROM search_searchentry WHERE {where} LIMIT %s",
+                [*[f"%{t}%" for t in terms], limit],
+            )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -309,7 +344,9 @@ def quality() -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=10, help="timed runs per query")
