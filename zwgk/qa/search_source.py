@@ -16,8 +16,8 @@ def faq_entries(faq: Faq) -> Iterable[IndexEntry]:
     yield IndexEntry(
         title=faq.question,
         url=reverse("qa:faq_detail", args=[faq.pk]),
-        body="\n".join([*faq.variant_list(), faq.answer]),
-        summary=faq.answer[:200],
+        body=faq.answer,
+        keywords="\n".join(faq.variant_list()),
         kind=KIND_QA,
         agency_name=faq.agency.short_name,
         agency_id=faq.agency_id,

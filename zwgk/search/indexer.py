@@ -65,7 +65,9 @@ def _entry_model(
 ) -> tuple[SearchEntry, list[str], list[str]]:
     segmenter = lexicon.segmenter
     title_tokens = segmenter.index_tokens(normalize(item.title))
-    meta = " ".join(x for x in (item.doc_number, item.index_no, item.agency_name, item.theme) if x)
+    meta = " ".join(
+        x for x in (item.doc_number, item.index_no, item.agency_name, item.theme, item.keywords) if x
+    )
     if item.passages and sum(len(p.text) for p in item.passages) >= 0.9 * len(item.body):
         # The passages are the body cut into articles/paragraphs: segment once, reuse for the body.
         body_tokens = segmenter.index_tokens(normalize(f"{meta}\n{item.summary}"))

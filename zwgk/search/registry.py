@@ -35,6 +35,7 @@ class IndexEntry:
     body: str = ""
     kind: str = ""  # defaults to the source's kind
     summary: str = ""
+    keywords: str = ""  # searchable but never shown: question variants, 主题词, former titles
     doc_number: str = ""  # 文号
     index_no: str = ""  # 索引号
     agency_name: str = ""
