@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "zwgk.secrecy",
     "zwgk.workplan",
     "zwgk.applications",
+    "zwgk.search",
+    "zwgk.qa",
 ]
 
 MIDDLEWARE = [
@@ -333,3 +335,17 @@ APPLICATION_MAX_PROOF_MB = env_int("ZWGK_APPLICATION_MAX_PROOF_MB", 10, minimum=
 # Online submissions and query-code attempts allowed per client address per hour.
 APPLICATION_SUBMIT_RATE = env_int("ZWGK_APPLICATION_SUBMIT_RATE", 10, minimum=1)
 APPLICATION_QUERY_RATE = env_int("ZWGK_APPLICATION_QUERY_RATE", 30, minimum=1)
+# zwgk.search / zwgk.qa — 政策问答 (README: 配置). The generative mode is off unless switched on and configured:
+# it calls an OpenAI-compatible chat-completions endpoint and may only rephrase the retrieved passages.
+QA_HOTLINE = env_str("ZWGK_QA_HOTLINE", "12345")
+QA_GENERATIVE = env_bool("ZWGK_QA_GENERATIVE", False)
+QA_LLM_URL = env_str("ZWGK_QA_LLM_URL", "")
+QA_LLM_KEY = env_str("ZWGK_QA_LLM_KEY", "")
+QA_LLM_MODEL = env_str("ZWGK_QA_LLM_MODEL", "qwen2.5-7b-instruct")
+QA_LLM_TIMEOUT = env_int("ZWGK_QA_LLM_TIMEOUT", 20, minimum=1)
+if QA_GENERATIVE and not QA_LLM_URL:
+    raise ConfigError(
+        "ZWGK_QA_LLM_URL",
+        "开启 ZWGK_QA_GENERATIVE 时必须设置大模型接口地址，如 http://127.0.0.1:8080/v1",
+        "ZWGK_QA_GENERATIVE needs the endpoint URL, e.g. http://127.0.0.1:8080/v1",
+    )

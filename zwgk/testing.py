@@ -143,3 +143,31 @@ def lawyer_a(agency_a: Agency) -> User:
 def handler_b(agency_b: Agency) -> User:
     """依申请承办人 of agency B."""
     return make_user("handler_b", [(agency_b, Role.APPLICATION_HANDLER)], full_name="蒋承办")
+
+
+# --- zwgk.search / zwgk.qa -------------------------------------------------------------------------------------
+
+
+def index_entries(items: list[tuple[object, Any]], source: str = "tests.docs", kind: str = "政策文件") -> int:
+    """Put IndexEntry items straight into the search index (as a documents source would)."""
+    from zwgk.search.indexer import write_entries
+
+    return write_entries(source, kind, items)
+
+
+def make_faq(agency: Agency, question: str = "灵活就业人员怎么交社保？", **fields: Any) -> Any:
+    """A published FAQ (status and published_at can be overridden)."""
+    from django.utils import timezone
+
+    from zwgk.qa.models import Faq, FaqStatus
+
+    defaults: dict[str, Any] = {
+        "agency": agency,
+        "topic": "social_security",
+        "question": question,
+        "answer": "可以以个人身份参加职工基本养老保险和职工基本医疗保险。",
+        "status": FaqStatus.PUBLISHED,
+        "published_at": timezone.now(),
+    }
+    defaults.update(fields)
+    return Faq.objects.create(**defaults)

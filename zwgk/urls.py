@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("zwgk.secrecy.urls")),
     path("", include("zwgk.workplan.urls")),
     path("", include("zwgk.applications.urls")),
+    path("", include("zwgk.search.urls")),
+    path("", include("zwgk.qa.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

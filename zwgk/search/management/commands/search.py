@@ -1,0 +1,61 @@
+"""`zwgk search QUERY [--limit N] [--json]` — search the public index from the command line.
+
+--json prints {"query", "total", "results": [{"id", "title", "doc_number", "agency", "date", "validity",
+"kind", "url", "snippet", "score"}]} (the issue's contract); without it, a readable list.
+"""
+
+from __future__ import annotations
+
+import json
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from zwgk.search.service import decorate, search
+
+
+class Command(BaseCommand):
+    help = "站内检索 / search the public index"
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("query", help="检索词 / query")
+        parser.add_argument(
+            "--limit", type=int, default=10, help="最多显示条数 / maximum results (default 10)"
+        )
+        parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        limit = options["limit"]
+        if limit < 1 or limit > 500:
+            raise CommandError("--limit 应在 1 到 500 之间 / --limit must be between 1 and 500")
+        result = search(options["query"], log=False)
+        shown = result.results[:limit]
+        decorate(shown, result.highlight_terms)
+        if options["json"]:
+            body = {"query": result.query, "total": result.total, "results": [r.as_dict() for r in shown]}
+            self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
+            return
+        if result.message:
+            self.stdout.write(result.message)
+        if result.corrected_from:
+            self.stdout.write(
+                f"已按“{result.effective_query}”检索 / searched for {result.effective_query!r} instead"
+            )
+        elif result.suggestion:
+            self.stdout.write(f"您是不是要找：{result.suggestion} / did you mean {result.suggestion!r}?")
+        self.stdout.write(f"共 {result.total} 条结果 / {result.total} results")
+        for index, r in enumerate(shown, start=1):
+            data = r.as_dict()
+            meta = " · ".join(
+                x
+                for x in (
+                    data["kind"],
+                    data["doc_number"],
+                    data["agency"],
+                    data["date"] or "",
+                    data["validity"],
+                )
+                if x
+            )
+            self.stdout.write(f"{index}. {data['title']}\n   {meta}\n   {data['url']}\n   {data['snippet']}")
