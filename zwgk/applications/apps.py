@@ -36,3 +36,22 @@ class ApplicationsConfig(AppConfig):
         register_source("applications", reporting.application_facts)
         register_source("review_cases", reporting.review_case_facts)
         register_source("fees", reporting.fees_collected)
+
+        from zwgk.applications import indicators
+        from zwgk.workplan.indicators import register_indicator
+
+        register_indicator(
+            13,
+            "applications.answered_on_time",
+            indicators.answered_on_time,
+            label="依申请公开按期答复率",
+            hints=("依申请公开答复", "答复公开申请"),
+            target=1.0,
+        )
+        register_indicator(
+            13,
+            "applications.reviews_corrected",
+            indicators.reviews_corrected,
+            label="复议诉讼纠错数",
+            hints=("依申请公开答复", "答复公开申请"),
+        )
