@@ -228,6 +228,12 @@ class AttachmentForm(forms.Form):
 
 
 class InterpretationEditForm(forms.ModelForm):
+    video_url = forms.URLField(
+        label="视频地址",
+        required=False,
+        assume_scheme="https",
+        help_text="视频解读填写视频播放页地址（如区融媒体中心发布的地址）",
+    )
     qa_text = forms.CharField(
         label="问答内容",
         required=False,
@@ -239,7 +245,6 @@ class InterpretationEditForm(forms.ModelForm):
         model = Interpretation
         fields = ["title", "form", "body", "video_url"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
-        help_texts = {"video_url": "视频解读填写视频播放页地址（如区融媒体中心发布的地址）"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
