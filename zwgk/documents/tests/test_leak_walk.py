@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils.html import escape
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
+from django.utils.html import escape
 
 from zwgk.core.pdf import PdfDocument
 from zwgk.documents import actions
