@@ -191,8 +191,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
             continue
     else:
         raise ManifestError("清单编码无法识别（应为 UTF-8 或 GB18030）", "unknown manifest encoding")
-    for index, values in enumerate(csv.reader(io.StringIO(text)), start=1):
-        yield index, values
+    yield from enumerate(csv.reader(io.StringIO(text)), start=1)
 
 
 # --- checking one row ------------------------------------------------------------------------------------
@@ -324,9 +323,8 @@ def check_row(
     if kind is None:
         reasons.append(f"栏目“{get('栏目')}”无法识别")
     openness = _choice(need("公开属性"), Openness.choices, "")
-    if not openness:
-        if get("公开属性"):
-            reasons.append(f"公开属性“{get('公开属性')}”应为主动公开、依申请公开或不予公开")
+    if not openness and get("公开属性"):
+        reasons.append(f"公开属性“{get('公开属性')}”应为主动公开、依申请公开或不予公开")
     ground, reason_text, category = "", (get("不公开理由") or "").strip(), ""
     if openness and openness != Openness.PROACTIVE:
         ground = _ground(get("不公开依据") or "") or ""
@@ -453,7 +451,7 @@ def write_record(checked: Checked, source_key: str, *, line: int | None = None, 
         "documents.imported",
         obj=record,
         actor=by,
-        summary=f"导入{'（清单第 %d 行）' % line if line else ''}：{record.title}",
+        summary=f"导入{f'（清单第 {line} 行）' if line else ''}：{record.title}",
         after={"source_key": source_key, "index_no": record.index_no, "status": record.status},
     )
     if record.status == Status.PUBLISHED:
@@ -513,8 +511,8 @@ def template_workbook() -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "清单"
+    sheet = workbook.create_sheet("清单", 0)
+    del workbook[workbook.sheetnames[1]]
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
