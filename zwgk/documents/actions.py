@@ -259,8 +259,15 @@ def _validate_fields(record: Record) -> None:
 
 
 @transaction.atomic
-def create_record(agency: Any, data: dict[str, Any], *, by: Any, co_agencies: Iterable[Any] = ()) -> Record:
-    record = Record(agency=agency, created_by=by, status=Status.DRAFT)
+def create_record(
+    agency: Any,
+    data: dict[str, Any],
+    *,
+    by: Any,
+    co_agencies: Iterable[Any] = (),
+    source_key: str | None = None,
+) -> Record:
+    record = Record(agency=agency, created_by=by, status=Status.DRAFT, source_key=source_key)
     require(by, "documents.draft", record)
     for name in RECORD_FIELDS:
         if name in data:
@@ -784,9 +791,15 @@ def interpretation_problems(item: Interpretation) -> list[str]:
 
 @transaction.atomic
 def create_interpretation(
-    policy: Record, data: dict[str, Any], *, by: Any, agency: Any = None
+    policy: Record, data: dict[str, Any], *, by: Any, agency: Any = None, source_key: str | None = None
 ) -> Interpretation:
-    item = Interpretation(policy=policy, agency=agency or policy.agency, created_by=by, status=Status.DRAFT)
+    item = Interpretation(
+        policy=policy,
+        agency=agency or policy.agency,
+        created_by=by,
+        status=Status.DRAFT,
+        source_key=source_key,
+    )
     require(by, "documents.draft", item)
     if policy.status == Status.WITHDRAWN:
         raise ActionRefused("已撤回的文件不能添加解读。")
