@@ -235,7 +235,7 @@ def record_problems(record: Record) -> list[str]:
     return problems
 
 
-def _validate_fields(record: Record) -> None:
+def _validate_fields(record: Record, *, clear_grounds: bool = True) -> None:
     if (
         record.openness == Openness.WITHHELD
         and record.legal_ground
@@ -246,7 +246,7 @@ def _validate_fields(record: Record) -> None:
         not record.legal_ground or not record.openness_reason.strip()
     ):
         raise ActionRefused("依申请公开或不予公开的信息须选择法定依据并说明理由。")
-    if record.openness == Openness.PROACTIVE:
+    if record.openness == Openness.PROACTIVE and clear_grounds:
         record.legal_ground = ""
         record.openness_reason = ""
     if record.theme_id:
@@ -660,7 +660,7 @@ def correct_metadata(record: Record, data: dict[str, Any], *, by: Any, reason: s
         if name in data:
             setattr(record, name, data[name])
     record.doc_number = normalise_doc_number(record.doc_number)
-    _validate_fields(record)
+    _validate_fields(record, clear_grounds=False)
     record.save()
     old, new = _changed(before, _snapshot(record, CORRECTABLE_FIELDS))
     audit(
@@ -1077,8 +1077,8 @@ def decide_periodic_review(
     )
     before = {"openness": record.openness, "legal_ground": record.legal_ground}
     record.openness = Openness.PROACTIVE
-    record.legal_ground = ""
-    record.openness_reason = ""
+    # legal_ground and openness_reason stay as the record of why it was withheld until this review (the
+    # annual report counts the year's non-public decisions by ground).
     record.statutory_category = category
     # Work plan item 八: converted documents are published together in the 政策文件 column.
     record.kind = "policy"

@@ -141,8 +141,9 @@ def publication_facts(agency_id: int | None, year: int) -> dict[str, Any]:
     )
     if agency_id is not None:
         interps = interps.filter(policy__agency_id=agency_id)
-    filed = _records(agency_id).filter(filed_at__range=(start, end)).exclude(openness=Openness.PROACTIVE)
+    # Filed = signed off as non-public in the year (a record converted later still counts for that year).
     filed_all = _records(agency_id).filter(filed_at__range=(start, end))
+    filed = filed_all.exclude(legal_ground="")
     reviews = PeriodicReview.objects.filter(decided_at__range=(start, end))
     if agency_id is not None:
         reviews = reviews.filter(record__agency_id=agency_id)

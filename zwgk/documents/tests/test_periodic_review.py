@@ -74,7 +74,7 @@ def test_conversion_publishes_into_policies_with_history(client, withheld, revie
             statutory_category="art20_03",
         )
         withheld.refresh_from_db()
-        assert withheld.is_public and withheld.kind == "policy" and withheld.legal_ground == ""
+        assert withheld.is_public and withheld.kind == "policy" and withheld.openness == "proactive"
         page = client.get(f"/xxgk/records/{withheld.pk}/").content.decode()
         assert "经定期审查" in page and "不予公开" in page and "主动公开" in page
         listing = client.get("/xxgk/policies/?converted=1").content.decode()
