@@ -82,6 +82,21 @@ def filter_records(request: HttpRequest, qs: QuerySet[Record]) -> tuple[QuerySet
     return qs, form
 
 
+def filter_fields(form: PublicFilterForm) -> list[dict[str, Any]]:
+    """The filter form as plain data: rendering ~200 <option>s through Django's widget templates costs more
+    than the database work of the whole page, so the public lists render these with a simple loop."""
+    data = getattr(form, "cleaned_data", {})
+    fields = []
+    for name, field in form.fields.items():
+        value = str(data.get(name) or form.data.get(name) or "") if form.is_bound else ""
+        entry: dict[str, Any] = {"name": name, "label": field.label, "value": value[:50]}
+        choices = getattr(field, "choices", None)
+        if choices is not None:
+            entry["options"] = [(str(v), label, str(v) == value) for v, label in choices]
+        fields.append(entry)
+    return fields
+
+
 def _list_page(
     request: HttpRequest, qs: QuerySet[Record], *, title: str, active: str, intro: str = "", extra: Any = None
 ) -> HttpResponse:
@@ -91,7 +106,7 @@ def _list_page(
         "title": title,
         "intro": intro,
         "page": page,
-        "form": form,
+        "filters": filter_fields(form),
         "query": querystring_without_page(request),
         "active_nav": active,
     }
@@ -309,8 +324,17 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "replaced_by": public_ids.filter(pk=record.replaced_by_id).first() if record.replaced_by_id else None,
         "amended_by": public_ids.filter(pk=record.amended_by_id).first() if record.amended_by_id else None,
-        "replaces": list(public_ids.filter(replaced_by=record).only("id", "title", "doc_number")),
-        "amends": list(public_ids.filter(amended_by=record).only("id", "title", "doc_number")),
+        # Look the links up through the foreign-key index first, then keep the public ones.
+        "replaces": list(
+            public_ids.filter(pk__in=list(record.replaces.values_list("pk", flat=True))).only(
+                "id", "title", "doc_number"
+            )
+        ),
+        "amends": list(
+            public_ids.filter(pk__in=list(record.amends.values_list("pk", flat=True))).only(
+                "id", "title", "doc_number"
+            )
+        ),
         "validity_changes": [
             (change, public_ids.filter(pk=change.related_id).first() if change.related_id else None)
             for change in record.validity_changes.all()
