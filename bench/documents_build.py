@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings")
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -28,7 +28,13 @@ from zwgk.agencies.demo import load_agencies  # noqa: E402
 from zwgk.documents.grounds import STATUTORY_CATEGORIES  # noqa: E402
 from zwgk.documents.models import IndexCounter, Record, Theme  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "gov-work-reports" / "government_work_reports.jsonl"
+CORPUS = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "gov-work-reports"
+    / "government_work_reports.jsonl"
+)
 GENRES = ["notice", "opinion", "measures", "plan", "decision", "report"]
 PREFIXES = ["东丽政发", "东丽政办发", "东丽发改", "东丽人社规", "东丽民规", "东丽建规", "东丽财预"]
 
@@ -61,7 +67,9 @@ def main(count: int) -> None:
         for n in range(existing, existing + count):
             agency = rng.choice(agencies)
             written = date(2015, 1, 1) + timedelta(days=rng.randrange(0, 3950))
-            published = datetime.combine(written + timedelta(days=rng.randrange(1, 25)), datetime.min.time(), tzinfo=tz)
+            published = datetime.combine(
+                written + timedelta(days=rng.randrange(1, 25)), datetime.min.time(), tzinfo=tz
+            )
             year = published.year
             serial = serials.get((agency.pk, year), 0) + 1
             serials[(agency.pk, year)] = serial
@@ -70,7 +78,7 @@ def main(count: int) -> None:
             batch.append(
                 Record(
                     agency=agency,
-                    title=f"关于{title_seed[:rng.randint(12, 30)].rstrip('，。；、')}的通知",
+                    title=f"关于{title_seed[: rng.randint(12, 30)].rstrip('，。；、')}的通知",
                     index_no=f"{agency.code}/{year}-{serial:05d}",
                     index_year=year,
                     index_serial=serial,

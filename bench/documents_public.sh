@@ -38,7 +38,7 @@ print(json.dumps(d, ensure_ascii=False))' | tee -a "$OUT/results.jsonl"
 }
 
 start_gunicorn() {  # port cache_seconds
-  ZWGK_PUBLIC_CACHE_SECONDS=$2 .venv/bin/gunicorn zwgk.wsgi:application -w "$WORKERS" -b "127.0.0.1:$1" \
+  ZWGK_PUBLIC_CACHE_SECONDS=$2 .venv/bin/gunicorn zwgk.wsgi:application -w "$WORKERS" -b "127.0.0.1:$1" --timeout 120 \
     --access-logfile /dev/null --error-logfile "$OUT/gunicorn-$1.log" &
   pids+=($!)
   for _ in $(seq 1 100); do
@@ -89,16 +89,18 @@ for DB in sqlite postgresql; do
   max_id=$(echo "$info" | $PY -c 'import json,sys; print(json.load(sys.stdin)["max_id"])')
   [ "$DB" = postgresql ] && psql -h 127.0.0.1 -U postgres -d "${PG_URL##*/}" -qc "VACUUM ANALYZE"
 
-  start_gunicorn 8913 0
-  run_wrk "list page /xxgk/policies/ (uncached)" 8913 /xxgk/policies/
-  run_wrk "list page, page 200 (uncached)" 8913 "/xxgk/policies/?page=200"
-  ZWGK_ID_MIN=$min_id ZWGK_ID_MAX=$max_id run_wrk "detail page, random of ${RECORDS} (uncached)" 8913 /xxgk/ "/xxgk/records/{id}/"
-  ZWGK_ID_MIN=$min_id ZWGK_ID_MAX=$max_id run_wrk "API detail, random (uncached)" 8913 /api/v1/ "/api/v1/records/{id}/"
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'
-
-  # Peer 2: the same detail page served from the public-page cache.
-  start_gunicorn 8915 300
-  run_wrk "detail page, one record (cached)" 8915 "/xxgk/records/${min_id}/"
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'
+  # Each scenario gets a fresh server, so that a slow scenario cannot leave queued requests to the next one.
+  scenario() {  # cache_seconds name path [template]
+    start_gunicorn 8913 "$1"
+    ZWGK_ID_MIN=$min_id ZWGK_ID_MAX=$max_id run_wrk "$2" 8913 "$3" "${4:-}"
+    kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'
+  }
+  scenario 0 "list page /xxgk/policies/ (uncached)" /xxgk/policies/
+  scenario 0 "list page, page 200 (uncached)" "/xxgk/policies/?page=200"
+  scenario 0 "list page filtered by agency and year (uncached)" "/xxgk/policies/?agency=120110003&year=2020"
+  scenario 0 "detail page, random of ${RECORDS} (uncached)" /xxgk/ "/xxgk/records/{id}/"
+  scenario 0 "API detail, random (uncached)" /api/v1/ "/api/v1/records/{id}/"
+  # Peer: the same detail page served from the public-page cache.
+  scenario 300 "detail page, one record (cached)" "/xxgk/records/${min_id}/"
 done
 echo "results: $OUT/results.jsonl"
