@@ -4,7 +4,7 @@ local id_max = tonumber(os.getenv("ZWGK_ID_MAX") or "0")
 local template = os.getenv("ZWGK_PATH_TEMPLATE")
 
 request = function()
-  if template and id_max > 0 then
+  if template and template ~= "" and id_max > 0 then
     local path = string.gsub(template, "{id}", tostring(math.random(id_min, id_max)))
     return wrk.format("GET", path)
   end
