@@ -6,7 +6,8 @@
 #   bash bench/documents_public.sh [RECORDS]        (default 100000; results in bench/out/documents/)
 #
 # Environment: WRK_ARGS (default "-t2 -c50 -d20s"), WORKERS (gunicorn workers, default 3),
-# PG_URL (default postgres://postgres@127.0.0.1:5432/zwgk_documents_bench; the database is recreated).
+# PG_URL (default postgres://postgres@127.0.0.1:5432/zwgk_documents_bench; the database is recreated),
+# REUSE=1 to keep the databases built by a previous run (e.g. a second pass with WRK_ARGS="-t1 -c2 -d15s").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORDS="${1:-100000}"
@@ -71,18 +72,28 @@ export DB
 for DB in sqlite postgresql; do
   if [ "$DB" = sqlite ]; then
     export ZWGK_DATA_DIR="$(pwd)/$OUT/sqlite"
-    rm -rf "$ZWGK_DATA_DIR"; mkdir -p "$ZWGK_DATA_DIR"
     unset ZWGK_DATABASE_URL
   else
     export ZWGK_DATA_DIR="$(pwd)/$OUT/postgresql"
-    mkdir -p "$ZWGK_DATA_DIR"
     export ZWGK_DATABASE_URL="$PG_URL"
-    dbname="${PG_URL##*/}"
-    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${dbname}" && psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE ${dbname}"
   fi
-  .venv/bin/zwgk migrate -v0
-  .venv/bin/zwgk collectstatic --noinput -v0
-  info=$($PY bench/documents_build.py "$RECORDS" | tail -1)
+  if [ "${REUSE:-0}" = 1 ]; then
+    info=$($PY -c 'import django, json, os; os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings"); django.setup()
+from zwgk.documents.models import Record
+ids = Record.objects.public().order_by("id").values_list("id", flat=True)
+print(json.dumps({"records": ids.count(), "min_id": ids.first(), "max_id": ids.last(), "reused": True}))')
+  else
+    if [ "$DB" = sqlite ]; then
+      rm -rf "$ZWGK_DATA_DIR"; mkdir -p "$ZWGK_DATA_DIR"
+    else
+      mkdir -p "$ZWGK_DATA_DIR"
+      dbname="${PG_URL##*/}"
+      psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${dbname}" && psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE ${dbname}"
+    fi
+    .venv/bin/zwgk migrate -v0
+    .venv/bin/zwgk collectstatic --noinput -v0
+    info=$($PY bench/documents_build.py "$RECORDS" | tail -1)
+  fi
   echo "$DB build: $info"
   echo "{\"name\": \"build\", \"db\": \"$DB\", \"info\": $info}" >> "$OUT/results.jsonl"
   min_id=$(echo "$info" | $PY -c 'import json,sys; print(json.load(sys.stdin)["min_id"])')
