@@ -109,6 +109,9 @@ print(json.dumps({"records": ids.count(), "min_id": ids.first(), "max_id": ids.l
   scenario 0 "list page /xxgk/policies/ (uncached)" /xxgk/policies/
   scenario 0 "list page, page 200 (uncached)" "/xxgk/policies/?page=200"
   scenario 0 "list page filtered by agency and year (uncached)" "/xxgk/policies/?agency=120110003&year=2020"
+  scenario 0 "column home /xxgk/ (uncached)" /xxgk/
+  scenario 0 "法定主动公开内容 counts /xxgk/statutory/ (uncached)" /xxgk/statutory/
+  scenario 0 "normative list with yearly counts (uncached)" /xxgk/normative/
   scenario 0 "detail page, random of ${RECORDS} (uncached)" /xxgk/ "/xxgk/records/{id}/"
   scenario 0 "API detail, random (uncached)" /api/v1/ "/api/v1/records/{id}/"
   # Peer: the same detail page served from the public-page cache.

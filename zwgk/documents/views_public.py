@@ -65,7 +65,9 @@ def filter_records(request: HttpRequest, qs: QuerySet[Record]) -> tuple[QuerySet
     if data.get("q"):
         qs = qs.filter(title__icontains=data["q"])
     if data.get("agency"):
-        qs = qs.filter(agency__code=data["agency"])
+        # Filter on the id (the leading column of record_agency_idx) rather than through a join.
+        agency_id = Agency.objects.filter(code=data["agency"]).values_list("pk", flat=True).first()
+        qs = qs.filter(agency_id=agency_id or 0)
     if data.get("year"):
         year = int(data["year"])
         tz = timezone.get_current_timezone()
