@@ -104,7 +104,7 @@ print(json.dumps({"records": ids.count(), "min_id": ids.first(), "max_id": ids.l
   scenario() {  # cache_seconds name path [template]
     start_gunicorn 8913 "$1"
     ZWGK_ID_MIN=$min_id ZWGK_ID_MAX=$max_id run_wrk "$2" 8913 "$3" "${4:-}"
-    kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'
+    kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'
   }
   scenario 0 "list page /xxgk/policies/ (uncached)" /xxgk/policies/
   scenario 0 "list page, page 200 (uncached)" "/xxgk/policies/?page=200"
