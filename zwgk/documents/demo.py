@@ -38,6 +38,19 @@ def workplan_text() -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
+def ensure_default_themes() -> None:
+    """The default taxonomy is seeded by a migration; seed it again if the table was emptied (e.g. a flush)."""
+    import json
+
+    if Theme.objects.exists():
+        return
+    themes = json.loads((DATA / "themes.json").read_text(encoding="utf-8"))["themes"]
+    for index, (name, children) in enumerate(themes, start=1):
+        parent = Theme.objects.create(name=name, sort_order=index * 10)
+        for sub_index, child in enumerate(children, start=1):
+            Theme.objects.create(name=child, parent=parent, sort_order=sub_index * 10)
+
+
 def theme(path: str) -> Theme:
     top, sub = path.split("\\")
     return Theme.objects.get(parent__name=top, name=sub)
@@ -174,6 +187,7 @@ def load(ctx: DemoContext) -> None:
     zfb = {"xxy": users["zfb_xxy"], "bmsc": users["zfb_bmsc"], "sq": users["zfb_sq"]}
     fgw = {"xxy": users["fgw_xxy"], "bmsc": users["fgw_bmsc"], "sq": users["fgw_sq"]}
     tz = timezone.get_current_timezone()
+    ensure_default_themes()
     before = Record.objects.count()
 
     # The work plan itself, with its 通知, and a 图解.

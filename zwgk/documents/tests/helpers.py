@@ -13,7 +13,9 @@ from zwgk.documents.models import Interpretation, Record, Theme
 
 
 def theme() -> Theme:
-    return Theme.objects.get(name="政务公开", parent__name="综合政务")
+    # Seeded by a data migration; a transactional test elsewhere may have flushed it, so create it if needed.
+    parent, _ = Theme.objects.get_or_create(name="综合政务", parent=None)
+    return Theme.objects.get_or_create(name="政务公开", parent=parent)[0]
 
 
 def record_data(**overrides: Any) -> dict[str, Any]:

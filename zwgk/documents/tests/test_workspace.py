@@ -9,7 +9,7 @@ import time_machine
 
 from zwgk.documents import actions
 from zwgk.documents.models import Record, Theme
-from zwgk.documents.tests.helpers import draft, publish
+from zwgk.documents.tests.helpers import draft, publish, theme
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +72,8 @@ def test_metadata_correction_needs_a_reason_and_keeps_the_body(
 
 
 def test_themes_stay_two_levels(gkb, drafter_a):
-    top = Theme.objects.get(name="综合政务", parent__isnull=True)
-    child = Theme.objects.get(name="政务公开", parent=top)
+    child = theme()
+    top = child.parent
     with pytest.raises(actions.ActionRefused, match="两级"):
         actions.save_theme(None, name="三级", parent=child, sort_order=1, is_active=True, by=gkb)
     with pytest.raises(actions.ActionRefused, match="同名"):
