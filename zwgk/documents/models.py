@@ -603,6 +603,11 @@ class Attachment(models.Model):
         return [self.owner.agency_id]
 
     @property
+    def filename(self) -> str:
+        """The uploaded file's name (what the screening app shows and extracts by)."""
+        return self.original_name
+
+    @property
     def suffix(self) -> str:
         return self.original_name.rsplit(".", 1)[-1].lower() if "." in self.original_name else ""
 

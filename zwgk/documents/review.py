@@ -10,8 +10,9 @@ The screening app registers here in its AppConfig.ready():
 - `register_review_panel(template_name, context_fn)`: extra panels on the reviewer's page, rendered with
   context_fn(request, record) merged into {"record": record}.
 
-Redaction actions for the screening app are `zwgk.documents.actions.replace_body` and
-`zwgk.documents.actions.replace_attachment`.
+Redaction actions for the screening app: `replace_body(record, new_body, *, by, reason)` and
+`replace_attachment(attachment, data, filename, *, by, reason)` — available here and in
+`zwgk.documents.actions` (allowed to the 保密审查员 while the record is in 待保密审查; audited; text re-extracted).
 """
 
 from __future__ import annotations
@@ -105,3 +106,17 @@ def render_review_panels(request: HttpRequest, record: Record) -> list[str]:
     return [
         render_to_string(name, context, request=request) for name, context in review_panels(request, record)
     ]
+
+
+def replace_body(record: Record, new_body: str, *, by: Any, reason: str) -> Record:
+    """Audited redaction of a record's body during the secrecy review (see actions.replace_body)."""
+    from zwgk.documents import actions
+
+    return actions.replace_body(record, new_body, by=by, reason=reason)
+
+
+def replace_attachment(attachment: Any, data: bytes, filename: str, *, by: Any, reason: str) -> Any:
+    """Audited replacement of an attachment by a redacted copy (see actions.replace_attachment)."""
+    from zwgk.documents import actions
+
+    return actions.replace_attachment(attachment, data, filename, by=by, reason=reason)
