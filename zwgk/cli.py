@@ -19,6 +19,11 @@ def main(argv: list[str] | None = None) -> None:
 
         settings.INSTALLED_APPS  # noqa: B018  (evaluates the settings module now)
     except ImproperlyConfigured as exc:
+        if args[:1] == ["scan"]:
+            # `zwgk scan` also works on a workstation without the platform's configuration (built-in lexicon).
+            from zwgk.screening.cli import main as scan_main
+
+            raise SystemExit(scan_main(args[1:])) from None
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from None
 

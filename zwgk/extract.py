@@ -185,6 +185,11 @@ def _decode_text(data: bytes) -> str:
         raise ExtractError("文本编码无法识别（应为 UTF-8 或 GB18030）", "unknown text encoding") from None
 
 
+def decode_text(data: bytes) -> str:
+    """Decode uploaded text (UTF-8 with or without BOM, UTF-16 with BOM, GB18030); ExtractError otherwise."""
+    return _decode_text(data)
+
+
 def _txt(data: bytes, limits: Limits) -> Extracted:
     return Extracted(_decode_text(data).replace("\r\n", "\n"), "txt")
 

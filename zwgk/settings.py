@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "zwgk.audit",
     "zwgk.workdays",
     "zwgk.documents",
+    "zwgk.reports",
+    "zwgk.secrecy",
+    "zwgk.workplan",
+    "zwgk.applications",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +254,12 @@ SILENCED_SYSTEM_CHECKS = [
 if not env_bool("ZWGK_HSTS_PRELOAD", False):
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
+# secrecy (保密审查): attachments up to this size are screened inline when a record enters review; larger
+# ones by a background task. Tests add a small test-only "documents" app to exercise the wiring.
+SCREENING_INLINE_KB = env_int("ZWGK_SCREENING_INLINE_KB", 256, minimum=0)
+if TESTING:
+    INSTALLED_APPS.append("zwgk.secrecy.tests.fakedocs")
+
 # The district this installation serves (shown in the site header and documents).
 SITE_NAME = env_str("ZWGK_SITE_NAME", "东丽区人民政府")
 SITE_SHORT_NAME = env_str("ZWGK_SITE_SHORT_NAME", "东丽区")
@@ -258,6 +268,14 @@ SITE_URL = env_str("ZWGK_SITE_URL", "http://127.0.0.1:8000")
 # Worker heartbeat: /healthz reports unhealthy when the worker has not beaten within this many seconds.
 HEARTBEAT_MAX_AGE = env_int("ZWGK_HEARTBEAT_MAX_AGE", 180, minimum=10)
 
+# reports (政府信息公开工作年度报告): Art 49 deadlines as "MM-DD" of the following year, and the agency kinds that
+# publish their own report (README: 年度报告).
+from zwgk.reports.deadlines import env_month_day  # noqa: E402
+
+REPORT_DEADLINE_DEPARTMENT = env_month_day("ZWGK_REPORT_DEADLINE_DEPARTMENT", "01-31")
+REPORT_DEADLINE_GOVERNMENT = env_month_day("ZWGK_REPORT_DEADLINE_GOVERNMENT", "03-31")
+REPORT_AGENCY_KINDS = env_list("ZWGK_REPORT_AGENCY_KINDS", ["government", "department", "street", "park"])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -265,7 +283,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("ZWGK_LOG_LEVEL", "INFO")},
     "loggers": {
-        "huey": {"level": "WARNING" if TESTING else "INFO"},
+        # run_huey installs its own handler on "huey"; don't print every line twice.
+        "huey": {"level": env_str("ZWGK_TASK_LOG_LEVEL", "WARNING"), "propagate": False},
         "axes": {"level": "WARNING"},
     },
 }
@@ -288,3 +307,49 @@ DOCUMENTS_REVIEW_INTERVAL_MONTHS = env_int("ZWGK_OPENNESS_REVIEW_MONTHS", 12, mi
 DOCUMENTS_PUBLIC_CACHE_SECONDS = env_int("ZWGK_PUBLIC_CACHE_SECONDS", 0 if TESTING else 300, minimum=0)
 # Records flagged in the workspace this many working days before their Art 26 time limit.
 DOCUMENTS_DUE_SOON_WORKING_DAYS = env_int("ZWGK_PUBLISH_DUE_SOON_DAYS", 5, minimum=0)
+# workplan (工作要点台账) — README: 工作要点台账.
+# Item 十七 of the 2022 plan: the weight of 政务公开 in performance assessment must not be below 4%.
+# Plans of other years or places may set another floor, hence a setting.
+WORKPLAN_MIN_WEIGHT_PERCENT = env_int("ZWGK_WORKPLAN_MIN_WEIGHT_PERCENT", 4, minimum=0)
+# Names of the assessment office whose 单位管理员 enter that weight (区委组织部（区绩效办） in Dongli).
+WORKPLAN_ASSESSMENT_OFFICE = env_list("ZWGK_WORKPLAN_ASSESSMENT_OFFICE", ["区绩效办"])
+# Tasks whose time limit is this many days away or less are listed in the unit's 待办事项.
+WORKPLAN_DUE_SOON_DAYS = env_int("ZWGK_WORKPLAN_DUE_SOON_DAYS", 10, minimum=1)
+# The plan `zwgk demo load` imports (the shared mission file beside the repository).
+WORKPLAN_DEMO_PLAN = env_path(
+    "ZWGK_WORKPLAN_DEMO_PLAN", BASE_DIR.parent / "shared" / "mission" / "东丽区2022年政务公开工作要点.txt"
+)
+# --- applications (依申请公开) — README “依申请公开” section documents each variable. ---
+# Whether the receipt day counts as day 1 of the 20 working days (regulations.md §1.7 [L]: the usual reading
+# counts from the day after).
+APPLICATION_COUNT_RECEIPT_DAY = env_bool("ZWGK_APPLICATION_COUNT_RECEIPT_DAY", False)
+# Whether the period from a fee notice to payment is left out of the reply period (regulations.md §2 [UNVERIFIED]).
+APPLICATION_FEE_PAUSES_CLOCK = env_bool("ZWGK_APPLICATION_FEE_PAUSES_CLOCK", True)
+# Art 31(3) for this platform's own online form: "submitted" = the automatic acknowledgement with the application
+# number is the organ's confirmation, so the submission day is the receipt day; "confirmed" = staff confirm.
+APPLICATION_ONLINE_RECEIPT = env_str("ZWGK_APPLICATION_ONLINE_RECEIPT", "submitted")
+if APPLICATION_ONLINE_RECEIPT not in ("submitted", "confirmed"):
+    raise ConfigError(
+        "ZWGK_APPLICATION_ONLINE_RECEIPT", "应为 submitted 或 confirmed", "expected submitted or confirmed"
+    )
+# Art 30 "合理的补正期限": the default period offered in the 补正 notice, in working days (staff may change it).
+APPLICATION_CORRECTION_PERIOD_DAYS = env_int("ZWGK_APPLICATION_CORRECTION_PERIOD_DAYS", 15, minimum=1)
+# 109号 payment window, working days from the day after the fee notice is received (regulations.md §2 [M]).
+APPLICATION_PAYMENT_WORKING_DAYS = env_int("ZWGK_APPLICATION_PAYMENT_WORKING_DAYS", 20, minimum=1)
+# Reminders: reply due within this many working days.
+APPLICATION_REMIND_WITHIN_DAYS = env_int("ZWGK_APPLICATION_REMIND_WITHIN_DAYS", 3, minimum=1)
+APPLICATION_REMINDER_HOUR = env_int("ZWGK_APPLICATION_REMINDER_HOUR", 8, minimum=0)
+# Abuse and repeats (Art 35, Art 36(6)): monthly count above which an applicant is flagged (the free tier of
+# 109号 按件计收 ends at 10), and the rapidfuzz score (0–100) from which two requests count as near-duplicates.
+APPLICATION_MONTHLY_FLAG = env_int("ZWGK_APPLICATION_MONTHLY_FLAG", 10, minimum=1)
+APPLICATION_DUPLICATE_SCORE = env_int("ZWGK_APPLICATION_DUPLICATE_SCORE", 85, minimum=1)
+# Art 44: information requested by at least this many different applicants is a 主动公开 candidate.
+APPLICATION_ART44_MIN_APPLICANTS = env_int("ZWGK_APPLICATION_ART44_MIN_APPLICANTS", 2, minimum=2)
+APPLICATION_NUMBER_PREFIX = env_str("ZWGK_APPLICATION_NUMBER_PREFIX", "YSQ")
+# Remedies quoted in reply letters (行政复议 within 60 days, 行政诉讼 within 6 months).
+APPLICATION_REVIEW_ORGAN = env_str("ZWGK_APPLICATION_REVIEW_ORGAN", "天津市东丽区人民政府")
+APPLICATION_COURT = env_str("ZWGK_APPLICATION_COURT", "有管辖权的人民法院")
+APPLICATION_MAX_PROOF_MB = env_int("ZWGK_APPLICATION_MAX_PROOF_MB", 10, minimum=1)
+# Online submissions and query-code attempts allowed per client address per hour.
+APPLICATION_SUBMIT_RATE = env_int("ZWGK_APPLICATION_SUBMIT_RATE", 10, minimum=1)
+APPLICATION_QUERY_RATE = env_int("ZWGK_APPLICATION_QUERY_RATE", 30, minimum=1)

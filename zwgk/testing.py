@@ -114,3 +114,32 @@ def signer_a(agency_a: Agency) -> User:
 @pytest.fixture
 def staff_b(agency_b: Agency) -> User:
     return make_user("staff_b", [(agency_b, Role.DRAFTER), (agency_b, Role.AGENCY_ADMIN)], full_name="吴其他")
+
+
+# --- applications (依申请公开) personas: append-only ---------------------------------------------------
+
+
+@pytest.fixture
+def handler_a(agency_a: Agency) -> User:
+    """依申请承办人 of agency A."""
+    return make_user(
+        "handler_a", [(agency_a, Role.APPLICATION_HANDLER)], full_name="陈承办", email="cb@example.org"
+    )
+
+
+@pytest.fixture
+def head_a(agency_a: Agency) -> User:
+    """工作机构负责人 of agency A (approves extensions, Art 33)."""
+    return make_user("head_a", [(agency_a, Role.OFFICE_HEAD)], full_name="褚负责", email="fz@example.org")
+
+
+@pytest.fixture
+def lawyer_a(agency_a: Agency) -> User:
+    """法律顾问 serving agency A."""
+    return make_user("lawyer_a", [(agency_a, Role.LEGAL_ADVISER)], full_name="卫律师", email="lv@example.org")
+
+
+@pytest.fixture
+def handler_b(agency_b: Agency) -> User:
+    """依申请承办人 of agency B."""
+    return make_user("handler_b", [(agency_b, Role.APPLICATION_HANDLER)], full_name="蒋承办")

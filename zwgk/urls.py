@@ -16,6 +16,10 @@ urlpatterns = [
     path("", include("zwgk.audit.urls")),
     path("", include("zwgk.workdays.urls")),
     path("", include("zwgk.documents.urls")),
+    path("", include("zwgk.reports.urls")),
+    path("", include("zwgk.secrecy.urls")),
+    path("", include("zwgk.workplan.urls")),
+    path("", include("zwgk.applications.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

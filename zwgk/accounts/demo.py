@@ -27,6 +27,9 @@ DEMO_USERS: list[tuple[str, str, str, list[Role]]] = [
     ("falv", "卫律师", "区政府办", [Role.LEGAL_ADVISER]),
     ("rsj_xxy", "蒋信息", "区人社局", [Role.DRAFTER, Role.APPLICATION_HANDLER]),
     ("zgz_xxy", "沈信息", "张贵庄街道", [Role.DRAFTER, Role.AGENCY_ADMIN]),
+    # applications (依申请公开): the office head of 区人社局 and a 承办人 at 区发改委
+    ("rsj_fzr", "韩负责", "区人社局", [Role.OFFICE_HEAD]),
+    ("fgw_cbr", "杨承办", "区发改委", [Role.APPLICATION_HANDLER]),
 ]
 
 

@@ -43,3 +43,6 @@ class DocumentsConfig(AppConfig):
         registry.register_inbox_provider(inbox.inbox_items)
         registry.register_demo_loader(30, "政府信息与政策解读", demo.load)
         public_content_changed.connect(caching.bump, dispatch_uid="documents-public-cache")
+        from zwgk.documents import integration
+
+        integration.connect()

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from zwgk.core.registry import DemoContext
 from zwgk.documents import actions, importer
+from zwgk.documents import review as review_hooks
 from zwgk.documents.files import prepare
 from zwgk.documents.guide import default_guide
 from zwgk.documents.models import GuideRevision, Interpretation, PeriodicReview, Record, Status, Theme
@@ -475,10 +476,11 @@ def load(ctx: DemoContext) -> None:
         if record.status == Status.FILED and record.next_review_on and record.next_review_on > today:
             Record.objects.filter(pk=record.pk).update(next_review_on=today)
     actions.open_due_reviews(today)
-    review = PeriodicReview.objects.filter(record=converted, decided_at__isnull=True).first()
-    if review is not None:
+    periodic = PeriodicReview.objects.filter(record=converted, decided_at__isnull=True).first()
+    if periodic is not None:
+        review_hooks.run_review_started_now(converted.pk)
         actions.decide_periodic_review(
-            review,
+            periodic,
             by=fgw["bmsc"],
             outcome="convert",
             reason="项目已实施完毕，方案内容不再涉及论证过程，情势变化后可以公开。",
@@ -539,6 +541,7 @@ def load(ctx: DemoContext) -> None:
             in_review, planted_docx(), "拟支持项目名单.docx", by=fgw["xxy"], title="拟支持项目名单"
         )
         actions.submit(in_review, by=fgw["xxy"])
+        review_hooks.run_review_started_now(in_review.pk)
     if not _exists("demo:fgw-sign"):
         waiting = actions.create_record(
             agency,
@@ -576,6 +579,7 @@ def load(ctx: DemoContext) -> None:
         actions.sign_interpretation(item, by=fgw["sq"], note="同意，与政策文件同步发布。")
         to_sign = Record.objects.get(pk=waiting.pk)
         actions.submit(to_sign, by=fgw["xxy"])
+        review_hooks.run_review_started_now(to_sign.pk)
         actions.approve_review(
             to_sign, by=fgw["bmsc"], note="已审查正文，不涉及国家秘密、工作秘密和个人隐私。"
         )
@@ -616,6 +620,7 @@ def load(ctx: DemoContext) -> None:
             source_key="demo:zfb-scheduled",
         )
         actions.submit(scheduled, by=zfb["xxy"])
+        review_hooks.run_review_started_now(scheduled.pk)
         actions.approve_review(scheduled, by=zfb["bmsc"], note="不涉密，同意。")
         when = datetime.combine(today + timedelta(days=3), time(9, 0), tzinfo=tz)
         actions.sign(scheduled, by=zfb["sq"], note="同意，定时发布。", publish_at=when)
@@ -637,6 +642,7 @@ def load(ctx: DemoContext) -> None:
             source_key="demo:zfb-withdrawn",
         )
         actions.submit(wrong, by=zfb["xxy"])
+        review_hooks.run_review_started_now(wrong.pk)
         actions.approve_review(wrong, by=zfb["bmsc"], note="不涉密。")
         actions.sign(wrong, by=zfb["sq"], note="同意。")
         actions.withdraw(wrong, by=zfb["sq"], reason="办公时间调整方案尚未经区政府批准，误发，撤回。")

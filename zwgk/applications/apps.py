@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    """Disclosure applications (依申请公开): intake, statutory clock, fees, replies, ledger, review cases."""
+
+    name = "zwgk.applications"
+    label = "applications"
+    verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from zwgk.applications import demo, inbox, tasks  # noqa: F401  (tasks registers the periodic task)
+        from zwgk.core import registry
+
+        registry.register_public_nav("apply", "applications:apply")
+        registry.register_inbox_provider(inbox.application_tasks)
+        registry.register_workspace_menu(
+            registry.MenuEntry("依申请公开", "applications:ledger", order=300, permission="applications.view")
+        )
+        registry.register_workspace_menu(
+            registry.MenuEntry(
+                "行政复议与诉讼", "applications:reviews", order=310, permission="applications.view"
+            )
+        )
+        registry.register_workspace_menu(
+            registry.MenuEntry(
+                "文书模板", "applications:templates", order=870, permission="applications.edit_templates"
+            )
+        )
+        registry.register_demo_loader(40, "applications", demo.load)
+
+        from zwgk.applications import reporting
+        from zwgk.reports.sources import register_source
+
+        # The annual report's tables 3 and 4 and the fee line of section 六 (zwgk.reports.sources contract).
+        register_source("applications", reporting.application_facts)
+        register_source("review_cases", reporting.review_case_facts)
+        register_source("fees", reporting.fees_collected)

@@ -1,0 +1,338 @@
+"""State changes of the secrecy review: resolving findings (mask / confirm public / false positive / reopen),
+re-screening, and editing the lexicon. Each checks the permission, changes rows, writes an audit event.
+
+Masking goes through the documents app's audited redaction actions (`replace_body`, `replace_attachment`,
+registered by the wiring), so the masked text is what gets published. Audit events name findings by their
+masked form, never by the personal data itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from zwgk.accounts.permissions import require
+from zwgk.audit.log import record
+from zwgk.screening import Finding as LibFinding
+from zwgk.screening import LexiconEntry, LexiconError, apply_masks
+from zwgk.screening.lexicon import validate_entry
+from zwgk.screening.redact import RedactionError, redact_document
+from zwgk.secrecy import service
+from zwgk.secrecy.models import (
+    RESOLUTION_TRANSITIONS,
+    Finding,
+    LexiconTerm,
+    Resolution,
+    Screening,
+    ScreeningStatus,
+    SubjectKind,
+)
+
+
+class ReviewError(Exception):
+    """A resolution that cannot be carried out; the message is shown to the reviewer in Chinese."""
+
+
+def _subject(screening: Screening) -> models.Model:
+    model = screening.content_type.model_class()
+    obj = model._default_manager.filter(pk=screening.object_id).first() if model else None
+    if obj is None:
+        raise ReviewError("该正文或附件已不存在，请刷新页面。")
+    return obj
+
+
+def _transition(finding: Finding, target: str) -> None:
+    if target not in RESOLUTION_TRANSITIONS[finding.resolution]:
+        raise ReviewError(
+            f"这一发现当前为“{finding.get_resolution_display()}”，不能改为“{Resolution(target).label}”。"
+        )
+
+
+def resolve_finding(finding: Finding, resolution: str, *, by: Any, reason: str = "") -> Finding:
+    """Confirm a finding may be public (reason required), mark it a false positive, or reopen it.
+    Masking goes through `mask_findings`."""
+    if resolution == Resolution.MASKED:
+        mask_findings([finding], by=by, reason=reason)
+        finding.refresh_from_db()
+        return finding
+    require(by, "secrecy.resolve_finding", finding)
+    reason = (reason or "").strip()
+    if resolution == Resolution.CONFIRMED and not reason:
+        raise ReviewError("确认可以公开时必须说明理由（如：已解密、本人同意公开、属于依法应当公开的信息）。")
+    with transaction.atomic():
+        locked = Finding.objects.select_for_update().get(pk=finding.pk)
+        if not locked.is_current:
+            raise ReviewError("这一发现已被新的筛查结果取代，请刷新页面。")
+        _transition(locked, resolution)
+        before = {"resolution": locked.resolution, "reason": locked.resolution_reason}
+        locked.resolution = resolution
+        locked.resolution_reason = reason if resolution != Resolution.OPEN else ""
+        locked.resolved_by = by if resolution != Resolution.OPEN else None
+        locked.resolved_at = timezone.now() if resolution != Resolution.OPEN else None
+        locked.save(update_fields=["resolution", "resolution_reason", "resolved_by", "resolved_at"])
+        verb = {
+            Resolution.CONFIRMED: "确认可以公开",
+            Resolution.FALSE_POSITIVE: "标记为误报",
+            Resolution.OPEN: "重新打开",
+        }[Resolution(resolution)]
+        record(
+            f"secrecy.finding_{'reopened' if resolution == Resolution.OPEN else resolution}",
+            obj=locked,
+            actor=by,
+            summary=f"{verb}：《{locked.screening.label}》{locked.category_label} {locked.display_text}"
+            + (f"；理由：{reason}" if reason else ""),
+            before=before,
+            after={"resolution": locked.resolution, "reason": locked.resolution_reason},
+        )
+    return locked
+
+
+def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> int:
+    """Mask findings of one subject in the text that will be published, through the documents app's redaction
+    action. An aggregation finding masks every maskable finding inside its table. Returns findings masked."""
+    if not findings:
+        return 0
+    screening_ids = {f.screening_id for f in findings}
+    if len(screening_ids) != 1:
+        raise ReviewError("一次只能对同一正文或同一附件进行脱敏。")
+    for finding in findings:
+        require(by, "secrecy.resolve_finding", finding)
+    with transaction.atomic():
+        screening = (
+            Screening.objects.select_for_update().select_related("content_type").get(pk=screening_ids.pop())
+        )
+        if screening.status != ScreeningStatus.DONE:
+            raise ReviewError("自动筛查尚未完成，暂不能脱敏，请稍后刷新页面。")
+        chosen = _expand(screening, [f.pk for f in findings])
+        if not chosen:
+            raise ReviewError("所选发现没有可用的脱敏形式（如密级标志），请改为确认或标记误报。")
+        subject_obj = _subject(screening)
+        if service.source_fingerprint(subject_obj) != screening.source_sha256:
+            raise ReviewError("正文或附件在筛查后有改动，系统正在重新筛查，请稍后再处理。")
+        note = reason.strip() or "保密审查脱敏"
+        summary = "、".join(f"{f.category_label} {f.display_text}" for f in chosen[:10])
+        if screening.kind == SubjectKind.BODY:
+            _mask_body(screening, subject_obj, chosen, by=by, reason=note)
+        else:
+            _mask_attachment(subject_obj, chosen, by=by, reason=note)
+        now = timezone.now()
+        for finding in chosen:
+            finding.resolution = Resolution.MASKED
+            finding.resolution_reason = note
+            finding.resolved_by = by
+            finding.resolved_at = now
+            # Once masked, the personal data is not kept here either: the history shows the masked form only.
+            finding.text = finding.masked or ""
+            finding.context_before = finding.context_after = ""
+            finding.save(
+                update_fields=[
+                    "resolution",
+                    "resolution_reason",
+                    "resolved_by",
+                    "resolved_at",
+                    "text",
+                    "context_before",
+                    "context_after",
+                ]
+            )
+        # An aggregation finding is resolved by masking the identifiers of its table.
+        Finding.objects.filter(
+            screening=screening, category="aggregation", resolution=Resolution.OPEN, is_current=True
+        ).filter(pk__in=[f.pk for f in findings]).update(
+            resolution=Resolution.MASKED, resolution_reason=note, resolved_by=by, resolved_at=now
+        )
+        record(
+            "secrecy.finding_masked",
+            obj=screening,
+            actor=by,
+            agency=screening.agency_id,
+            summary=f"脱敏《{screening.label}》{len(chosen)} 处：{summary}"[:500],
+            after={"findings": [f.pk for f in chosen], "reason": note},
+        )
+    return len(chosen)
+
+
+def _expand(screening: Screening, ids: Iterable[int]) -> list[Finding]:
+    selected = list(
+        Finding.objects.select_for_update().filter(
+            screening=screening, pk__in=list(ids), is_current=True, resolution=Resolution.OPEN
+        )
+    )
+    chosen = {f.pk: f for f in selected if f.masked is not None}
+    for aggregate in (f for f in selected if f.category == "aggregation"):
+        for inner in Finding.objects.filter(
+            screening=screening,
+            is_current=True,
+            resolution=Resolution.OPEN,
+            start__gte=aggregate.start,
+            end__lte=aggregate.end,
+            masked__isnull=False,
+        ):
+            chosen.setdefault(inner.pk, inner)
+    return sorted(chosen.values(), key=lambda f: f.start)
+
+
+def _mask_body(
+    screening: Screening, record_obj: models.Model, chosen: list[Finding], *, by: Any, reason: str
+) -> None:
+    subject = service.subject_type_of(record_obj)
+    body = subject.text_of(record_obj) or ""
+    lib = [
+        LibFinding(f.category, f.start, f.end, f.text, f.severity, f.reason, f.masked)
+        for f in chosen
+        if f.masked is not None
+    ]
+    try:
+        new_body = apply_masks(body, lib)
+    except ValueError:
+        raise ReviewError("正文与筛查结果不一致，系统正在重新筛查，请稍后再处理。") from None
+    service.record_wiring(record_obj).replace_body(record_obj, new_body, by=by, reason=reason)
+
+
+def _mask_attachment(attachment: models.Model, chosen: list[Finding], *, by: Any, reason: str) -> None:
+    subject = service.subject_type_of(attachment)
+    if subject.file_of is None:
+        raise ReviewError("该附件无法读取原文件，不能自动脱敏。")
+    data, filename = subject.file_of(attachment)
+    pairs = [(f.text, f.masked) for f in chosen if f.masked is not None]
+    try:
+        redacted = redact_document(data, filename, pairs, limits=service.limits())
+    except RedactionError as exc:
+        raise ReviewError(exc.zh) from None
+    record_obj = subject.record_of(attachment)
+    service.record_wiring(record_obj).replace_attachment(
+        attachment, redacted.data, redacted.filename, by=by, reason=reason
+    )
+
+
+def rescreen(screening: Screening, *, by: Any) -> None:
+    """Screen a record's subjects again (after a lexicon change, or a failed file)."""
+    require(by, "secrecy.rescreen", screening)
+    record_model = screening.record_type.model_class()
+    record_obj = (
+        record_model._default_manager.filter(pk=screening.record_id).first() if record_model else None
+    )
+    if record_obj is None:
+        raise ReviewError("该信息已不存在。")
+    with transaction.atomic():
+        Screening.objects.for_record(record_obj).update(source_sha256="")
+        record(
+            "secrecy.rescreen_requested",
+            obj=screening,
+            actor=by,
+            agency=screening.agency_id,
+            summary=f"重新筛查《{screening.label}》所属信息的正文和附件",
+        )
+    service.request_screening(record_obj)
+
+
+# ---------------------------------------------------------------------- lexicon
+
+LEXICON_FIELDS = ["term", "category", "severity", "note", "is_active"]
+
+
+def _validate(data: dict[str, Any]) -> None:
+    try:
+        validate_entry(LexiconEntry(data["term"], data["category"], data["severity"], data.get("note", "")))
+    except LexiconError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def add_term(data: dict[str, Any], *, by: Any) -> LexiconTerm:
+    require(by, "secrecy.manage_lexicon")
+    _validate(data)
+    with transaction.atomic():
+        if LexiconTerm.objects.filter(term=data["term"]).exists():
+            raise ValidationError(f"敏感词“{data['term']}”已在词库中。")
+        term = LexiconTerm.objects.create(
+            **{k: v for k, v in data.items() if k in LEXICON_FIELDS}, updated_by=by
+        )
+        record(
+            "secrecy.lexicon_term_added",
+            obj=term,
+            actor=by,
+            summary=f"敏感词库新增“{term.term}”（{term.category}，{term.get_severity_display()}）",
+            after={k: getattr(term, k) for k in LEXICON_FIELDS},
+        )
+    return term
+
+
+def update_term(term: LexiconTerm, data: dict[str, Any], *, by: Any) -> LexiconTerm:
+    require(by, "secrecy.manage_lexicon")
+    _validate({**{k: getattr(term, k) for k in LEXICON_FIELDS}, **data})
+    with transaction.atomic():
+        locked = LexiconTerm.objects.select_for_update().get(pk=term.pk)
+        if "term" in data and LexiconTerm.objects.filter(term=data["term"]).exclude(pk=locked.pk).exists():
+            raise ValidationError(f"敏感词“{data['term']}”已在词库中。")
+        before = {k: getattr(locked, k) for k in LEXICON_FIELDS}
+        for key in LEXICON_FIELDS:
+            if key in data:
+                setattr(locked, key, data[key])
+        locked.updated_by = by
+        locked.save()
+        after = {k: getattr(locked, k) for k in LEXICON_FIELDS}
+        if before != after:
+            record(
+                "secrecy.lexicon_term_changed",
+                obj=locked,
+                actor=by,
+                summary=f"修改敏感词“{locked.term}”",
+                before={k: v for k, v in before.items() if after[k] != v},
+                after={k: v for k, v in after.items() if before[k] != v},
+            )
+    return locked
+
+
+def delete_term(term: LexiconTerm, *, by: Any) -> None:
+    require(by, "secrecy.manage_lexicon")
+    with transaction.atomic():
+        record(
+            "secrecy.lexicon_term_removed",
+            obj=term,
+            actor=by,
+            summary=f"删除敏感词“{term.term}”",
+            before={k: getattr(term, k) for k in LEXICON_FIELDS},
+        )
+        term.delete()
+
+
+def import_default_lexicon(*, by: Any | None) -> int:
+    """Copy the shipped default lexicon into the staff lexicon (terms already there are kept). Returns added."""
+    from zwgk.screening import default_lexicon
+
+    if by is not None:
+        require(by, "secrecy.manage_lexicon")
+    added = 0
+    with transaction.atomic():
+        existing = set(LexiconTerm.objects.values_list("term", flat=True))
+        for entry in default_lexicon():
+            if entry.term in existing:
+                continue
+            LexiconTerm.objects.create(
+                term=entry.term,
+                category=entry.category,
+                severity=entry.severity,
+                note=entry.note,
+                updated_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+            added += 1
+        if added:
+            record("secrecy.lexicon_default_imported", actor=by, summary=f"导入默认敏感词库 {added} 个词")
+    return added
+
+
+__all__ = [
+    "PermissionDenied",
+    "ReviewError",
+    "add_term",
+    "delete_term",
+    "import_default_lexicon",
+    "mask_findings",
+    "rescreen",
+    "resolve_finding",
+    "update_term",
+]

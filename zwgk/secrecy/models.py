@@ -1,0 +1,241 @@
+"""保密审查 (secrecy review): screenings of a record's body and attachments, their findings and resolutions,
+and the staff-edited sensitive-term lexicon.
+
+Subjects are generic (content type + object id) so that this app does not import the documents models: the
+wiring (`zwgk.secrecy.wiring`) tells it which models are records and attachments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+from zwgk.accounts.permissions import agency_scope
+from zwgk.accounts.roles import Role
+from zwgk.screening import CATEGORY_LABELS
+
+# Categories the review step adds to the library's: a subject that could not be screened, and one whose text
+# cannot be read automatically (images, scanned PDFs) and needs a human look.
+UNSCREENABLE = "unscreenable"
+MANUAL_REVIEW = "manual_review"
+ALL_CATEGORY_LABELS: dict[str, str] = {
+    **CATEGORY_LABELS,
+    UNSCREENABLE: "无法自动筛查",
+    MANUAL_REVIEW: "需人工审查",
+}
+
+# Roles that see findings (they contain the personal data found): the agency's review chain and the 公开办.
+VIEW_ROLES = (
+    Role.SECRECY_REVIEWER,
+    Role.DRAFTER,
+    Role.SIGNER,
+    Role.AGENCY_ADMIN,
+    Role.DISTRICT_ADMIN,
+    Role.SUPERVISOR,
+)
+
+
+class SubjectKind(models.TextChoices):
+    BODY = "body", "正文"
+    ATTACHMENT = "attachment", "附件"
+
+
+class ScreeningStatus(models.TextChoices):
+    PENDING = "pending", "待筛查"
+    RUNNING = "running", "筛查中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "无法自动筛查"
+
+
+class ScreeningQuerySet(models.QuerySet["Screening"]):
+    def visible_to(self, user: Any) -> ScreeningQuerySet:
+        scope = agency_scope(user, VIEW_ROLES)
+        return self if scope is None else self.filter(agency_id__in=scope)
+
+    def for_record(self, record: models.Model) -> ScreeningQuerySet:
+        return self.filter(
+            record_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
+            record_id=str(record.pk),
+        )
+
+    def stuck(self, pending_before: Any, running_before: Any) -> ScreeningQuerySet:
+        """Screenings whose task was lost (worker restarted): pending or running for too long."""
+        return self.filter(
+            Q(status=ScreeningStatus.PENDING, requested_at__lt=pending_before)
+            | Q(status=ScreeningStatus.RUNNING, started_at__lt=running_before)
+        )
+
+
+class Screening(models.Model):
+    """The latest automatic screening of one subject (a record's body or one attachment)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    record_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    record_id = models.CharField(max_length=64)
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="单位"
+    )
+    kind = models.CharField("类型", max_length=20, choices=SubjectKind.choices)
+    label = models.CharField("名称", max_length=255)
+    status = models.CharField(
+        "状态", max_length=20, choices=ScreeningStatus.choices, default=ScreeningStatus.PENDING, db_index=True
+    )
+    error = models.TextField("无法筛查的原因", blank=True)
+    # Fingerprint of the screened source (body text, or attachment name/size/extracted text): a mismatch
+    # with the current source means the screening is stale.
+    source_sha256 = models.CharField(max_length=64, blank=True)
+    screened_sha256 = models.CharField(max_length=64, blank=True)
+    char_count = models.PositiveIntegerField("字数", default=0)
+    requested_at = models.DateTimeField("请求时间")
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    objects = ScreeningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "自动筛查"
+        verbose_name_plural = "自动筛查"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="secrecy_one_screening_per_subject"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="running") | Q(started_at__isnull=False), name="secrecy_running_has_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="secrecy_screening_record")]
+
+    def __str__(self) -> str:
+        return f"{self.label}（{self.get_status_display()}）"
+
+
+class Resolution(models.TextChoices):
+    OPEN = "open", "待处理"
+    MASKED = "masked", "已脱敏"
+    CONFIRMED = "confirmed", "确认可以公开"
+    FALSE_POSITIVE = "false_positive", "误报"
+
+
+# The one table of allowed resolution changes. Masking rewrites the published text and cannot be undone here.
+RESOLUTION_TRANSITIONS: dict[str, frozenset[str]] = {
+    Resolution.OPEN: frozenset({Resolution.MASKED, Resolution.CONFIRMED, Resolution.FALSE_POSITIVE}),
+    Resolution.CONFIRMED: frozenset({Resolution.OPEN}),
+    Resolution.FALSE_POSITIVE: frozenset({Resolution.OPEN}),
+    Resolution.MASKED: frozenset(),
+}
+
+
+class FindingQuerySet(models.QuerySet["Finding"]):
+    def current(self) -> FindingQuerySet:
+        return self.filter(is_current=True)
+
+    def open_blocking(self) -> FindingQuerySet:
+        return self.current().filter(severity="block", resolution=Resolution.OPEN)
+
+    def visible_to(self, user: Any) -> FindingQuerySet:
+        scope = agency_scope(user, VIEW_ROLES)
+        return self if scope is None else self.filter(agency_id__in=scope)
+
+
+class Finding(models.Model):
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="findings")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    category = models.CharField("类别", max_length=30)
+    severity = models.CharField("严重程度", max_length=10, choices=[("block", "须处理"), ("warn", "提示")])
+    start = models.PositiveIntegerField("起始位置")
+    end = models.PositiveIntegerField("结束位置")
+    text = models.TextField("内容")
+    masked = models.TextField("建议脱敏形式", null=True, blank=True)
+    reason = models.TextField("原因")
+    context_before = models.CharField(max_length=80, blank=True)
+    context_after = models.CharField(max_length=80, blank=True)
+    # n-th occurrence of the same (category, text) in the subject: resolutions carry over to a re-screening.
+    ordinal = models.PositiveIntegerField(default=0)
+    is_current = models.BooleanField(default=True, help_text="False for masked findings kept as history")
+    resolution = models.CharField(
+        "处理结果", max_length=20, choices=Resolution.choices, default=Resolution.OPEN, db_index=True
+    )
+    resolution_reason = models.TextField("处理说明", blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "筛查发现"
+        verbose_name_plural = "筛查发现"
+        ordering = ["screening_id", "start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolution="open") | Q(resolved_at__isnull=False),
+                name="secrecy_resolved_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(resolution="confirmed") | ~Q(resolution_reason=""),
+                name="secrecy_confirmed_has_reason",
+            ),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="secrecy_finding_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category_label}：{self.display_text}"
+
+    @property
+    def category_label(self) -> str:
+        return ALL_CATEGORY_LABELS.get(self.category, self.category)
+
+    @property
+    def display_text(self) -> str:
+        """What audit events and lists may show: the masked form where there is one."""
+        return self.masked if self.masked else self.text[:40]
+
+    @property
+    def maskable(self) -> bool:
+        return self.masked is not None or self.category == "aggregation"
+
+
+class LexiconTermQuerySet(models.QuerySet["LexiconTerm"]):
+    def active(self) -> LexiconTermQuerySet:
+        return self.filter(is_active=True)
+
+
+class LexiconTerm(models.Model):
+    """One term of the staff-edited sensitive-term lexicon (敏感词库)."""
+
+    term = models.CharField("敏感词", max_length=50, unique=True)
+    category = models.CharField("分类", max_length=30, help_text="如：敏感个人信息、工作秘密、过程性信息")
+    severity = models.CharField(
+        "严重程度",
+        max_length=10,
+        choices=[("block", "须处理（阻止发布）"), ("warn", "提示")],
+        default="warn",
+    )
+    note = models.CharField("说明", max_length=200, blank=True, help_text="向审查人说明为什么要注意这个词")
+    is_active = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = LexiconTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "敏感词"
+        verbose_name_plural = "敏感词库"
+        ordering = ["category", "term"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(severity__in=["block", "warn"]), name="secrecy_lexicon_severity"
+            ),
+            models.CheckConstraint(condition=~Q(term=""), name="secrecy_lexicon_term_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.term

@@ -1,0 +1,275 @@
+"""Workspace pages of the secrecy review: resolving findings, the list of screenings, the lexicon."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from zwgk.accounts.permissions import can, require
+from zwgk.core.exports import xlsx_response
+from zwgk.core.paging import paginate
+from zwgk.screening import CATEGORY_LABELS
+from zwgk.secrecy import actions, service
+from zwgk.secrecy.forms import LexiconTermForm, ResolveForm, TryTextForm
+from zwgk.secrecy.models import Finding, LexiconTerm, Resolution, Screening, ScreeningStatus
+from zwgk.secrecy.panel import panel_context
+
+# ---------------------------------------------------------------------- access helpers
+
+
+def _get_finding_for_user(request: HttpRequest, pk: int) -> Finding:
+    finding = get_object_or_404(
+        Finding.objects.visible_to(request.user).select_related("screening", "screening__content_type"), pk=pk
+    )
+    require(request.user, "secrecy.view_findings", finding)
+    return finding
+
+
+def _get_screening_for_user(request: HttpRequest, pk: int) -> Screening:
+    screening = get_object_or_404(
+        Screening.objects.visible_to(request.user).select_related("content_type", "record_type"), pk=pk
+    )
+    require(request.user, "secrecy.view_findings", screening)
+    return screening
+
+
+def _record_page(screening: Screening) -> str:
+    label = f"{screening.record_type.app_label}.{screening.record_type.model}"
+    return reverse("secrecy:record", args=[label, screening.record_id])
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+# ---------------------------------------------------------------------- review
+
+
+@login_required
+def record_review(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
+    """The review panel of one record on its own page (linked from the 工作台 and the screening list)."""
+    if label.lower() not in service.WIRING.records:
+        raise Http404
+    model = apps.get_model(label)
+    record = get_object_or_404(model._default_manager.all(), pk=object_id)
+    require(request.user, "secrecy.view_findings", record)
+    context = panel_context(request, record)
+    return render(request, "secrecy/record.html", {**context, "record": record})
+
+
+@login_required
+@require_POST
+def finding_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _get_finding_for_user(request, pk)
+    form = ResolveForm(request.POST)
+    fallback = _record_page(finding.screening)
+    if not form.is_valid():
+        messages.error(request, "请求无效，请重新操作。")
+        return _back(request, fallback)
+    action = form.cleaned_data["action"]
+    reason = form.cleaned_data["reason"]
+    try:
+        if action == "mask":
+            count = actions.mask_findings([finding], by=request.user, reason=reason)
+            messages.success(request, f"已脱敏 {count} 处，发布时将使用脱敏后的内容。")
+        else:
+            actions.resolve_finding(finding, action, by=request.user, reason=reason)
+            messages.success(request, f"已{dict(ResolveForm.ACTIONS)[action]}：{finding.category_label}。")
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    return _back(request, fallback)
+
+
+@login_required
+@require_POST
+def screening_mask_all(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = _get_screening_for_user(request, pk)
+    findings = list(
+        screening.findings.open_blocking().filter(Q(masked__isnull=False) | Q(category="aggregation"))
+    )
+    try:
+        count = actions.mask_findings(findings, by=request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, f"《{screening.label}》已脱敏 {count} 处。")
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    return _back(request, _record_page(screening))
+
+
+@login_required
+@require_POST
+def screening_rescreen(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = _get_screening_for_user(request, pk)
+    try:
+        actions.rescreen(screening, by=request.user)
+        messages.success(request, "已重新筛查。")
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    return _back(request, _record_page(screening))
+
+
+@login_required
+def screenings(request: HttpRequest) -> HttpResponse:
+    """Screenings the user may see, newest first; filter by state; ?export=xlsx."""
+    require(request.user, "secrecy.view_findings")
+    state = request.GET.get("state", "open")
+    rows = (
+        Screening.objects.visible_to(request.user)
+        .select_related("agency", "record_type")
+        .annotate(
+            open_blocks=Count(
+                "findings",
+                filter=Q(
+                    findings__is_current=True,
+                    findings__severity="block",
+                    findings__resolution=Resolution.OPEN,
+                ),
+            ),
+            total=Count("findings", filter=Q(findings__is_current=True)),
+        )
+        .order_by("-requested_at", "-pk")
+    )
+    if state == "open":
+        rows = rows.filter(
+            Q(open_blocks__gt=0) | Q(status__in=[ScreeningStatus.PENDING, ScreeningStatus.RUNNING])
+        )
+    elif state == "failed":
+        rows = rows.filter(status=ScreeningStatus.FAILED)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            "保密审查筛查记录.xlsx",
+            ["单位", "类型", "名称", "状态", "发现", "待处理（须处理）", "请求时间", "完成时间"],
+            (
+                [
+                    s.agency.short_name,
+                    s.get_kind_display(),
+                    s.label,
+                    s.get_status_display(),
+                    s.total,
+                    s.open_blocks,
+                    s.requested_at,
+                    s.finished_at,
+                ]
+                for s in rows
+            ),
+            title="保密审查",
+        )
+    page = paginate(request, rows)
+    return render(request, "secrecy/screenings.html", {"page": page, "state": state})
+
+
+# ---------------------------------------------------------------------- lexicon
+
+
+@login_required
+def lexicon(request: HttpRequest) -> HttpResponse:
+    require(request.user, "secrecy.view_lexicon")
+    can_manage = can(request.user, "secrecy.manage_lexicon")
+    terms = LexiconTerm.objects.order_by("category", "term")
+    category = request.GET.get("category", "")
+    severity = request.GET.get("severity", "")
+    if category:
+        terms = terms.filter(category=category)
+    if severity in ("block", "warn"):
+        terms = terms.filter(severity=severity)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            "敏感词库.xlsx",
+            ["敏感词", "分类", "严重程度", "说明", "启用", "更新时间"],
+            (
+                [
+                    t.term,
+                    t.category,
+                    t.get_severity_display(),
+                    t.note,
+                    "是" if t.is_active else "否",
+                    t.updated_at,
+                ]
+                for t in terms
+            ),
+            title="敏感词库",
+        )
+    form = LexiconTermForm()
+    try_form = TryTextForm()
+    tried = None
+    if request.method == "POST":
+        intent = request.POST.get("intent")
+        if intent == "try":
+            try_form = TryTextForm(request.POST)
+            if try_form.is_valid():
+                text = try_form.cleaned_data["text"]
+                tried = {"text": text, "findings": service.screener_for(None).scan(text)}
+        elif intent == "import":
+            require(request.user, "secrecy.manage_lexicon")
+            added = actions.import_default_lexicon(by=request.user)
+            messages.success(request, f"已导入默认敏感词 {added} 个。")
+            return redirect("secrecy:lexicon")
+        else:
+            require(request.user, "secrecy.manage_lexicon")
+            form = LexiconTermForm(request.POST)
+            if form.is_valid():
+                try:
+                    actions.add_term(form.cleaned_data, by=request.user)
+                except ValidationError as exc:
+                    form.add_error("term", exc.messages[0])
+                else:
+                    messages.success(request, f"已添加敏感词“{form.cleaned_data['term']}”。")
+                    return redirect("secrecy:lexicon")
+    return render(
+        request,
+        "secrecy/lexicon.html",
+        {
+            "terms": terms,
+            "form": form,
+            "try_form": try_form,
+            "tried": tried,
+            "can_manage": can_manage,
+            "using_default": not LexiconTerm.objects.exists(),
+            "categories": LexiconTerm.objects.values_list("category", flat=True)
+            .distinct()
+            .order_by("category"),
+            "category": category,
+            "severity": severity,
+            "category_labels": CATEGORY_LABELS,
+        },
+    )
+
+
+@login_required
+def lexicon_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "secrecy.manage_lexicon")
+    term = get_object_or_404(LexiconTerm, pk=pk)
+    form = LexiconTermForm(instance=term)
+    if request.method == "POST":
+        form = LexiconTermForm(request.POST, instance=LexiconTerm.objects.get(pk=pk))
+        if form.is_valid():
+            try:
+                actions.update_term(term, form.cleaned_data, by=request.user)
+            except ValidationError as exc:
+                form.add_error("term", exc.messages[0])
+            else:
+                messages.success(request, "已保存。")
+                return redirect("secrecy:lexicon")
+    return render(request, "secrecy/lexicon_edit.html", {"form": form, "term": term})
+
+
+@login_required
+@require_POST
+def lexicon_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    term = get_object_or_404(LexiconTerm, pk=pk)
+    try:
+        actions.delete_term(term, by=request.user)
+    except PermissionDenied:
+        raise
+    messages.success(request, f"已删除敏感词“{term.term}”。")
+    return redirect("secrecy:lexicon")

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class WorkplanConfig(AppConfig):
+    """工作要点台账: the yearly work plan, each unit's ledger, supervision, scoring, team and training."""
+
+    name = "zwgk.workplan"
+    label = "workplan"
+    verbose_name = "工作要点台账"
+
+    def ready(self) -> None:
+        from zwgk.workplan import registration
+
+        registration.register_all()

@@ -1,0 +1,1 @@
+"""Workspace pages of the 工作要点 ledger (thin views: access helper → action → template / xlsx)."""

@@ -1,0 +1,200 @@
+"""A ledger task: its details, sub-tasks, milestones, progress reports with evidence, and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from zwgk.accounts.permissions import can, require
+from zwgk.audit.models import AuditEvent
+from zwgk.workplan import evidence as evidence_sources
+from zwgk.workplan.access import get_evidence, get_milestone, get_task
+from zwgk.workplan.actions import ActionError
+from zwgk.workplan.actions import ledger as actions
+from zwgk.workplan.actions.supervision import send_reminders
+from zwgk.workplan.forms import (
+    CompleteForm,
+    ExtendForm,
+    MilestoneForm,
+    ReasonForm,
+    ReportForm,
+    SubtaskForm,
+    TaskForm,
+)
+from zwgk.workplan.models import Task, TaskStatus
+
+
+def _sources(task: Task) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    found = []
+    for source in evidence_sources.sources():
+        if source.choices is None:
+            continue
+        try:
+            choices = source.choices(task.agency_id, task.plan.year)
+        except Exception:  # another app's source failing must not block reporting progress
+            choices = []
+        found.append((source.kind, source.label, choices))
+    return found
+
+
+def _forms(task: Task, data: Any = None, files: Any = None, bound: str = "") -> dict[str, Any]:
+    def make(name: str, cls: Any, **kwargs: Any) -> Any:
+        # Prefixed: several forms share field names (reason, due_date) on one page.
+        kwargs["prefix"] = name
+        if bound == name:
+            return cls(data, files, **kwargs) if files is not None else cls(data, **kwargs)
+        return cls(**kwargs)
+
+    return {
+        "edit_form": make(
+            "edit",
+            TaskForm,
+            initial={
+                "title": task.title,
+                "description": task.description,
+                "responsible_person": task.responsible_person,
+                "responsible_phone": task.responsible_phone,
+                "due_date": task.due_date,
+            },
+        ),
+        "report_form": make("report", ReportForm, sources=_sources(task)),
+        "complete_form": make("complete", CompleteForm),
+        "subtask_form": make("subtask", SubtaskForm, initial={"due_date": task.due_date}),
+        "milestone_form": make("milestone", MilestoneForm),
+        "extend_form": make("extend", ExtendForm),
+        "reopen_form": make("reopen", ReasonForm),
+        "remind_form": make("remind", ReasonForm),
+    }
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_task(request.user, pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    forms = _forms(task, request.POST, request.FILES, action) if action else _forms(task)
+    if action:
+        try:
+            done = _handle(request, task, action, forms)
+        except ActionError as exc:
+            form = forms.get(f"{action}_form") or forms.get("edit_form")
+            if form is not None and hasattr(form, "add_error") and form.is_bound:
+                form.add_error(None, str(exc))
+            else:
+                messages.error(request, str(exc))
+            done = None
+        if done:
+            messages.success(request, done)
+            return redirect("workplan:task", pk=task.pk)
+        task = get_task(request.user, pk)
+    return render(request, "workplan/task.html", _context(request, task, forms, action))
+
+
+def _handle(request: HttpRequest, task: Task, action: str, forms: dict[str, Any]) -> str | None:
+    user = request.user
+    form_name = {
+        "edit": "edit_form",
+        "report": "report_form",
+        "complete": "complete_form",
+        "subtask": "subtask_form",
+        "milestone": "milestone_form",
+        "extend": "extend_form",
+        "reopen": "reopen_form",
+        "remind": "remind_form",
+    }.get(action)
+    if form_name is None:
+        raise Http404("unknown action")
+    form = forms[form_name]
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    match action:
+        case "edit":
+            actions.update_task(task, data, by=user)
+            return "台账任务已保存。"
+        case "report":
+            links = []
+            if data.get("link_url"):
+                links.append(actions.LinkInput(evidence_sources.LINK, data["link_label"], data["link_url"]))
+            choice_labels = {kind: dict(choices) for kind, _label, choices in _sources(task) if choices}
+            for field_name, kind in form.source_fields:
+                for url in data.get(field_name) or []:
+                    links.append(actions.LinkInput(kind, choice_labels[kind].get(url, url), url))
+            actions.report_progress(
+                task,
+                by=user,
+                text=data["text"],
+                percent=data.get("percent"),
+                files=data["files"],
+                links=links,
+            )
+            return "进展已报送。"
+        case "complete":
+            actions.complete_task(task, by=user, note=data["note"])
+            return "任务已标记为完成。"
+        case "subtask":
+            sub = actions.add_subtask(task, data, by=user)
+            return f"已添加子任务“{sub.title}”。"
+        case "milestone":
+            actions.add_milestone(task, data["title"], data.get("due_date"), by=user)
+            return "已添加工作节点。"
+        case "extend":
+            actions.extend_task(task, data["due_date"], data["reason"], by=user)
+            return "完成时限已调整。"
+        case "reopen":
+            actions.reopen_task(task, data["reason"], by=user)
+            return "任务已重新打开。"
+        case "remind":
+            send_reminders(task.plan, [task.agency], data["reason"], by=user, task=task)
+            return f"已向{task.agency.short_name}发送提醒。"
+    return None
+
+
+def _context(request: HttpRequest, task: Task, forms: dict[str, Any], action: str) -> dict[str, Any]:
+    user = request.user
+    reports = task.reports.select_related("author").prefetch_related("files", "links")
+    history = AuditEvent.objects.for_object(task).order_by("-id")[:100]
+    return {
+        "task": task,
+        "action": action,
+        "subtasks": task.subtasks.order_by("due_date", "id"),
+        "milestones": task.milestones.all(),
+        "reports": reports,
+        "history": history,
+        "can_edit": can(user, "workplan.edit_task", task),
+        "can_supervise": can(user, "workplan.extend_task", task),
+        "is_open": task.status != TaskStatus.DONE,
+        **forms,
+    }
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = get_milestone(request.user, pk)
+    try:
+        actions.complete_milestone(milestone, by=request.user)
+        messages.success(request, f"工作节点“{milestone.title}”已完成。")
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    return redirect("workplan:task", pk=milestone.task_id)
+
+
+@login_required
+@require_GET
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Evidence files are served only here, after the access check (never by URL)."""
+    evidence = get_evidence(request.user, pk)
+    require(request.user, "workplan.view_task", evidence.report.task)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件不存在") from None
+    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+    response["Content-Type"] = evidence.content_type or "application/octet-stream"
+    response["Cache-Control"] = "private, no-store"
+    return response
