@@ -203,13 +203,19 @@ def candidate_urls() -> list[str]:
         }
     )
     names = sorted({a.download_name for a in Attachment.objects.all()} | {"x"})
+    agency_codes = sorted(set(Record.objects.values_list("agency__code", flat=True))) + ["x"]
     urls: list[str] = []
     for route, converters in public_routes():
         if "(?P<" in route or "$" in route:
             continue  # regex patterns (none outside the excluded prefixes today)
+        # The catalogue's own routes get every filter and every value; other apps' routes (which may show
+        # records, counts or search results) get a plain request, a search and every record/agency id — enough
+        # to show a non-public record there, without multiplying the walk by every category code.
+        own = route.startswith(("xxgk/", "api/v1/", "sitemap"))
         params = [p.split(":")[-1] for p in _placeholders(route)]
         if not params:
-            urls.extend("/" + route + q for q in QUERY_VARIANTS)
+            variants = QUERY_VARIANTS if own else ["", "?q=不应公开", "?page=2"]
+            urls.extend("/" + route + q for q in variants)
             continue
         pools = []
         for name in params:
@@ -221,7 +227,7 @@ def candidate_urls() -> list[str]:
             elif isinstance(conv, IntConverter):
                 pools.append(ints)
             else:
-                pools.append(strings)
+                pools.append(strings if own else agency_codes)
         for values in itertools.product(*pools):
             url = route
             for placeholder, value in zip(_placeholders(route), values, strict=True):
