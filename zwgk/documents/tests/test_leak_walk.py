@@ -203,7 +203,7 @@ def candidate_urls() -> list[str]:
         }
     )
     names = sorted({a.download_name for a in Attachment.objects.all()} | {"x"})
-    agency_codes = sorted(set(Record.objects.values_list("agency__code", flat=True))) + ["x"]
+    agency_codes = [*sorted(set(Record.objects.values_list("agency__code", flat=True))), "x"]
     urls: list[str] = []
     for route, converters in public_routes():
         if "(?P<" in route or "$" in route:
