@@ -76,12 +76,14 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "huey.contrib.djhuey",
+    "django.contrib.sitemaps",
     # zwgk domain apps; each owns its models, actions, views, urls, templates and tests.
     "zwgk.core",
     "zwgk.accounts",
     "zwgk.agencies",
     "zwgk.audit",
     "zwgk.workdays",
+    "zwgk.documents",
     "zwgk.reports",
     "zwgk.secrecy",
     "zwgk.workplan",
@@ -289,6 +291,24 @@ LOGGING = {
     },
 }
 
+# --- documents (政府信息目录、发布流程、政府信息公开专栏) ---
+from zwgk.documents.indexno import DEFAULT_PATTERN as _INDEX_DEFAULT  # noqa: E402
+from zwgk.documents.indexno import PatternError as _PatternError  # noqa: E402
+from zwgk.documents.indexno import validate_pattern as _validate_index_pattern  # noqa: E402
+
+# 索引号 pattern: no national standard was found (regulations.md §6.1, UNVERIFIED), so it is a setting.
+try:
+    DOCUMENTS_INDEX_NO_PATTERN = _validate_index_pattern(env_str("ZWGK_INDEX_NO_PATTERN", _INDEX_DEFAULT))
+except _PatternError as _exc:
+    raise ConfigError("ZWGK_INDEX_NO_PATTERN", str(_exc), f"unusable index-number pattern ({_exc})") from None
+# 定期审查 (Art 18, work plan item 八): months between reviews of each non-public record; the plan says
+# "定期" without a period, the default is yearly.
+DOCUMENTS_REVIEW_INTERVAL_MONTHS = env_int("ZWGK_OPENNESS_REVIEW_MONTHS", 12, minimum=1)
+# Public pages of the column are cached this many seconds, keyed by a token that changes with any public
+# change (publish, withdraw, validity …), so a withdrawn record disappears at once. 0 disables the cache.
+DOCUMENTS_PUBLIC_CACHE_SECONDS = env_int("ZWGK_PUBLIC_CACHE_SECONDS", 0 if TESTING else 300, minimum=0)
+# Records flagged in the workspace this many working days before their Art 26 time limit.
+DOCUMENTS_DUE_SOON_WORKING_DAYS = env_int("ZWGK_PUBLISH_DUE_SOON_DAYS", 5, minimum=0)
 # workplan (工作要点台账) — README: 工作要点台账.
 # Item 十七 of the 2022 plan: the weight of 政务公开 in performance assessment must not be below 4%.
 # Plans of other years or places may set another floor, hence a setting.

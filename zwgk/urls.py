@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("zwgk.agencies.urls")),
     path("", include("zwgk.audit.urls")),
     path("", include("zwgk.workdays.urls")),
+    path("", include("zwgk.documents.urls")),
     path("", include("zwgk.reports.urls")),
     path("", include("zwgk.secrecy.urls")),
     path("", include("zwgk.workplan.urls")),

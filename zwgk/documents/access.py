@@ -1,0 +1,85 @@
+"""One access helper per protected object: fetch (with related rows) and check, raising 404/403."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+
+from zwgk.accounts.permissions import require
+from zwgk.documents.models import Attachment, Interpretation, PeriodicReview, Record
+
+
+def public_record(pk: int) -> Record:
+    record = (
+        Record.objects.public()
+        .select_related("agency", "theme__parent", "replaced_by", "amended_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if record is None:
+        raise Http404("没有找到该文件")
+    return record
+
+
+def public_interpretation(pk: int) -> Interpretation:
+    item = Interpretation.objects.public().select_related("policy__agency", "agency").filter(pk=pk).first()
+    if item is None:
+        raise Http404("没有找到该解读")
+    return item
+
+
+def public_attachment(pk: int) -> Attachment:
+    attachment = Attachment.objects.public().filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("没有找到该附件")
+    return attachment
+
+
+def staff_record(request: HttpRequest, pk: int) -> Record:
+    require(request.user, "documents.view")
+    record = (
+        Record.objects.visible_to(request.user)
+        .select_related("agency", "theme__parent", "replaced_by", "amended_by", "submitted_by", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if record is None:
+        raise Http404("没有找到该文件，或您无权查看")
+    return record
+
+
+def staff_interpretation(request: HttpRequest, pk: int) -> Interpretation:
+    require(request.user, "documents.view")
+    item = (
+        Interpretation.objects.visible_to(request.user)
+        .select_related("policy__agency", "agency")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404("没有找到该解读，或您无权查看")
+    return item
+
+
+def staff_attachment(request: HttpRequest, pk: int) -> Attachment:
+    require(request.user, "documents.view")
+    attachment = Attachment.objects.select_related("record", "interpretation__policy").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("没有找到该附件")
+    visible: Any
+    if attachment.record_id is not None:
+        visible = Record.objects.visible_to(request.user).filter(pk=attachment.record_id)
+    else:
+        visible = Interpretation.objects.visible_to(request.user).filter(pk=attachment.interpretation_id or 0)
+    if not visible.exists():
+        raise Http404("没有找到该附件，或您无权查看")
+    return attachment
+
+
+def staff_periodic_review(request: HttpRequest, pk: int) -> PeriodicReview:
+    require(request.user, "documents.view")
+    item = PeriodicReview.objects.select_related("record__agency", "decided_by").filter(pk=pk).first()
+    if item is None or not Record.objects.visible_to(request.user).filter(pk=item.record_id).exists():
+        raise Http404("没有找到该审查事项，或您无权查看")
+    return item

@@ -1,0 +1,1249 @@
+"""Every state change of the catalogue: permission check, change, audit event, follow-up after commit.
+
+Views, commands, periodic tasks and other apps (screening) call these functions; nothing else mutates
+Record, Interpretation, Attachment, PeriodicReview or GuideRevision rows.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import hashlib
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zwgk.accounts.permissions import require
+from zwgk.audit.log import record as audit
+from zwgk.calendar import ScheduleMissing
+from zwgk.core.signals import announce_public_change
+from zwgk.documents import docnumber, indexno, review, workflow
+from zwgk.documents.files import FileJournal, PreparedFile, delete_files, prepare
+from zwgk.documents.grounds import WITHHOLD_CODES
+from zwgk.documents.models import (
+    Attachment,
+    GuideRevision,
+    IndexCounter,
+    Interpretation,
+    InterpretationForm,
+    Openness,
+    OpennessChange,
+    PeriodicReview,
+    Record,
+    ReviewDecision,
+    ReviewOutcome,
+    ReviewSignoff,
+    ReviewStage,
+    Status,
+    Theme,
+    Validity,
+    ValidityChange,
+)
+
+# Art 26: publish within 20 working days of the information being formed or changed.
+PUBLISH_WORKING_DAYS = 20
+
+
+class ActionRefused(ValueError):
+    """A domain rule refuses the action; `message` (Chinese) is shown to the user."""
+
+    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
+        self.message = message
+        self.problems = list(problems)
+        super().__init__(message)
+
+
+# Fields a drafter edits; the same list is written to the audit log on each change.
+RECORD_FIELDS = [
+    "title",
+    "doc_number",
+    "written_on",
+    "formed_on",
+    "theme",
+    "genre",
+    "kind",
+    "summary",
+    "body",
+    "openness",
+    "legal_ground",
+    "openness_reason",
+    "statutory_category",
+    "needs_interpretation",
+    "normative_kind",
+    "normative_reg_no",
+    "effective_on",
+    "expires_on",
+]
+# Metadata an agency administrator may correct on a published record (never the body or openness).
+CORRECTABLE_FIELDS = ["title", "doc_number", "written_on", "theme", "genre", "summary", "statutory_category"]
+INTERPRETATION_FIELDS = ["title", "form", "body", "video_url", "qa"]
+
+
+def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        value = getattr(obj, getattr(field, "attname", name))
+        if name == "body" and value:
+            # The body may contain personal data that the review is about to remove: the append-only audit
+            # log keeps its fingerprint, not the text.
+            value = f"sha256:{hashlib.sha256(value.encode()).hexdigest()[:16]} ({len(value)} 字)"
+        data[name] = value.isoformat() if isinstance(value, date | datetime) else value
+    return data
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def _move(table: dict[tuple[str, str], str], obj: Any, target: str, user: Any) -> None:
+    perm = workflow.permission_for(table, obj.status, target)
+    require(user, perm, obj)
+
+
+def _announce_record(record: Record) -> None:
+    announce_public_change(Record, record.pk, "record")
+    # An interpretation is public only while its policy is: its visibility changes with the policy's.
+    for pk in record.interpretations.filter(status=Status.PUBLISHED).values_list("pk", flat=True):
+        announce_public_change(Interpretation, pk, "interpretation")
+
+
+def _lock(record: Record) -> Record:
+    """Re-read the record under a row lock so that concurrent moves serialise."""
+    return Record.objects.select_for_update().get(pk=record.pk)
+
+
+def _lock_interpretation(item: Interpretation) -> Interpretation:
+    return Interpretation.objects.select_for_update().get(pk=item.pk)
+
+
+# --- derived values -------------------------------------------------------------------------------------
+
+
+def normalise_doc_number(text: str) -> str:
+    """'' for no number; the standard form otherwise (raises docnumber.DocNumberError)."""
+    return docnumber.normalise(text) if text and text.strip() else ""
+
+
+def compute_publish_due(record: Record) -> None:
+    """Art 26 time limit of a 主动公开 record; a clear note instead of a date when the calendar lacks a year."""
+    from zwgk.workdays.service import get_calendar
+
+    base = record.formed_on or record.written_on
+    if record.openness != Openness.PROACTIVE or base is None:
+        record.publish_due = None
+        record.publish_due_note = ""
+        return
+    try:
+        due, _ = get_calendar().add_working_days(base, PUBLISH_WORKING_DAYS)
+    except ScheduleMissing as exc:
+        record.publish_due = None
+        record.publish_due_note = (
+            f"{exc.year} 年节假日安排尚未录入，无法计算公开时限（第二十六条：20 个工作日）。"
+            "请公开办管理员在“节假日安排”中录入后自动补算。"
+        )
+    else:
+        record.publish_due = due
+        record.publish_due_note = ""
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+def next_review_date(from_day: date) -> date:
+    return add_months(from_day, settings.DOCUMENTS_REVIEW_INTERVAL_MONTHS)
+
+
+def allocate_index_no(record: Record, when: datetime | date) -> None:
+    """Give `record` the next 索引号 of its agency and year: gap-free because the counter row is locked and
+    updated in the caller's transaction (a rollback gives the number back)."""
+    if record.index_no:
+        return
+    day = timezone.localtime(when).date() if isinstance(when, datetime) else when
+    agency = record.agency
+    IndexCounter.objects.bulk_create(
+        [IndexCounter(agency=agency, year=day.year, last=0)], ignore_conflicts=True
+    )
+    counter = IndexCounter.objects.select_for_update().get(agency=agency, year=day.year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    record.index_year = day.year
+    record.index_serial = counter.last
+    record.index_no = indexno.render(
+        settings.DOCUMENTS_INDEX_NO_PATTERN,
+        unit_code=agency.code,
+        year=day.year,
+        month=day.month,
+        serial=counter.last,
+    )
+
+
+def register_index_no(record: Record, index_no: str, year: int) -> None:
+    """Keep a legacy 索引号 (import) and move the counter past it so that new numbers continue after it."""
+    serial = indexno.serial_of(
+        settings.DOCUMENTS_INDEX_NO_PATTERN, index_no, unit_code=record.agency.code, year=year
+    )
+    record.index_no = index_no
+    record.index_year = year if serial is not None else None
+    record.index_serial = serial
+    if serial is not None:
+        IndexCounter.objects.bulk_create(
+            [IndexCounter(agency=record.agency, year=year, last=0)], ignore_conflicts=True
+        )
+        IndexCounter.objects.filter(agency=record.agency, year=year, last__lt=serial).update(last=serial)
+
+
+def record_problems(record: Record) -> list[str]:
+    """What a record lacks before it can go to review (shown as a list to the drafter)."""
+    problems: list[str] = []
+    if not record.title.strip():
+        problems.append("请填写标题。")
+    if record.written_on is None:
+        problems.append("请填写成文日期。")
+    if record.theme_id is None:
+        problems.append("请选择主题分类。")
+    if not record.summary.strip():
+        problems.append("请填写内容概述（《条例》第十二条：公开目录应包括内容概述）。")
+    if not record.body.strip() and not record.attachments.exists():
+        problems.append("请填写正文或上传附件。")
+    if record.openness == Openness.PROACTIVE and not record.statutory_category:
+        problems.append("主动公开的信息须选择所属的法定主动公开内容类别（第二十条、第二十一条）。")
+    if record.openness != Openness.PROACTIVE:
+        if not record.legal_ground:
+            problems.append("依申请公开或不予公开的信息须选择《条例》第十四、十五、十六条中的法定依据。")
+        elif record.openness == Openness.WITHHELD and record.legal_ground not in WITHHOLD_CODES:
+            problems.append("不予公开只能依据《条例》第十四、十五、十六条。")
+        if not record.openness_reason.strip():
+            problems.append("请说明不公开的理由。")
+        if record.needs_interpretation:
+            problems.append("不公开的信息不需要政策解读，请取消“需解读”。")
+    if record.normative_kind and record.openness != Openness.PROACTIVE:
+        problems.append("规章和行政规范性文件应当主动公开。")
+    if record.doc_number:
+        try:
+            docnumber.parse(record.doc_number)
+        except docnumber.DocNumberError as exc:
+            problems.append(exc.message)
+    return problems
+
+
+def _validate_fields(record: Record, *, clear_grounds: bool = True) -> None:
+    if (
+        record.openness == Openness.WITHHELD
+        and record.legal_ground
+        and record.legal_ground not in WITHHOLD_CODES
+    ):
+        raise ActionRefused("不予公开只能依据《条例》第十四、十五、十六条，请重新选择法定依据。")
+    if record.openness != Openness.PROACTIVE and (
+        not record.legal_ground or not record.openness_reason.strip()
+    ):
+        raise ActionRefused("依申请公开或不予公开的信息须选择法定依据并说明理由。")
+    if record.openness == Openness.PROACTIVE and clear_grounds:
+        record.legal_ground = ""
+        record.openness_reason = ""
+    if record.theme_id:
+        theme = Theme.objects.filter(pk=record.theme_id).first()
+        if theme is None or not theme.is_active:
+            raise ActionRefused("所选主题分类已停用，请重新选择。")
+
+
+# --- records: drafting ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_record(
+    agency: Any,
+    data: dict[str, Any],
+    *,
+    by: Any,
+    co_agencies: Iterable[Any] = (),
+    source_key: str | None = None,
+) -> Record:
+    record = Record(agency=agency, created_by=by, status=Status.DRAFT, source_key=source_key)
+    require(by, "documents.draft", record)
+    for name in RECORD_FIELDS:
+        if name in data:
+            setattr(record, name, data[name])
+    record.doc_number = normalise_doc_number(record.doc_number)
+    _validate_fields(record)
+    compute_publish_due(record)
+    record.save()
+    record.co_agencies.set([a for a in co_agencies if a.pk != agency.pk])
+    audit(
+        "documents.record_created",
+        obj=record,
+        actor=by,
+        summary=f"起草：{record.title}",
+        after=_snapshot(record, RECORD_FIELDS),
+    )
+    return record
+
+
+@transaction.atomic
+def update_draft(
+    record: Record, data: dict[str, Any], *, by: Any, co_agencies: Iterable[Any] | None = None
+) -> Record:
+    record = _lock(record)
+    require(by, "documents.draft", record)
+    if record.status != Status.DRAFT:
+        raise ActionRefused("只有草稿可以修改；已提交的文件请先由审查人退回。")
+    before = _snapshot(record, RECORD_FIELDS)
+    for name in RECORD_FIELDS:
+        if name in data:
+            setattr(record, name, data[name])
+    record.doc_number = normalise_doc_number(record.doc_number)
+    _validate_fields(record)
+    compute_publish_due(record)
+    record.save()
+    if co_agencies is not None:
+        record.co_agencies.set([a for a in co_agencies if a.pk != record.agency_id])
+    old, new = _changed(before, _snapshot(record, RECORD_FIELDS))
+    audit(
+        "documents.record_edited",
+        obj=record,
+        actor=by,
+        summary=f"修改草稿：{record.title}",
+        before=old,
+        after=new,
+    )
+    return record
+
+
+@transaction.atomic
+def add_attachment(
+    owner: Record | Interpretation,
+    data: bytes,
+    filename: str,
+    *,
+    by: Any,
+    title: str = "",
+    prepared: PreparedFile | None = None,
+) -> Attachment:
+    """Attach a file to a draft record or interpretation (raises files.AttachmentRejected on a bad file)."""
+    owner = _lock(owner) if isinstance(owner, Record) else _lock_interpretation(owner)
+    require(by, "documents.draft", owner)
+    if owner.status != Status.DRAFT:
+        raise ActionRefused("只能在草稿状态下添加附件。")
+    return _store_attachment(owner, prepared or prepare(data, filename), by=by, title=title)
+
+
+def _store_attachment(
+    owner: Record | Interpretation, prepared: PreparedFile, *, by: Any, title: str = ""
+) -> Attachment:
+    with FileJournal() as journal:
+        attachment = Attachment(
+            record=owner if isinstance(owner, Record) else None,
+            interpretation=owner if isinstance(owner, Interpretation) else None,
+            title=(title or prepared.filename.rsplit(".", 1)[0])[:200],
+            original_name=prepared.filename,
+            kind=prepared.kind,
+            size=len(prepared.data),
+            sha256=prepared.sha256,
+            public_sha256=prepared.public_sha256,
+            extracted_text=prepared.text,
+            pages=prepared.pages,
+            warnings=prepared.warnings,
+            uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+            sort_order=owner.attachments.count(),
+        )
+        attachment.file.name = journal.save(prepared.filename, prepared.data)
+        attachment.public_file.name = journal.save(prepared.filename, prepared.public_data)
+        attachment.save()
+        audit(
+            "documents.attachment_added",
+            obj=attachment,
+            agency=owner.agency_id,
+            actor=by,
+            summary=f"上传附件：{prepared.filename}（{len(prepared.data)} 字节）",
+            after={"sha256": prepared.sha256, "public_sha256": prepared.public_sha256, "kind": prepared.kind},
+        )
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, by: Any) -> None:
+    owner = attachment.owner
+    require(by, "documents.draft", owner)
+    if owner.status != Status.DRAFT:
+        raise ActionRefused("只能在草稿状态下删除附件。")
+    names = (attachment.file.name, attachment.public_file.name)
+    audit(
+        "documents.attachment_removed",
+        obj=attachment,
+        agency=owner.agency_id,
+        actor=by,
+        summary=f"删除附件：{attachment.original_name}",
+        before={"sha256": attachment.sha256},
+    )
+    attachment.delete()
+    transaction.on_commit(lambda: delete_files(*names))
+
+
+# --- records: the workflow ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(record: Record, *, by: Any) -> Record:
+    record = _lock(record)
+    _move(workflow.RECORD_TRANSITIONS, record, Status.IN_REVIEW, by)
+    problems = record_problems(record)
+    if problems:
+        raise ActionRefused("还有内容需要补充，暂不能提交保密审查。", problems)
+    record.status = Status.IN_REVIEW
+    record.submitted_by = by
+    record.save(update_fields=["status", "submitted_by", "updated_at"])
+    audit("documents.submitted", obj=record, actor=by, summary=f"提交保密审查：{record.title}")
+    review.notify_review_started(record.pk)
+    return record
+
+
+def _reviewer_of(record: Record) -> int | None:
+    signoff = (
+        record.signoffs.filter(stage=ReviewStage.SECRECY, decision=ReviewDecision.APPROVED)
+        .order_by("-at")
+        .first()
+    )
+    return signoff.by_id if signoff else None
+
+
+@transaction.atomic
+def approve_review(record: Record, *, by: Any, note: str) -> Record:
+    """The 保密审查 sign-off (Art 17): a note is required; refused while a screening blocker gives reasons."""
+    record = _lock(record)
+    _move(workflow.RECORD_TRANSITIONS, record, Status.AWAITING_SIGNOFF, by)
+    if not note or not note.strip():
+        raise ActionRefused("请填写保密审查意见（审查了哪些内容、结论是什么）。")
+    if record.submitted_by_id and record.submitted_by_id == getattr(by, "pk", None):
+        raise ActionRefused("保密审查须由提交人以外的保密审查员进行。")
+    blockers = review.approval_blockers(record)
+    if blockers:
+        raise ActionRefused("保密审查尚有未解决的问题，不能通过：", blockers)
+    ReviewSignoff.objects.create(
+        record=record, stage=ReviewStage.SECRECY, decision=ReviewDecision.APPROVED, note=note.strip(), by=by
+    )
+    record.status = Status.AWAITING_SIGNOFF
+    record.save(update_fields=["status", "updated_at"])
+    audit(
+        "documents.review_approved",
+        obj=record,
+        actor=by,
+        summary=f"保密审查通过：{record.title}",
+        after={"note": note.strip()},
+    )
+    return record
+
+
+@transaction.atomic
+def return_record(record: Record, *, by: Any, note: str) -> Record:
+    record = _lock(record)
+    stage = ReviewStage.SECRECY if record.status == Status.IN_REVIEW else ReviewStage.SIGNOFF
+    _move(workflow.RECORD_TRANSITIONS, record, Status.DRAFT, by)
+    if record.status == Status.WITHDRAWN:
+        raise workflow.IllegalTransition(record.status, Status.DRAFT)
+    if not note or not note.strip():
+        raise ActionRefused("退回时请写明需要修改的内容。")
+    ReviewSignoff.objects.create(
+        record=record, stage=stage, decision=ReviewDecision.RETURNED, note=note.strip(), by=by
+    )
+    record.status = Status.DRAFT
+    record.save(update_fields=["status", "updated_at"])
+    audit(
+        "documents.returned",
+        obj=record,
+        actor=by,
+        summary=f"{ReviewStage(stage).label}退回：{record.title}",
+        after={"note": note.strip()},
+    )
+    return record
+
+
+@transaction.atomic
+def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = None) -> Record:
+    """审签: publishes a 主动公开 record (now or at `publish_at`), files a non-public one.
+
+    A 需解读 policy is published only together with its signed-off interpretations, in this transaction
+    (同步发布, work plan item 十).
+    """
+    record = _lock(record)
+    target = Status.PUBLISHED if record.openness == Openness.PROACTIVE else Status.FILED
+    _move(workflow.RECORD_TRANSITIONS, record, target, by)
+    if not note or not note.strip():
+        raise ActionRefused("请填写审签意见。")
+    if _reviewer_of(record) == getattr(by, "pk", None):
+        raise ActionRefused("审签须由保密审查员以外的审签人进行。")
+    now = timezone.now()
+    if publish_at is not None and target == Status.FILED:
+        raise ActionRefused("不公开的信息不设发布时间。")
+    if publish_at is not None and publish_at < now - timedelta(minutes=1):
+        raise ActionRefused("定时发布的时间不能早于现在。")
+    when = max(publish_at or now, now)
+    ready = list(Interpretation.objects.select_for_update().filter(policy=record, status=Status.APPROVED))
+    if target == Status.PUBLISHED and record.needs_interpretation and not ready:
+        raise ActionRefused(
+            "该政策文件标注为“需解读”，须与经审签的政策解读同步发布。请先完成解读的保密审查和审签。"
+        )
+    ReviewSignoff.objects.create(
+        record=record, stage=ReviewStage.SIGNOFF, decision=ReviewDecision.APPROVED, note=note.strip(), by=by
+    )
+    allocate_index_no(record, when)
+    record.status = target
+    if target == Status.PUBLISHED:
+        record.published_at = when
+        record.went_live_at = now if when <= now else None
+        due = record.publish_due
+        record.published_late = bool(due and timezone.localtime(when).date() > due)
+    else:
+        record.filed_at = now
+        record.next_review_on = next_review_date(timezone.localdate())
+    record.save()
+    for item in ready:
+        item.status = Status.PUBLISHED
+        item.published_at = when
+        item.save(update_fields=["status", "published_at", "updated_at"])
+        audit(
+            "documents.interpretation_published",
+            obj=item,
+            actor=by,
+            summary=f"与政策文件同步发布解读：{item.title}",
+            after={"published_at": when.isoformat(), "policy": record.pk},
+        )
+    if target == Status.PUBLISHED:
+        action = "documents.published" if when <= now else "documents.scheduled"
+        summary = (
+            "审签发布" if when <= now else f"审签，定时于 {timezone.localtime(when):%Y-%m-%d %H:%M} 发布"
+        )
+    else:
+        action, summary = "documents.filed", f"审签定稿（{record.get_openness_display()}，不公开）"
+    audit(
+        action,
+        obj=record,
+        actor=by,
+        summary=f"{summary}：{record.title}",
+        after={
+            "index_no": record.index_no,
+            "published_at": record.published_at.isoformat() if record.published_at else None,
+            "published_late": record.published_late,
+            "note": note.strip(),
+            "interpretations": [i.pk for i in ready],
+        },
+    )
+    if target == Status.PUBLISHED:
+        _announce_record(record)
+    return record
+
+
+@transaction.atomic
+def withdraw(record: Record, *, by: Any, reason: str) -> Record:
+    record = _lock(record)
+    _move(workflow.RECORD_TRANSITIONS, record, Status.WITHDRAWN, by)
+    if not reason or not reason.strip():
+        raise ActionRefused("撤回须写明理由。")
+    record.status = Status.WITHDRAWN
+    record.withdrawn_at = timezone.now()
+    record.withdrawn_reason = reason.strip()
+    record.save(update_fields=["status", "withdrawn_at", "withdrawn_reason", "updated_at"])
+    audit(
+        "documents.withdrawn",
+        obj=record,
+        actor=by,
+        summary=f"撤回：{record.title}",
+        after={"reason": reason.strip()},
+    )
+    _announce_record(record)
+    return record
+
+
+@transaction.atomic
+def reopen(record: Record, *, by: Any) -> Record:
+    """A withdrawn record becomes a draft again (to be corrected and go through review once more)."""
+    record = _lock(record)
+    _move(workflow.RECORD_TRANSITIONS, record, Status.DRAFT, by)
+    if record.status != Status.WITHDRAWN:
+        raise workflow.IllegalTransition(record.status, Status.DRAFT)
+    record.status = Status.DRAFT
+    record.published_at = None
+    record.went_live_at = None
+    record.save(update_fields=["status", "published_at", "went_live_at", "updated_at"])
+    audit("documents.reopened", obj=record, actor=by, summary=f"撤回后重新编辑：{record.title}")
+    return record
+
+
+ALLOWED_VALIDITY_MOVES = {
+    Validity.CURRENT: {Validity.AMENDED, Validity.REPEALED, Validity.EXPIRED},
+    Validity.AMENDED: {Validity.AMENDED, Validity.REPEALED, Validity.EXPIRED},
+}
+
+
+@transaction.atomic
+def change_validity(
+    record: Record,
+    *,
+    by: Any,
+    validity: str,
+    changed_on: date,
+    related: Record | None = None,
+    note: str = "",
+    system: bool = False,
+) -> Record:
+    """已发布 → 已修改 / 已废止 / 已失效, with the replacing or amending document and the date."""
+    record = _lock(record)
+    if not system:
+        require(by, "documents.change_validity", record)
+    if record.status not in (Status.PUBLISHED, Status.FILED):
+        raise ActionRefused("只有已发布或已定稿的文件可以变更有效性。")
+    allowed = ALLOWED_VALIDITY_MOVES.get(Validity(record.validity), set())
+    if validity not in allowed:
+        raise ActionRefused(
+            f"有效性不能从“{record.get_validity_display()}”改为“{Validity(validity).label}”。"
+        )
+    if related is not None and related.pk == record.pk:
+        raise ActionRefused("文件不能被自身替代或修改。")
+    if validity == Validity.AMENDED and related is None:
+        raise ActionRefused("标注“已修改”时请选择修改它的文件。")
+    if changed_on < record.written_on:
+        raise ActionRefused("变更日期不能早于成文日期。")
+    before = {"validity": record.validity, "changed_on": str(record.validity_changed_on or "")}
+    ValidityChange.objects.create(
+        record=record,
+        changed_on=changed_on,
+        from_validity=record.validity,
+        to_validity=validity,
+        related=related,
+        note=note.strip(),
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    record.validity = validity
+    record.validity_changed_on = changed_on
+    record.validity_note = note.strip()[:300]
+    if validity == Validity.AMENDED:
+        record.amended_by = related
+        record.amended_on = changed_on
+    else:
+        record.replaced_by = related
+        record.repealed_on = changed_on
+    record.save()
+    audit(
+        "documents.validity_changed",
+        obj=record,
+        actor=by,
+        summary=f"有效性改为{Validity(validity).label}：{record.title}",
+        before=before,
+        after={
+            "validity": validity,
+            "changed_on": changed_on.isoformat(),
+            "related": related.pk if related else None,
+        },
+    )
+    _announce_record(record)
+    return record
+
+
+@transaction.atomic
+def correct_metadata(record: Record, data: dict[str, Any], *, by: Any, reason: str) -> Record:
+    """Correct the metadata of a published or filed record (never its body or openness), with a reason."""
+    record = _lock(record)
+    require(by, "documents.correct", record)
+    if record.status not in (Status.PUBLISHED, Status.FILED):
+        raise ActionRefused("草稿和审查中的文件请直接修改草稿。")
+    if not reason.strip():
+        raise ActionRefused("请写明更正理由。")
+    before = _snapshot(record, CORRECTABLE_FIELDS)
+    for name in CORRECTABLE_FIELDS:
+        if name in data:
+            setattr(record, name, data[name])
+    record.doc_number = normalise_doc_number(record.doc_number)
+    _validate_fields(record, clear_grounds=False)
+    record.save()
+    old, new = _changed(before, _snapshot(record, CORRECTABLE_FIELDS))
+    audit(
+        "documents.metadata_corrected",
+        obj=record,
+        actor=by,
+        summary=f"更正元数据（{reason.strip()[:100]}）：{record.title}",
+        before=old,
+        after=new,
+    )
+    if record.status == Status.PUBLISHED:
+        _announce_record(record)
+    return record
+
+
+# --- redaction during the secrecy review (called by the screening app) ----------------------------------
+
+
+@transaction.atomic
+def replace_body(record: Record, new_body: str, *, by: Any, reason: str) -> Record:
+    record = _lock(record)
+    require(by, "documents.review", record)
+    if record.status != Status.IN_REVIEW:
+        raise ActionRefused("只能在保密审查环节处理正文。")
+    if not reason or not reason.strip():
+        raise ActionRefused("请写明处理理由。")
+    before = _snapshot(record, ["body"])
+    record.body = new_body
+    record.save(update_fields=["body", "updated_at"])
+    audit(
+        "documents.body_redacted",
+        obj=record,
+        actor=by,
+        summary=f"保密审查处理正文（{reason.strip()[:200]}）：{record.title}",
+        before=before,
+        after=_snapshot(record, ["body"]),
+    )
+    review.notify_review_started(record.pk)
+    return record
+
+
+@transaction.atomic
+def replace_attachment(
+    attachment: Attachment, data: bytes, filename: str, *, by: Any, reason: str
+) -> Attachment:
+    """Replace an attachment by a redacted copy while its record is in review; the text is extracted again."""
+    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    record = attachment.owning_record
+    require(by, "documents.review", record)
+    owner_status = attachment.owner.status
+    if owner_status != Status.IN_REVIEW:
+        raise ActionRefused("只能在保密审查环节替换附件。")
+    if not reason or not reason.strip():
+        raise ActionRefused("请写明替换理由。")
+    prepared = prepare(data, filename)
+    old_names = (attachment.file.name, attachment.public_file.name)
+    before = {"sha256": attachment.sha256, "name": attachment.original_name}
+    with FileJournal() as journal:
+        attachment.file.name = journal.save(prepared.filename, prepared.data)
+        attachment.public_file.name = journal.save(prepared.filename, prepared.public_data)
+        attachment.original_name = prepared.filename
+        attachment.kind = prepared.kind
+        attachment.size = len(prepared.data)
+        attachment.sha256 = prepared.sha256
+        attachment.public_sha256 = prepared.public_sha256
+        attachment.extracted_text = prepared.text
+        attachment.pages = prepared.pages
+        attachment.warnings = prepared.warnings
+        attachment.save()
+        audit(
+            "documents.attachment_redacted",
+            obj=attachment,
+            agency=record.agency_id,
+            actor=by,
+            summary=f"保密审查替换附件（{reason.strip()[:200]}）：{prepared.filename}",
+            before=before,
+            after={"sha256": prepared.sha256, "name": prepared.filename},
+        )
+    transaction.on_commit(lambda: delete_files(*old_names))
+    if attachment.record_id:
+        review.notify_review_started(record.pk)
+    return attachment
+
+
+# --- interpretations ------------------------------------------------------------------------------------
+
+
+def parse_qa(text: str) -> list[dict[str, str]]:
+    """问答 typed as lines starting with 问：/答： into [{"q": ..., "a": ...}]."""
+    items: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
+    key = ""
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line[:2] in ("问：", "问:") or (line[:1] == "问" and line[1:2] in ("：", ":")):
+            current = {"q": line[2:].strip(), "a": ""}
+            items.append(current)
+            key = "q"
+        elif line[:2] in ("答：", "答:"):
+            if current is None:
+                current = {"q": "", "a": ""}
+                items.append(current)
+            current["a"] = line[2:].strip()
+            key = "a"
+        elif current is not None and key:
+            current[key] = (current[key] + "\n" + line).strip()
+    return items
+
+
+def interpretation_problems(item: Interpretation) -> list[str]:
+    problems = []
+    if not item.title.strip():
+        problems.append("请填写解读标题。")
+    if item.form == InterpretationForm.TEXT and not item.body.strip():
+        problems.append("文字解读须填写解读内容。")
+    if item.form == InterpretationForm.GRAPHIC and not item.attachments.filter(kind="image").exists():
+        problems.append("图解须上传至少一张 .jpg 或 .png 图片。")
+    if item.form == InterpretationForm.VIDEO and not item.video_url:
+        problems.append("视频解读须填写视频地址。")
+    if item.form == InterpretationForm.QA and not any(q.get("q") and q.get("a") for q in item.qa or []):
+        problems.append("问答须至少包含一组“问：……/答：……”。")
+    if item.policy.openness != Openness.PROACTIVE:
+        problems.append("不公开的信息不发布政策解读。")
+    return problems
+
+
+@transaction.atomic
+def create_interpretation(
+    policy: Record, data: dict[str, Any], *, by: Any, agency: Any = None, source_key: str | None = None
+) -> Interpretation:
+    item = Interpretation(
+        policy=policy,
+        agency=agency or policy.agency,
+        created_by=by,
+        status=Status.DRAFT,
+        source_key=source_key,
+    )
+    require(by, "documents.draft", item)
+    if policy.status == Status.WITHDRAWN:
+        raise ActionRefused("已撤回的文件不能添加解读。")
+    if policy.openness != Openness.PROACTIVE:
+        raise ActionRefused("不公开的信息不发布政策解读。")
+    for name in INTERPRETATION_FIELDS:
+        if name in data:
+            setattr(item, name, data[name])
+    item.save()
+    audit(
+        "documents.interpretation_created",
+        obj=item,
+        actor=by,
+        summary=f"起草解读：{item.title}（解读《{policy.title}》）",
+        after=_snapshot(item, INTERPRETATION_FIELDS[:3]),
+    )
+    return item
+
+
+@transaction.atomic
+def update_interpretation(item: Interpretation, data: dict[str, Any], *, by: Any) -> Interpretation:
+    item = _lock_interpretation(item)
+    require(by, "documents.draft", item)
+    if item.status != Status.DRAFT:
+        raise ActionRefused("只有草稿状态的解读可以修改。")
+    before = _snapshot(item, INTERPRETATION_FIELDS)
+    for name in INTERPRETATION_FIELDS:
+        if name in data:
+            setattr(item, name, data[name])
+    item.save()
+    old, new = _changed(before, _snapshot(item, INTERPRETATION_FIELDS))
+    audit(
+        "documents.interpretation_edited",
+        obj=item,
+        actor=by,
+        summary=f"修改解读：{item.title}",
+        before=old,
+        after=new,
+    )
+    return item
+
+
+@transaction.atomic
+def submit_interpretation(item: Interpretation, *, by: Any) -> Interpretation:
+    item = _lock_interpretation(item)
+    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.IN_REVIEW, by)
+    problems = interpretation_problems(item)
+    if problems:
+        raise ActionRefused("解读内容还需补充，暂不能提交保密审查。", problems)
+    item.status = Status.IN_REVIEW
+    item.submitted_by = by
+    item.save(update_fields=["status", "submitted_by", "updated_at"])
+    audit("documents.interpretation_submitted", obj=item, actor=by, summary=f"解读提交保密审查：{item.title}")
+    return item
+
+
+@transaction.atomic
+def approve_interpretation_review(item: Interpretation, *, by: Any, note: str) -> Interpretation:
+    item = _lock_interpretation(item)
+    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.AWAITING_SIGNOFF, by)
+    if not note or not note.strip():
+        raise ActionRefused("请填写保密审查意见。")
+    if item.submitted_by_id and item.submitted_by_id == getattr(by, "pk", None):
+        raise ActionRefused("保密审查须由提交人以外的保密审查员进行。")
+    ReviewSignoff.objects.create(
+        interpretation=item,
+        stage=ReviewStage.SECRECY,
+        decision=ReviewDecision.APPROVED,
+        note=note.strip(),
+        by=by,
+    )
+    item.status = Status.AWAITING_SIGNOFF
+    item.save(update_fields=["status", "updated_at"])
+    audit(
+        "documents.interpretation_review_approved",
+        obj=item,
+        actor=by,
+        summary=f"解读保密审查通过：{item.title}",
+        after={"note": note.strip()},
+    )
+    return item
+
+
+@transaction.atomic
+def return_interpretation(item: Interpretation, *, by: Any, note: str) -> Interpretation:
+    item = _lock_interpretation(item)
+    stage = ReviewStage.SECRECY if item.status == Status.IN_REVIEW else ReviewStage.SIGNOFF
+    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.DRAFT, by)
+    if item.status == Status.WITHDRAWN:
+        raise workflow.IllegalTransition(item.status, Status.DRAFT)
+    if not note or not note.strip():
+        raise ActionRefused("退回时请写明需要修改的内容。")
+    ReviewSignoff.objects.create(
+        interpretation=item, stage=stage, decision=ReviewDecision.RETURNED, note=note.strip(), by=by
+    )
+    item.status = Status.DRAFT
+    item.save(update_fields=["status", "updated_at"])
+    audit(
+        "documents.interpretation_returned",
+        obj=item,
+        actor=by,
+        summary=f"解读退回：{item.title}",
+        after={"note": note},
+    )
+    return item
+
+
+@transaction.atomic
+def sign_interpretation(item: Interpretation, *, by: Any, note: str) -> Interpretation:
+    """Sign off an interpretation: published at once if its policy is public, otherwise it waits (已审定) and
+    goes live with the policy's sign-off."""
+    item = _lock_interpretation(item)
+    policy = item.policy
+    publish_now = policy.status == Status.PUBLISHED
+    target = Status.PUBLISHED if publish_now else Status.APPROVED
+    _move(workflow.INTERPRETATION_TRANSITIONS, item, target, by)
+    if not note or not note.strip():
+        raise ActionRefused("请填写审签意见。")
+    reviewer = (
+        item.signoffs.filter(stage=ReviewStage.SECRECY, decision=ReviewDecision.APPROVED)
+        .order_by("-at")
+        .first()
+    )
+    if reviewer and reviewer.by_id == getattr(by, "pk", None):
+        raise ActionRefused("审签须由保密审查员以外的审签人进行。")
+    if policy.status == Status.WITHDRAWN:
+        raise ActionRefused("所解读的文件已撤回，不能发布解读。")
+    ReviewSignoff.objects.create(
+        interpretation=item,
+        stage=ReviewStage.SIGNOFF,
+        decision=ReviewDecision.APPROVED,
+        note=note.strip(),
+        by=by,
+    )
+    item.status = target
+    if publish_now:
+        # A policy scheduled for later: the interpretation goes live with it.
+        item.published_at = max(timezone.now(), policy.published_at or timezone.now())
+    item.save()
+    audit(
+        "documents.interpretation_published" if publish_now else "documents.interpretation_approved",
+        obj=item,
+        actor=by,
+        summary=("审签发布解读：" if publish_now else "解读审签通过，待与政策文件同步发布：") + item.title,
+        after={"note": note.strip()},
+    )
+    if publish_now:
+        announce_public_change(Interpretation, item.pk, "interpretation")
+    return item
+
+
+@transaction.atomic
+def withdraw_interpretation(item: Interpretation, *, by: Any, reason: str) -> Interpretation:
+    item = _lock_interpretation(item)
+    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.WITHDRAWN, by)
+    if not reason or not reason.strip():
+        raise ActionRefused("撤回须写明理由。")
+    item.status = Status.WITHDRAWN
+    item.withdrawn_at = timezone.now()
+    item.withdrawn_reason = reason.strip()
+    item.save()
+    audit(
+        "documents.interpretation_withdrawn",
+        obj=item,
+        actor=by,
+        summary=f"撤回解读：{item.title}",
+        after={"reason": reason},
+    )
+    announce_public_change(Interpretation, item.pk, "interpretation")
+    return item
+
+
+@transaction.atomic
+def reopen_interpretation(item: Interpretation, *, by: Any) -> Interpretation:
+    item = _lock_interpretation(item)
+    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.DRAFT, by)
+    if item.status != Status.WITHDRAWN:
+        raise workflow.IllegalTransition(item.status, Status.DRAFT)
+    item.status = Status.DRAFT
+    item.published_at = None
+    item.save()
+    audit("documents.interpretation_reopened", obj=item, actor=by, summary=f"解读重新编辑：{item.title}")
+    return item
+
+
+# --- periodic review of non-public records (定期审查, Art 18) --------------------------------------------
+
+
+def open_due_reviews(today: date) -> int:
+    """Put every non-public record whose review date has come into the review queue (idempotent sweeper)."""
+    opened = 0
+    due = Record.objects.filter(status=Status.FILED, next_review_on__lte=today).values_list(
+        "pk", "next_review_on"
+    )
+    for pk, due_on in due:
+        if due_on is None:
+            continue
+        with transaction.atomic():
+            # Claim the row: only one sweeper run opens the review.
+            if (
+                Record.objects.filter(pk=pk, next_review_on=due_on, status=Status.FILED).update(
+                    next_review_on=None
+                )
+                != 1
+            ):
+                continue
+            if PeriodicReview.objects.filter(record_id=pk, decided_at__isnull=True).exists():
+                continue
+            item = PeriodicReview.objects.create(record_id=pk, due_on=due_on)
+            audit(
+                "documents.periodic_review_opened",
+                obj=item,
+                agency=Record.objects.filter(pk=pk).values_list("agency_id", flat=True).first(),
+                actor=None,
+                summary=f"列入定期审查：{item.record.title}",
+            )
+            review.notify_review_started(pk)
+            opened += 1
+    return opened
+
+
+@transaction.atomic
+def decide_periodic_review(
+    item: PeriodicReview,
+    *,
+    by: Any,
+    outcome: str,
+    reason: str,
+    statutory_category: str = "",
+) -> PeriodicReview:
+    """Keep the record's openness (next review in one interval) or convert it to 主动公开 and publish it in
+    the 政策文件 column, with the change visible in its history."""
+    item = PeriodicReview.objects.select_for_update().select_related("record").get(pk=item.pk)
+    record = _lock(item.record)
+    require(by, "documents.periodic_review", record)
+    if item.decided_at is not None:
+        raise ActionRefused("该定期审查已作出结论。")
+    if outcome not in (ReviewOutcome.KEEP, ReviewOutcome.CONVERT):
+        raise ActionRefused("请选择审查结论。")
+    if not reason or not reason.strip():
+        raise ActionRefused("请写明审查理由。")
+    now = timezone.now()
+    item.outcome = outcome
+    item.reason = reason.strip()
+    item.decided_by = by
+    item.decided_at = now
+    if outcome == ReviewOutcome.KEEP:
+        item.save()
+        record.next_review_on = next_review_date(timezone.localdate())
+        record.save(update_fields=["next_review_on", "updated_at"])
+        audit(
+            "documents.periodic_review_kept",
+            obj=record,
+            actor=by,
+            summary=f"定期审查维持{record.get_openness_display()}：{record.title}",
+            after={"reason": reason.strip(), "next_review_on": record.next_review_on.isoformat()},
+        )
+        return item
+    # Conversion publishes: the same permission as the move filed → published, and the screening blockers.
+    _move(workflow.RECORD_TRANSITIONS, record, Status.PUBLISHED, by)
+    category = statutory_category or record.statutory_category
+    if not category:
+        raise ActionRefused("转为主动公开时请选择所属的法定主动公开内容类别。")
+    blockers = review.approval_blockers(record)
+    if blockers:
+        raise ActionRefused("该文件尚有未解决的保密审查问题，不能转为主动公开：", blockers)
+    item.save()
+    OpennessChange.objects.create(
+        record=record,
+        from_openness=record.openness,
+        to_openness=Openness.PROACTIVE,
+        reason=reason.strip(),
+        review=item,
+        by=by,
+    )
+    before = {"openness": record.openness, "legal_ground": record.legal_ground}
+    record.openness = Openness.PROACTIVE
+    # legal_ground and openness_reason stay as the record of why it was withheld until this review (the
+    # annual report counts the year's non-public decisions by ground).
+    record.statutory_category = category
+    # Work plan item 八: converted documents are published together in the 政策文件 column.
+    record.kind = "policy"
+    record.status = Status.PUBLISHED
+    record.published_at = now
+    record.went_live_at = now
+    record.converted_at = now
+    record.next_review_on = None
+    record.save()
+    audit(
+        "documents.converted",
+        obj=record,
+        actor=by,
+        summary=f"定期审查转为主动公开并发布：{record.title}",
+        before=before,
+        after={"openness": Openness.PROACTIVE, "reason": reason.strip(), "index_no": record.index_no},
+    )
+    _announce_record(record)
+    return item
+
+
+# --- sweepers (periodic tasks call these) ---------------------------------------------------------------
+
+
+def go_live_due(now: datetime | None = None) -> int:
+    """Announce scheduled publications whose time has come (they are already public by `public()`)."""
+    now = now or timezone.now()
+    count = 0
+    for pk in Record.objects.filter(
+        status=Status.PUBLISHED, went_live_at__isnull=True, published_at__lte=now
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            if Record.objects.filter(pk=pk, went_live_at__isnull=True).update(went_live_at=now) != 1:
+                continue
+            record = Record.objects.get(pk=pk)
+            audit("documents.went_live", obj=record, actor=None, summary=f"定时发布生效：{record.title}")
+            _announce_record(record)
+            count += 1
+    return count
+
+
+def flag_overdue(today: date) -> int:
+    """Mark (once) each 主动公开 record past its Art 26 time limit and not yet published."""
+    count = 0
+    for pk in (
+        Record.objects.overdue(today).filter(overdue_flagged_at__isnull=True).values_list("pk", flat=True)
+    ):
+        with transaction.atomic():
+            if (
+                Record.objects.filter(pk=pk, overdue_flagged_at__isnull=True).update(
+                    overdue_flagged_at=timezone.now()
+                )
+                != 1
+            ):
+                continue
+            record = Record.objects.get(pk=pk)
+            audit(
+                "documents.publish_overdue",
+                obj=record,
+                actor=None,
+                summary=f"超过公开时限（{record.publish_due:%Y-%m-%d}）仍未发布：{record.title}",
+            )
+            count += 1
+    return count
+
+
+def fill_missing_dues() -> int:
+    """Compute the time limits that were missing because a year's holiday schedule was not entered yet."""
+    count = 0
+    for record in Record.objects.unpublished().filter(openness=Openness.PROACTIVE, publish_due__isnull=True):
+        compute_publish_due(record)
+        if record.publish_due:
+            Record.objects.filter(pk=record.pk, publish_due__isnull=True).update(
+                publish_due=record.publish_due, publish_due_note=""
+            )
+            count += 1
+    return count
+
+
+def expire_due(today: date) -> int:
+    """Records whose validity period (有效期至) has ended become 已失效."""
+    count = 0
+    for record in Record.objects.filter(
+        status=Status.PUBLISHED, validity__in=[Validity.CURRENT, Validity.AMENDED], expires_on__lt=today
+    ):
+        change_validity(
+            record,
+            by=None,
+            validity=Validity.EXPIRED,
+            changed_on=record.expires_on or today,
+            note="有效期届满自动失效",
+            system=True,
+        )
+        count += 1
+    return count
+
+
+# --- guides and themes ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_guide(agency: Any, *, body: str, revised_on: date, note: str, by: Any) -> GuideRevision:
+    """A new revision of the agency's 公开指南 (Art 12; work plan item 十六: revise and mark 修订时间)."""
+    require(by, "documents.edit_guide", agency)
+    if not body.strip():
+        raise ActionRefused("指南正文不能为空。")
+    last = GuideRevision.objects.select_for_update().filter(agency=agency).order_by("-version").first()
+    if last and revised_on < last.revised_on:
+        raise ActionRefused("修订时间不能早于上一版的修订时间。")
+    revision = GuideRevision.objects.create(
+        agency=agency,
+        version=(last.version + 1) if last else 1,
+        body=body.strip(),
+        revised_on=revised_on,
+        note=note.strip(),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit(
+        "documents.guide_revised",
+        obj=revision,
+        agency=agency,
+        actor=by,
+        summary=f"修订公开指南（第 {revision.version} 版，{revised_on:%Y-%m-%d}）",
+        after={"note": note.strip()},
+    )
+    from zwgk.documents.caching import bump
+
+    transaction.on_commit(bump)
+    return revision
+
+
+@transaction.atomic
+def save_theme(
+    theme: Theme | None, *, name: str, parent: Theme | None, sort_order: int, is_active: bool, by: Any
+) -> Theme:
+    require(by, "documents.manage_themes")
+    if parent is not None and parent.parent_id is not None:
+        raise ActionRefused("主题分类只有两级：上级只能选择一级分类。")
+    if theme is not None and parent is not None and theme.children.exists():
+        raise ActionRefused("该分类下还有二级分类，不能再设为二级分类。")
+    if theme is not None and parent is not None and parent.pk == theme.pk:
+        raise ActionRefused("分类不能以自身为上级。")
+    if not name.strip():
+        raise ActionRefused("请填写分类名称。")
+    duplicate = Theme.objects.filter(parent=parent, name=name.strip())
+    if theme is not None:
+        duplicate = duplicate.exclude(pk=theme.pk)
+    if duplicate.exists():
+        raise ActionRefused("同一上级下已有同名分类。")
+    before = {"name": theme.name, "parent": theme.parent_id, "is_active": theme.is_active} if theme else None
+    theme = theme or Theme()
+    theme.name = name.strip()
+    theme.parent = parent
+    theme.sort_order = sort_order
+    theme.is_active = is_active
+    theme.save()
+    audit(
+        "documents.theme_saved",
+        obj=theme,
+        actor=by,
+        summary=f"主题分类：{theme.path}",
+        before=before,
+        after={"name": theme.name, "parent": theme.parent_id, "is_active": theme.is_active},
+    )
+    from zwgk.documents.caching import bump
+
+    transaction.on_commit(bump)
+    return theme

@@ -1,0 +1,185 @@
+"""Checking and storing uploaded attachments: allowed formats, size, text extraction, metadata stripping.
+
+Everything that can fail runs in memory before anything is written; files written inside an action are
+removed again if the action's transaction does not commit (`FileJournal`), so nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from types import TracebackType
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from zwgk.documents.sanitize import SanitizeError, strip_metadata
+from zwgk.extract import ExtractError, Limits, extract
+
+logger = logging.getLogger(__name__)
+
+# Formats agencies publish (issue: .docx .pdf .ofd .xlsx .jpg/.png); suffix -> the kind extract() must detect.
+ALLOWED: dict[str, str] = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".ofd": "ofd",
+    ".xlsx": "xlsx",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".png": "image",
+}
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "ofd": "application/ofd",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+class AttachmentRejected(ValueError):
+    """An upload that cannot be accepted; `message` is the Chinese text shown to the user."""
+
+    def __init__(self, message: str, en: str = "") -> None:
+        self.message = message
+        self.en = en or message
+        super().__init__(message)
+
+
+@dataclass
+class PreparedFile:
+    filename: str
+    suffix: str
+    kind: str
+    data: bytes
+    public_data: bytes
+    text: str
+    pages: int | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def public_sha256(self) -> str:
+        return hashlib.sha256(self.public_data).hexdigest()
+
+
+def max_bytes() -> int:
+    return int(settings.MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def clean_filename(filename: str) -> str:
+    name = PurePosixPath(str(filename).replace("\\", "/")).name.strip()
+    return name[:200] or "附件"
+
+
+def prepare(data: bytes, filename: str) -> PreparedFile:
+    """Validate an upload and produce its metadata-free public copy; raise AttachmentRejected on any problem."""
+    name = clean_filename(filename)
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix not in ALLOWED:
+        raise AttachmentRejected(
+            f"不支持的文件类型“{suffix or '无扩展名'}”。附件只能是 .docx、.pdf、.ofd、.xlsx、.jpg 或 .png 文件。",
+            f"unsupported file type {suffix or '(none)'}",
+        )
+    limit = max_bytes()
+    if len(data) > limit:
+        raise AttachmentRejected(
+            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过 {settings.MAX_UPLOAD_MB} MB 的上限。",
+            f"file exceeds the {settings.MAX_UPLOAD_MB} MB limit",
+        )
+    limits = Limits(max_bytes=limit)
+    try:
+        extracted = extract(data, name, limits)
+    except ExtractError as exc:
+        raise AttachmentRejected(f"“{name}”无法接收：{exc.zh}。", exc.en) from None
+    expected = ALLOWED[suffix]
+    if extracted.kind != expected:
+        raise AttachmentRejected(
+            f"“{name}”的内容与扩展名不符（扩展名为 {suffix}，内容实际是{_kind_label(extracted.kind)}）。",
+            f"content ({extracted.kind}) does not match the extension {suffix}",
+        )
+    try:
+        public_data = strip_metadata(data, extracted.kind)
+        # The published copy must still open: extract from it again.
+        again = extract(public_data, name, limits)
+    except SanitizeError as exc:
+        raise AttachmentRejected(f"“{name}”无法接收：{exc.zh}。", exc.en) from None
+    except ExtractError as exc:
+        raise AttachmentRejected(f"“{name}”清除文档属性后无法读取：{exc.zh}。", exc.en) from None
+    return PreparedFile(
+        filename=name,
+        suffix=suffix,
+        kind=extracted.kind,
+        data=data,
+        public_data=public_data,
+        text=again.text if extracted.kind != "image" else "",
+        pages=extracted.pages,
+        warnings=list(extracted.warnings),
+    )
+
+
+def _kind_label(kind: str) -> str:
+    from zwgk.extract import KIND_LABELS
+
+    return KIND_LABELS.get(kind, kind)
+
+
+_active: contextvars.ContextVar[tuple[FileJournal, ...]] = contextvars.ContextVar("file_journals", default=())
+
+
+class FileJournal:
+    """Remember files written inside a block; delete them if the block exits with an exception.
+
+    Journals nest: a file saved inside an inner journal is also remembered by every enclosing one, so a caller
+    that wraps a whole transaction (the import command) removes the files when that transaction rolls back.
+    """
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+        self._token: contextvars.Token[tuple[FileJournal, ...]] | None = None
+
+    def save(self, prepared_name: str, data: bytes) -> str:
+        from zwgk.documents.models import _upload_to
+
+        name = default_storage.save(_upload_to(None, prepared_name), ContentFile(data))
+        for journal in {id(j): j for j in (*_active.get(), self)}.values():
+            journal.written.append(name)
+        return name
+
+    def __enter__(self) -> FileJournal:
+        self._token = _active.set((*_active.get(), self))
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._token is not None:
+            _active.reset(self._token)
+        if exc_type is not None:
+            self.discard()
+
+    def discard(self) -> None:
+        for name in self.written:
+            try:
+                default_storage.delete(name)
+            except OSError:  # best effort; the row that would reference it was not written
+                logger.warning("could not remove %s after a failed upload", name)
+        self.written.clear()
+
+
+def delete_files(*names: str | None) -> None:
+    for name in names:
+        if name:
+            try:
+                default_storage.delete(name)
+            except OSError:
+                logger.warning("could not remove replaced file %s", name)

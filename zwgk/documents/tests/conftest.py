@@ -1,0 +1,47 @@
+import shutil
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def media_dir(settings, tmp_path):
+    """Uploaded files go to a per-test directory."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def default_themes(request):
+    """The theme taxonomy comes from a data migration; a transactional test (PostgreSQL) flushes it, so tests
+    that use the database get it back."""
+    if request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    marker = request.node.get_closest_marker("django_db")
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from zwgk.documents.demo import ensure_default_themes
+
+    ensure_default_themes()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def isolated_review_hooks(request):
+    """The workflow is tested on its own: hooks other apps registered (the secrecy review) are set aside and put
+    back afterwards. Tests marked `with_review_hooks` keep them (the integration test)."""
+    from zwgk.documents import review
+
+    if request.node.get_closest_marker("with_review_hooks"):
+        yield
+        return
+    saved = (list(review._started), list(review._blockers), list(review._panels))
+    review._started.clear()
+    review._blockers.clear()
+    review._panels.clear()
+    yield
+    review._started[:], review._blockers[:], review._panels[:] = saved
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "with_review_hooks: keep the review hooks other apps registered")

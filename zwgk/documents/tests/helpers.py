@@ -1,0 +1,76 @@
+"""Factories for the catalogue's tests: records in every state through the real action functions."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import docx
+
+from zwgk.documents import actions
+from zwgk.documents.models import Interpretation, Record, Theme
+
+
+def theme() -> Theme:
+    # Seeded by a data migration; a transactional test elsewhere may have flushed it, so create it if needed.
+    parent, _ = Theme.objects.get_or_create(name="综合政务", parent=None)
+    return Theme.objects.get_or_create(name="政务公开", parent=parent)[0]
+
+
+def record_data(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": "关于做好2025年政务公开工作的通知",
+        "doc_number": "东丽政办发〔2025〕3号",
+        "written_on": date(2025, 3, 3),
+        "theme": theme(),
+        "genre": "notice",
+        "kind": "policy",
+        "summary": "部署2025年政务公开工作。",
+        "body": "各街道办事处，区政府各委、办、局：\n现就做好2025年政务公开工作通知如下。",
+        "openness": "proactive",
+        "statutory_category": "art20_15",
+    }
+    data.update(overrides)
+    return data
+
+
+def draft(agency: Any, drafter: Any, **overrides: Any) -> Record:
+    return actions.create_record(agency, record_data(**overrides), by=drafter)
+
+
+def to_signoff(record: Record, drafter: Any, reviewer: Any) -> Record:
+    actions.submit(record, by=drafter)
+    return actions.approve_review(record, by=reviewer, note="已审查正文，不涉及国家秘密和个人隐私。")
+
+
+def publish(record: Record, drafter: Any, reviewer: Any, signer: Any, **kwargs: Any) -> Record:
+    to_signoff(record, drafter, reviewer)
+    return actions.sign(record, by=signer, note="同意发布。", **kwargs)
+
+
+def interpretation(policy: Record, drafter: Any, **overrides: Any) -> Interpretation:
+    data = {"title": f"《{policy.title}》政策解读", "form": "text", "body": "一、出台背景……"}
+    data.update(overrides)
+    return actions.create_interpretation(policy, data, by=drafter)
+
+
+def approve_interpretation(item: Interpretation, drafter: Any, reviewer: Any, signer: Any) -> Interpretation:
+    actions.submit_interpretation(item, by=drafter)
+    actions.approve_interpretation_review(item, by=reviewer, note="解读内容已审查。")
+    return actions.sign_interpretation(item, by=signer, note="同意。")
+
+
+def docx_bytes(*paragraphs: str, author: str = "", comment: str = "") -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if author:
+        document.core_properties.author = author
+        document.core_properties.last_modified_by = author
+        document.core_properties.revision = 7
+    if comment:
+        document.add_comment(document.paragraphs[0].runs, text=comment, author=author or "审稿人")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

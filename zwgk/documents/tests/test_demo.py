@@ -1,0 +1,39 @@
+"""The demo district holds the walkable scenario (the foundation test checks that loading twice changes nothing)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from zwgk.documents import reporting
+from zwgk.documents.models import Interpretation, PeriodicReview, Record, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_catalogue_has_every_state_and_the_scenario():
+    call_command("demo", "load", stdout=StringIO())
+    plan = Record.objects.get(source_key="demo:workplan-2022")
+    assert plan.is_public and "（十九）一抓到底形成工作闭环" in plan.body
+    assert Interpretation.objects.public().filter(policy=plan, form="graphic").exists()
+    statuses = set(Record.objects.values_list("status", flat=True))
+    assert statuses >= {"draft", "in_review", "awaiting_signoff", "published", "filed", "withdrawn"}
+    assert set(Record.objects.values_list("validity", flat=True)) == {
+        "current",
+        "amended",
+        "repealed",
+        "expired",
+    }
+    review = Record.objects.get(source_key="demo:fgw-review")
+    text = review.attachments.get().extracted_text
+    assert review.status == Status.IN_REVIEW and "13920001234" in text and "12011019850312123" in text
+    waiting = Record.objects.get(source_key="demo:fgw-sign")
+    assert (
+        waiting.status == Status.AWAITING_SIGNOFF and waiting.interpretations.get().status == Status.APPROVED
+    )
+    assert PeriodicReview.objects.filter(decided_at__isnull=True).exists()
+    assert Record.objects.filter(converted_at__isnull=False).get().is_public
+    assert not Record.objects.public().filter(openness="withheld").exists()
+    for year in (2022, 2023, 2024, 2025):
+        assert reporting.normative_counts(None, year)["行政规范性文件"]["issued"] >= 1
+    assert Record.objects.filter(source_key="demo:fgw-late", overdue_flagged_at__isnull=False).exists()

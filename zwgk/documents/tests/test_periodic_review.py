@@ -1,0 +1,121 @@
+"""定期审查: the sweeper queues every non-public record once per interval; keep or convert with a reason; a
+converted record is published in the 政策文件 column with its history visible."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+
+from zwgk.documents import actions, review
+from zwgk.documents.models import PeriodicReview, Record, Status
+from zwgk.documents.tests.helpers import draft, publish
+from zwgk.testing import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def withheld(agency_a, drafter_a, reviewer_a, signer_a):
+    with time_machine.travel("2024-03-01 10:00:00+08:00", tick=False):
+        record = draft(
+            agency_a,
+            drafter_a,
+            title="区发改委2024年项目储备会议纪要",
+            openness="withheld",
+            legal_ground="process_info",
+            openness_reason="会议讨论记录，属于过程性信息",
+            statutory_category="",
+            genre="minutes",
+            written_on=date(2024, 2, 28),
+        )
+        publish(record, drafter_a, reviewer_a, signer_a)
+    record.refresh_from_db()
+    return record
+
+
+def test_sweeper_opens_one_review_per_interval(withheld):
+    assert withheld.next_review_on == date(2025, 3, 1)
+    assert actions.open_due_reviews(date(2025, 2, 28)) == 0
+    assert actions.open_due_reviews(date(2025, 3, 1)) == 1
+    assert actions.open_due_reviews(date(2025, 3, 2)) == 0  # idempotent
+    item = PeriodicReview.objects.get()
+    assert item.due_on == date(2025, 3, 1) and item.decided_at is None
+
+
+def test_keep_schedules_the_next_review(withheld, reviewer_a):
+    actions.open_due_reviews(date(2025, 3, 1))
+    item = PeriodicReview.objects.get()
+    with time_machine.travel("2025-03-05 10:00:00+08:00", tick=False):
+        with pytest.raises(actions.ActionRefused, match="理由"):
+            actions.decide_periodic_review(item, by=reviewer_a, outcome="keep", reason="")
+        actions.decide_periodic_review(
+            item, by=reviewer_a, outcome="keep", reason="项目仍在论证，继续不予公开"
+        )
+    withheld.refresh_from_db()
+    assert withheld.next_review_on == date(2026, 3, 5) and withheld.status == Status.FILED
+
+
+def test_conversion_publishes_into_policies_with_history(client, withheld, reviewer_a, staff_b):
+    actions.open_due_reviews(date(2025, 3, 1))
+    item = PeriodicReview.objects.get()
+    with time_machine.travel("2025-03-05 10:00:00+08:00", tick=False):
+        with pytest.raises(PermissionDenied):
+            actions.decide_periodic_review(
+                item, by=staff_b, outcome="convert", reason="x", statutory_category="art20_03"
+            )
+        with pytest.raises(actions.ActionRefused, match="类别"):
+            actions.decide_periodic_review(item, by=reviewer_a, outcome="convert", reason="项目已批复")
+        actions.decide_periodic_review(
+            item,
+            by=reviewer_a,
+            outcome="convert",
+            reason="项目已批复实施，情势变化可以公开",
+            statutory_category="art20_03",
+        )
+        withheld.refresh_from_db()
+        assert withheld.is_public and withheld.kind == "policy" and withheld.openness == "proactive"
+        page = client.get(f"/xxgk/records/{withheld.pk}/").content.decode()
+        assert "经定期审查" in page and "不予公开" in page and "主动公开" in page
+        listing = client.get("/xxgk/policies/?converted=1").content.decode()
+        assert withheld.title in listing
+
+
+def test_approval_blocker_refuses_conversion(withheld, reviewer_a):
+    actions.open_due_reviews(date(2025, 3, 1))
+    item = PeriodicReview.objects.get()
+
+    def blocker(record):
+        return ["附件中有未处理的身份证号"]
+
+    review.register_approval_blocker(blocker)
+    try:
+        with pytest.raises(actions.ActionRefused) as excinfo:
+            actions.decide_periodic_review(
+                item, by=reviewer_a, outcome="convert", reason="可以公开", statutory_category="art20_03"
+            )
+        assert excinfo.value.problems == ["附件中有未处理的身份证号"]
+    finally:
+        review.unregister(blocker)
+    assert not Record.objects.public().exists()
+
+
+def test_review_page_and_periodic_task(withheld, reviewer_a):
+    from zwgk.documents import tasks
+
+    with time_machine.travel("2025-03-02 02:30:00+08:00", tick=False):
+        tasks.open_periodic_reviews.call_local()
+    item = PeriodicReview.objects.get()
+    client = login(reviewer_a)
+    assert (
+        "区发改委2024年项目储备会议纪要"
+        in client.get("/workspace/documents/periodic-reviews/").content.decode()
+    )
+    response = client.post(
+        f"/workspace/documents/periodic-reviews/{item.pk}/",
+        {"outcome": "keep", "reason": "继续保留"},
+        follow=True,
+    )
+    assert "审查结论已保存" in response.content.decode()
+    export = client.get("/workspace/documents/periodic-reviews/?export=xlsx")
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -1,0 +1,75 @@
+"""The publication workflow as one table of allowed moves — pure Python, no Django.
+
+Records:        草稿 → 待保密审查 → 待审签 → 已发布 (主动公开) / 已定稿（不公开）→ 已撤回; returns go back to 草稿;
+                a withdrawn record can be reopened as a draft; a filed (non-public) record is published when a
+                periodic review (定期审查) converts it.
+Interpretations: the same, with 已审定待同步发布 between sign-off and publication while their policy waits.
+Each move names the permission it needs; the action functions check it with the object.
+"""
+
+from __future__ import annotations
+
+DRAFT, IN_REVIEW, AWAITING_SIGNOFF, APPROVED, PUBLISHED, FILED, WITHDRAWN = (
+    "draft",
+    "in_review",
+    "awaiting_signoff",
+    "approved",
+    "published",
+    "filed",
+    "withdrawn",
+)
+LABELS = {
+    DRAFT: "草稿",
+    IN_REVIEW: "待保密审查",
+    AWAITING_SIGNOFF: "待审签",
+    APPROVED: "已审定待同步发布",
+    PUBLISHED: "已发布",
+    FILED: "已定稿（不公开）",
+    WITHDRAWN: "已撤回",
+}
+
+RECORD_TRANSITIONS: dict[tuple[str, str], str] = {
+    (DRAFT, IN_REVIEW): "documents.draft",
+    (IN_REVIEW, AWAITING_SIGNOFF): "documents.review",
+    (IN_REVIEW, DRAFT): "documents.review",
+    (AWAITING_SIGNOFF, PUBLISHED): "documents.sign",
+    (AWAITING_SIGNOFF, FILED): "documents.sign",
+    (AWAITING_SIGNOFF, DRAFT): "documents.sign",
+    (PUBLISHED, WITHDRAWN): "documents.withdraw",
+    (FILED, PUBLISHED): "documents.periodic_review",
+    (WITHDRAWN, DRAFT): "documents.draft",
+}
+
+INTERPRETATION_TRANSITIONS: dict[tuple[str, str], str] = {
+    (DRAFT, IN_REVIEW): "documents.draft",
+    (IN_REVIEW, AWAITING_SIGNOFF): "documents.review",
+    (IN_REVIEW, DRAFT): "documents.review",
+    (AWAITING_SIGNOFF, APPROVED): "documents.sign",
+    (AWAITING_SIGNOFF, PUBLISHED): "documents.sign",
+    (AWAITING_SIGNOFF, DRAFT): "documents.sign",
+    (APPROVED, PUBLISHED): "documents.sign",
+    (PUBLISHED, WITHDRAWN): "documents.withdraw",
+    (WITHDRAWN, DRAFT): "documents.draft",
+}
+
+
+class IllegalTransition(ValueError):
+    """A move the workflow does not allow; `message` is shown to users."""
+
+    def __init__(self, current: str, target: str) -> None:
+        self.current = current
+        self.target = target
+        self.message = f"当前状态为“{LABELS.get(current, current)}”，不能改为“{LABELS.get(target, target)}”。"
+        super().__init__(self.message)
+
+
+def permission_for(table: dict[tuple[str, str], str], current: str, target: str) -> str:
+    """The permission a move needs; IllegalTransition if the move is not in the table."""
+    try:
+        return table[(current, target)]
+    except KeyError:
+        raise IllegalTransition(current, target) from None
+
+
+def moves_from(table: dict[tuple[str, str], str], current: str) -> list[str]:
+    return [target for (source, target) in table if source == current]
