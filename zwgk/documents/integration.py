@@ -1,5 +1,5 @@
-"""Registrations of the catalogue's figures with the apps that use them, when those apps are installed:
-the annual report's sources (`zwgk.reports.sources`: "normative", "publication_facts") and the work plan's live
+"""Registrations of the catalogue with the apps that use it, when those apps are installed: the search index's
+sources (`zwgk.documents.search_source`), the annual report's sources (`zwgk.reports.sources`: "normative", "publication_facts") and the work plan's live
 indicators (`zwgk.workplan.indicators`: documents.proactive_share, documents.interpretation_sync,
 documents.reviews_done). The figures themselves are in `zwgk.documents.reporting`."""
 
@@ -45,6 +45,10 @@ def _indicator(fn: Any, note: str) -> Any:
 
 
 def connect() -> None:
+    if apps.is_installed("zwgk.search"):
+        from zwgk.documents import search_source
+
+        search_source.connect()
     if apps.is_installed("zwgk.reports"):
         from zwgk.reports.sources import register_source
 

@@ -1,0 +1,110 @@
+"""The catalogue as a source of the search index (`zwgk.search.registry` contract).
+
+Published records (政策文件 / 政府信息) and their interpretations (政策解读) are read only through their
+`.public()` querysets; the index re-reads an object on `public_content_changed`, so a withdrawn record disappears
+at once. The text of a record's public attachments is searchable too: many policies live in their attachments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from zwgk.documents.models import Attachment, Interpretation, Kind, Record, Validity
+
+# Attachment text beyond this many characters adds little to ranking and bloats the index.
+MAX_ATTACHMENT_CHARS = 60_000
+
+VALIDITY = {
+    Validity.CURRENT: "in_force",
+    Validity.AMENDED: "amended",
+    Validity.REPEALED: "repealed",
+    Validity.EXPIRED: "expired",
+}
+
+
+def _local_date(moment: Any) -> Any:
+    return timezone.localdate(moment) if moment is not None else None
+
+
+def _theme(record: Record) -> str:
+    return record.theme.path if record.theme_id and record.theme else ""
+
+
+def record_queryset() -> QuerySet[Record]:
+    return (
+        Record.objects.public()
+        .select_related("agency", "theme", "theme__parent")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("sort_order", "id")))
+    )
+
+
+def interpretation_queryset() -> QuerySet[Interpretation]:
+    return Interpretation.objects.public().select_related("agency", "policy", "policy__agency")
+
+
+def record_entries(record: Record) -> Iterable[Any]:
+    from zwgk.search.models import KIND_INFORMATION, KIND_POLICY
+    from zwgk.search.passages import split_passages
+    from zwgk.search.registry import IndexEntry
+
+    attachment_text = "\n".join(
+        f"{a.title}\n{a.extracted_text}" for a in record.attachments.all() if a.extracted_text
+    )[:MAX_ATTACHMENT_CHARS]
+    body = "\n".join(part for part in (record.body, attachment_text) if part)
+    yield IndexEntry(
+        title=record.title,
+        url=reverse("documents:record", args=[record.pk]),
+        body=body,
+        kind=KIND_POLICY if record.kind == Kind.POLICY else KIND_INFORMATION,
+        summary=record.summary,
+        keywords=" ".join(filter(None, [record.get_genre_display(), record.category_label])),
+        doc_number=record.doc_number,
+        index_no=record.index_no or "",
+        agency_name=record.agency.short_name,
+        agency_id=record.agency_id,
+        date=_local_date(record.published_at),
+        validity=VALIDITY.get(Validity(record.validity), ""),
+        theme=_theme(record),
+        passages=split_passages(record.body or attachment_text),
+    )
+
+
+def interpretation_entries(interpretation: Interpretation) -> Iterable[Any]:
+    from zwgk.search.models import KIND_INTERPRETATION
+    from zwgk.search.passages import split_passages
+    from zwgk.search.registry import IndexEntry
+
+    policy = interpretation.policy
+    qa_text = "\n".join(
+        f"{item.get('q', '')}\n{item.get('a', '')}"
+        for item in interpretation.qa or []
+        if isinstance(item, dict)
+    )
+    body = "\n".join(part for part in (interpretation.body, qa_text) if part)
+    yield IndexEntry(
+        title=interpretation.title,
+        url=reverse("documents:interpretation", args=[interpretation.pk]),
+        body=body,
+        kind=KIND_INTERPRETATION,
+        # The policy's 文号 finds its interpretation too, but only the policy itself is the exact 文号 match.
+        keywords=" ".join(filter(None, [policy.doc_number, policy.title])),
+        agency_name=interpretation.agency.short_name,
+        agency_id=interpretation.agency_id,
+        date=_local_date(interpretation.published_at),
+        validity=VALIDITY.get(Validity(policy.validity), ""),
+        theme=_theme(policy),
+        passages=split_passages(body),
+    )
+
+
+def connect() -> None:
+    from zwgk.search.models import KIND_INTERPRETATION, KIND_POLICY
+    from zwgk.search.registry import register_source
+
+    register_source(KIND_POLICY, Record, record_entries, record_queryset)
+    register_source(KIND_INTERPRETATION, Interpretation, interpretation_entries, interpretation_queryset)
