@@ -30,6 +30,7 @@ from zwgk.search.text import (
     doc_number_key,
     has_word_chars,
     highlight,
+    looks_like_doc_number_fragment,
     looks_like_identifier,
     mask_personal,
     normalize,
@@ -265,6 +266,11 @@ def decorate(results: list[Result], terms: list[str]) -> None:
 
 
 def _identifier_matches(query: str) -> list[SearchEntry]:
+    if looks_like_doc_number_fragment(query):
+        # 东丽政办发〔2022〕: every document of that agency code and year, in serial order.
+        key = doc_number_key(query)
+        matches = SearchEntry.objects.defer("tsv").filter(doc_number_key__startswith=key)
+        return sorted(matches[:CANDIDATES], key=lambda e: (len(e.doc_number_key), e.doc_number_key))
     if not looks_like_identifier(query):
         return []
     key = doc_number_key(query)
@@ -336,7 +342,8 @@ def search(
         return response
     lexicon = get_lexicon()
     exact = _identifier_matches(query)
-    if len({e.url for e in exact}) == 1:
+    fragment = looks_like_doc_number_fragment(query)
+    if len({e.url for e in exact}) == 1 and not fragment:
         response.jump = exact[0]
 
     plan = build_plan(query, lexicon.segmenter, lexicon.synonyms)
@@ -349,7 +356,7 @@ def search(
     used = plan
     if not plan.empty:
         candidates, rows = _run(plan, "all", filters, limit)
-        if not rows:
+        if not rows and not fragment:  # never "correct" a 文号 (政办发 is not a typo of 政办法)
             suggestion = _suggest(query, lexicon)
             if suggestion:
                 corrected = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms)
@@ -358,10 +365,15 @@ def search(
                     if rows:
                         used = corrected
                         response.corrected_from = query
-        if not rows and len(plan.groups) + len(plan.optional) > 1:
+        if not rows and not fragment and len(plan.groups) + len(plan.optional) > 1:
             candidates, rows = _run(plan, "any", filters, limit)
             response.relaxed = bool(rows)
-        elif rows and not response.corrected_from and (_total(rows, Filters()) < 3 or plan.optional):
+        elif (
+            rows
+            and not fragment
+            and not response.corrected_from
+            and (_total(rows, Filters()) < 3 or plan.optional)
+        ):
             # Few results, or a word that fell apart into single characters (公基金 → 公 / 基金): a typo?
             suggestion = _suggest(query, lexicon)
             if suggestion:
@@ -396,6 +408,8 @@ def search(
         # The engine already applied the filters; only pinned exact matches need checking.
         results = [r for r in results if not r.exact or _entry_passes(r.entry, filters)]
     response.results = results
+    if fragment and not results:
+        response.message = f"没有找到文号以“{query}”开头的文件，请核对发文机关代字和年份。"
     response.facets, response.kind_counts = _facets(rows, filters)
     response.total = max(_total(rows, filters), len(response.results))
     response.groups = _groups(response.results, response.kind_counts)

@@ -142,6 +142,15 @@ _DOC_NUMBER_RE = re.compile(
 _INDEX_NO_RE = re.compile(r"^[0-9a-z]{4,}[-/][0-9a-z\-/]{4,}$", re.IGNORECASE)
 
 
+_DOC_NUMBER_FRAGMENT_RE = re.compile(r"^\S{0,20}〔\d{4}〕\d*$")
+
+
+def looks_like_doc_number_fragment(query: str) -> bool:
+    """True for the start of a 文号 such as 东丽政办发〔2022〕 (agency code and year, no serial yet)."""
+    key = doc_number_key(query)
+    return bool(key) and not looks_like_identifier(query) and bool(_DOC_NUMBER_FRAGMENT_RE.match(key))
+
+
 def looks_like_identifier(query: str) -> bool:
     """True when the query could be a 文号 or a 索引号 (worth an exact look-up before full-text search)."""
     key = doc_number_key(query)
