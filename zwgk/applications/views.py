@@ -568,6 +568,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "extensions": app.extensions.select_related("requested_by", "decided_by"),
             "transfers": app.transfers.select_related("from_agency", "to_agency"),
             "reviews": app.legal_reviews.select_related("reviewer", "submitted_by"),
+            "can_manage_reviews": can(request.user, "applications.manage_reviews", app),
             "letters": app.letters.all(),
             "events": events,
             "today": today,
@@ -1047,6 +1048,8 @@ def reviews(request: HttpRequest) -> HttpResponse:
         return xlsx_response(f"行政复议诉讼-{timezone.localdate()}.xlsx", headers, rows, title="复议诉讼")
     agency = current_agency(request)
     page = paginate(request, qs, 30)
+    for case in page:
+        case.can_edit = can(request.user, "applications.manage_reviews", case)
     return render(
         request,
         "applications/reviews.html",

@@ -127,11 +127,14 @@ def faq_list(request: HttpRequest) -> HttpResponse:
             ],
             title="政策问答",
         )
+    page = paginate(request, items, 30)
+    for faq in page:
+        faq.can_edit = can(request.user, "qa.edit_faq", faq)
     return render(
         request,
         "qa/faq_list.html",
         {
-            "page": paginate(request, items, 30),
+            "page": page,
             "query": querystring_without_page(request),
             "statuses": FaqStatus.choices,
             "topics": Topic.choices,

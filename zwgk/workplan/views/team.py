@@ -356,7 +356,13 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             added = actions.add_attendees(session, people, by=request.user)
             messages.success(request, f"已添加参训人员 {added} 人。")
             return redirect("workplan:training", pk=session.pk)
-    attendees = session.attendees.select_related("agency", "member")
+    attendees = list(session.attendees.select_related("agency", "member"))
+    # Link to a member's page only where the viewer may open it.
+    viewable_members = {
+        a.member_id
+        for a in attendees
+        if a.member is not None and can(request.user, "workplan.view_team", a.member)
+    }
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
             f"{session.held_on:%Y%m%d}{session.title}-参训人员.xlsx",
@@ -370,7 +376,8 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "attendees": attendees,
-            "total": attendees.count(),
+            "total": len(attendees),
+            "viewable_members": viewable_members,
             "form": form,
             "can_manage": can_manage,
         },
