@@ -385,6 +385,8 @@ def _star_code(font: Any) -> tuple[bytes, float] | None:
                     return code.encode(font.encoding, "surrogatepass"), float(widths.get(code, default))
                 except (LookupError, UnicodeEncodeError):
                     return None
+        if _predefined_unicode_cmap(font):  # e.g. STSong-Light with UniGB-UCS2-H: codes are Unicode
+            return "*".encode(font.encoding), _cid_width(font, "*", default)
         return None
     for byte, code in font.encoding.items():
         if font.character_map.get(code, code) == "*" or font.character_map.get(chr(byte)) == "*":
@@ -403,12 +405,29 @@ def _decode_glyphs(font: Any, raw: bytes) -> Iterable[tuple[int, int, str, float
                 font.encoding if step == 2 else "charmap", "surrogatepass"
             )
             char = font.character_map.get(code, code)
-            yield start, step, char, float(widths.get(code, default))
+            if _predefined_unicode_cmap(font):
+                yield start, step, char, _cid_width(font, code, default)
+            else:
+                yield start, step, char, float(widths.get(code, default))
         return
     for start, byte in enumerate(raw):
         code = font.encoding.get(byte, chr(byte))
         char = font.character_map.get(code, font.character_map.get(chr(byte), code))
         yield start, 1, char, float(widths.get(chr(byte), widths.get(code, default)))
+
+
+def _predefined_unicode_cmap(font: Any) -> bool:
+    """A Type0 font shown through a predefined Unicode CMap (UniGB-UCS2-H, UniGB-UTF16-H …) of an Adobe CID
+    collection, without a ToUnicode map: the shown codes are Unicode and the widths are keyed by CID."""
+    return font.sub_type == "Type0" and font.encoding == "utf-16-be" and not font.character_map
+
+
+def _cid_width(font: Any, char: str, default: float) -> float:
+    """Width of `char` in such a font. In every Adobe CJK collection (GB1, CNS1, Japan1, Korea1) CIDs 1–95 are
+    the printable ASCII characters U+0020–U+007E in order; everything else takes the font's default width."""
+    if len(char) == 1 and 0x20 <= ord(char) <= 0x7E:
+        return float(font.character_widths.get(chr(ord(char) - 0x1F), default))
+    return default
 
 
 def _pdf_copy(data: bytes, filename: str, pairs: Sequence[tuple[str, str]]) -> Redacted:

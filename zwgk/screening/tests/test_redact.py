@@ -91,7 +91,22 @@ def test_docx_formatting_of_the_other_runs_is_kept():
     assert docx.Document(io.BytesIO(result.data)).core_properties.title == "张*三的申请"
 
 
-def test_pdf_glyphs_are_removed_in_place_and_the_layout_kept():
+@pytest.fixture(params=["installed font", "CID font without a file"])
+def pdf_font(request, monkeypatch):
+    """The PDF writer embeds a system CJK font when one is installed and falls back to the non-embedded Adobe
+    CID font STSong-Light otherwise; redaction must work on both kinds of file."""
+    if request.param == "CID font without a file":
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+        import zwgk.core.pdf
+
+        pdfmetrics.registerFont(UnicodeCIDFont(zwgk.core.pdf.CID_FALLBACK))
+        monkeypatch.setattr(zwgk.core.pdf, "chinese_font", lambda: zwgk.core.pdf.CID_FALLBACK)
+    return request.param
+
+
+def test_pdf_glyphs_are_removed_in_place_and_the_layout_kept(pdf_font):
     from pypdf import PdfReader
 
     data = PdfDocument("名单").paragraph(f"张小三 {ID}").paragraph("第二段不变").render()
