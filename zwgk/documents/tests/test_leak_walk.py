@@ -185,13 +185,14 @@ def public_routes():
 
 
 def candidate_urls() -> list[str]:
-    max_id = max(
-        [
-            m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-            for m in (Record, Interpretation, Attachment, PeriodicReview)
-        ]
-    )
-    ints = [str(i) for i in range(1, max_id + 2)]
+    # Every id in use and the next one (a missing object). Not range(1, max): PostgreSQL sequences do not roll
+    # back with a test's transaction, so ids there start wherever earlier tests of the worker left them.
+    ids = {
+        pk
+        for m in (Record, Interpretation, Attachment, PeriodicReview)
+        for pk in m.objects.values_list("pk", flat=True)
+    }
+    ints = [str(i) for i in sorted(ids | {i + 1 for i in ids} | {1})]
     strings = sorted(
         {
             *Record.objects.values_list("agency__code", flat=True),
