@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from zwgk.core import registry
+from zwgk.core.counters import bump_daily
 from zwgk.qa.models import AskedQuestion, Faq, Topic
 from zwgk.qa.topics import detect_topic
 from zwgk.search.backends import Filters, get_backend
@@ -261,17 +260,12 @@ def log_question(text: str, topic: str, answered: bool) -> None:
     question = mask_personal(text)[:200]
     if not question:
         return
-    day = timezone.localdate()
-    delta = {"count": F("count") + 1, "answered_count": F("answered_count") + (1 if answered else 0)}
-    if AskedQuestion.objects.filter(day=day, question=question).update(**delta):
-        return
-    try:
-        with transaction.atomic():
-            AskedQuestion.objects.create(
-                day=day, question=question, topic=topic, count=1, answered_count=1 if answered else 0
-            )
-    except IntegrityError:
-        AskedQuestion.objects.filter(day=day, question=question).update(**delta)
+    bump_daily(
+        AskedQuestion,
+        {"day": timezone.localdate(), "question": question},
+        {"count": 1, "answered_count": 1 if answered else 0},
+        on_create={"topic": topic},
+    )
 
 
 def ask(question: str, *, log: bool = True, generative: bool | None = None) -> Answer:

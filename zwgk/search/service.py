@@ -16,10 +16,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
+from zwgk.core.counters import bump_daily
 from zwgk.search.backends import FacetRow, Filters, get_backend
 from zwgk.search.dictionary import Lexicon, get_lexicon
 from zwgk.search.models import KIND_ORDER, KIND_QA, BestBet, QueryStat, SearchEntry, Validity
@@ -299,19 +299,12 @@ def log_query(query: str, total: int) -> None:
     text = mask_personal(query)[:100]
     if not text:
         return
-    day = timezone.localdate()
-    zero = 1 if total == 0 else 0
-    updated = QueryStat.objects.filter(day=day, query=text).update(
-        count=F("count") + 1, zero_count=F("zero_count") + zero, last_total=total
+    bump_daily(
+        QueryStat,
+        {"day": timezone.localdate(), "query": text},
+        {"count": 1, "zero_count": 1 if total == 0 else 0},
+        values={"last_total": total},
     )
-    if not updated:
-        try:
-            with transaction.atomic():
-                QueryStat.objects.create(day=day, query=text, count=1, zero_count=zero, last_total=total)
-        except IntegrityError:
-            QueryStat.objects.filter(day=day, query=text).update(
-                count=F("count") + 1, zero_count=F("zero_count") + zero, last_total=total
-            )
 
 
 def _suggest(text: str, lexicon: Lexicon) -> str:
