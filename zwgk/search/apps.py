@@ -20,7 +20,7 @@ class SearchConfig(AppConfig):
         public_content_changed.connect(indexer.on_public_content_changed, dispatch_uid="zwgk.search.index")
         post_save.connect(on_agency_changed, sender=Agency, dispatch_uid="zwgk.search.agency_saved")
         post_delete.connect(on_agency_changed, sender=Agency, dispatch_uid="zwgk.search.agency_deleted")
-        registry.register_demo_loader(60, "search", demo.load)
+        registry.register_demo_loader(90, "search", demo.load)
         for entry in [
             registry.MenuEntry("同义词", "search:synonyms", order=700, permission="search.manage"),
             registry.MenuEntry("推荐结果", "search:best_bets", order=701, permission="search.manage"),

@@ -1,5 +1,5 @@
-"""Demo (order 60, after the 政策问答 FAQs): best bets for two frequent queries, then rebuild the index from
-every registered source. Idempotent."""
+"""Demo (order 90, after every app that publishes: FAQs, annual reports): best bets for two frequent queries,
+then rebuild the index from every registered source. Idempotent."""
 
 from __future__ import annotations
 
