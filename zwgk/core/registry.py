@@ -3,13 +3,15 @@
 - public navigation slots (the fixed column order of the public site),
 - workspace menu entries,
 - inbox providers (tasks shown on the staff 工作台),
-- demo loaders (`zwgk demo load`).
+- demo loaders (`zwgk demo load`),
+- home-page panels (最新政策文件, 政策解读, 热点问答 … on the public 首页).
 
 Keeping these here lets the shells stay stable while later apps add columns and tasks.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 # The public columns, in the order the site header shows them. Apps attach a URL name to a slot.
 PUBLIC_NAV_SLOTS: list[tuple[str, str]] = [
@@ -113,3 +117,43 @@ def register_demo_loader(order: int, name: str, loader: DemoLoader) -> None:
 
 def demo_loaders() -> list[tuple[str, DemoLoader]]:
     return [(name, loader) for _, name, loader in sorted(_demo_loaders, key=lambda t: (t[0], t[1]))]
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    title: str
+    url: str
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A list of links on the public home page. `links()` must read only public content (`.public()` querysets):
+    the home page is a public surface and is walked by the leak test."""
+
+    title: str
+    links: Callable[[], list[HomeLink]]
+    more_url_name: str
+    order: int = 100
+
+
+_home_panels: list[HomePanel] = []
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    if all(existing.title != panel.title for existing in _home_panels):
+        _home_panels.append(panel)
+
+
+def home_panels() -> list[tuple[HomePanel, list[HomeLink]]]:
+    """Each registered panel with its links, in order; a panel that fails is left out (logged), never a 500."""
+    out = []
+    for panel in sorted(_home_panels, key=lambda p: (p.order, p.title)):
+        try:
+            links = panel.links()
+        except Exception:
+            logger.exception("home panel %s failed", panel.title)
+            continue
+        if links:
+            out.append((panel, links))
+    return out

@@ -26,7 +26,7 @@ DISPLAY_MODES = {
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"panels": registry.home_panels()})
 
 
 @login_required

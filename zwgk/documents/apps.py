@@ -14,6 +14,9 @@ class DocumentsConfig(AppConfig):
         from zwgk.documents import caching, demo, inbox, tasks  # noqa: F401  (tasks registers periodic tasks)
 
         registry.register_public_nav("xxgk", "documents:xxgk")
+        from zwgk.documents import home
+
+        home.register()
         registry.register_public_nav("policies", "documents:policies")
         registry.register_public_nav("interpretations", "documents:interpretations")
         for entry in [

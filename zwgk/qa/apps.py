@@ -14,6 +14,9 @@ class QaConfig(AppConfig):
 
         search_source.register()
         registry.register_public_nav("qa", "qa:home")
+        from zwgk.qa import home
+
+        home.register()
         registry.register_demo_loader(60, "qa", demo.load)
         registry.register_inbox_provider(inbox.faq_tasks)
         registry.register_workspace_menu(
