@@ -135,6 +135,11 @@ class HomePanel:
     links: Callable[[], list[HomeLink]]
     more_url_name: str
     order: int = 100
+    more_label: str = ""  # defaults to "更多" + title
+
+    @property
+    def more_text(self) -> str:
+        return self.more_label or f"更多{self.title}"
 
 
 _home_panels: list[HomePanel] = []

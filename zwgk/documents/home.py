@@ -30,5 +30,7 @@ def latest_interpretations() -> list[HomeLink]:
 
 
 def register() -> None:
-    register_home_panel(HomePanel("最新政策文件", latest_policies, "documents:policies", order=10))
+    register_home_panel(
+        HomePanel("最新政策文件", latest_policies, "documents:policies", order=10, more_label="更多政策文件")
+    )
     register_home_panel(HomePanel("政策解读", latest_interpretations, "documents:interpretations", order=20))
