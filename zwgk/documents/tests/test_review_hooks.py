@@ -15,27 +15,39 @@ pytestmark = pytest.mark.django_db
 NOW = "2025-04-01 10:00:00+08:00"
 
 
-@pytest.fixture
-def hooks():
+def _fake_hooks(**registration):
+    """Register a recording review-started hook, a blocker giving `reasons` and a panel; remove them after."""
     started: list[int] = []
     reasons: list[str] = []
 
-    def on_started(record_id):
-        started.append(record_id)
+    def on_started(object_id):
+        started.append(object_id)
 
-    def blocker(record):
+    def blocker(obj):
         return list(reasons)
 
-    def panel_context(request, record):
+    def panel_context(request, obj):
         return {"finding_count": len(reasons)}
 
-    review.register_review_started(on_started)
-    review.register_approval_blocker(blocker)
-    review.register_review_panel("documents/tests/fake_panel.html", panel_context)
+    review.register_review_started(on_started, **registration)
+    review.register_approval_blocker(blocker, **registration)
+    review.register_review_panel("documents/tests/fake_panel.html", panel_context, **registration)
     yield started, reasons
     review.unregister(on_started)
     review.unregister(blocker)
     review.unregister(panel_context)
+
+
+@pytest.fixture
+def hooks():
+    """Registered without a model: records, as the hooks registered before interpretations were reviewed."""
+    yield from _fake_hooks()
+
+
+@pytest.fixture
+def interpretation_hooks():
+    """Hooks registered for interpretations only: the record hooks must not see them, and vice versa."""
+    yield from _fake_hooks(model=review.INTERPRETATION)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -57,53 +69,6 @@ def test_review_started_runs_after_commit_and_again_after_redaction(
         )
         actions.replace_body(record, "新正文", by=reviewer_a, reason="删除手机号")
     assert started == [record.pk] * 3
-
-
-@time_machine.travel(NOW, tick=False)
-def test_blocker_refuses_approval_and_reviewer_page_shows_reasons_and_panels(
-    hooks, agency_a, drafter_a, reviewer_a
-):
-    _, reasons = hooks
-    record = draft(agency_a, drafter_a)
-    actions.submit(record, by=drafter_a)
-    reasons.append("正文第 3 行有未处理的手机号")
-    client = login(reviewer_a)
-    page = client.get(f"/workspace/documents/{record.pk}/").content.decode()
-    assert "正文第 3 行有未处理的手机号" in page and "FAKE PANEL 1" in page
-    response = client.post(f"/workspace/documents/{record.pk}/do/approve/", {"note": "已审查"}, follow=True)
-    assert "不能通过" in response.content.decode()
-    record.refresh_from_db()
-    assert record.status == "in_review"
-    reasons.clear()
-    client.post(f"/workspace/documents/{record.pk}/do/approve/", {"note": "已审查，无问题"})
-    record.refresh_from_db()
-    assert record.status == "awaiting_signoff"
-
-
-@pytest.fixture
-def interpretation_hooks():
-    """Hooks registered for interpretations only: the record hooks above must not see them, and vice versa."""
-    started: list[int] = []
-    reasons: list[str] = []
-
-    def on_started(item_id):
-        started.append(item_id)
-
-    def blocker(item):
-        return list(reasons)
-
-    def panel_context(request, item):
-        return {"finding_count": len(reasons)}
-
-    review.register_review_started(on_started, model=review.INTERPRETATION)
-    review.register_approval_blocker(blocker, model=review.INTERPRETATION)
-    review.register_review_panel(
-        "documents/tests/fake_panel.html", panel_context, model=review.INTERPRETATION
-    )
-    yield started, reasons
-    review.unregister(on_started)
-    review.unregister(blocker)
-    review.unregister(panel_context)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -131,36 +96,40 @@ def test_interpretation_hooks_run_on_submit_and_redaction_and_only_for_interpret
     assert record_started == [policy.pk] and started == [item.pk] * 3
 
 
+@pytest.mark.parametrize("kind", ["record", "interpretation"])
 @time_machine.travel(NOW, tick=False)
-def test_blocker_refuses_interpretation_approval_and_its_page_shows_reasons_and_panels(
-    hooks, interpretation_hooks, agency_a, drafter_a, reviewer_a
+def test_blocker_refuses_approval_and_reviewer_page_shows_reasons_and_panels(
+    kind, hooks, interpretation_hooks, agency_a, drafter_a, reviewer_a
 ):
-    _, record_reasons = hooks
-    _, reasons = interpretation_hooks
-    record_reasons.append("只针对政府信息的问题")
-    item = interpretation(draft(agency_a, drafter_a), drafter_a)
-    actions.submit_interpretation(item, by=drafter_a)
-    reasons.append("解读内容有未处理的手机号")
+    record = draft(agency_a, drafter_a)
+    if kind == "record":
+        obj, url, (_, reasons), (_, others) = (
+            record,
+            f"/workspace/documents/{record.pk}/",
+            hooks,
+            interpretation_hooks,
+        )
+        actions.submit(record, by=drafter_a)
+    else:
+        obj = interpretation(record, drafter_a)
+        url = f"/workspace/documents/interpretations/{obj.pk}/"
+        (_, reasons), (_, others) = interpretation_hooks, hooks
+        actions.submit_interpretation(obj, by=drafter_a)
+    others += ["另一种信息的问题", "另一种信息的第二个问题"]
+    reasons.append("正文第 3 行有未处理的手机号")
     client = login(reviewer_a)
-    page = client.get(f"/workspace/documents/interpretations/{item.pk}/").content.decode()
-    assert "解读内容有未处理的手机号" in page and "FAKE PANEL 1" in page
-    assert "只针对政府信息的问题" not in page
-    response = client.post(
-        f"/workspace/documents/interpretations/{item.pk}/do/approve/", {"note": "已审查"}, follow=True
-    )
-    text = response.content.decode()
-    assert "保密审查尚有未解决的问题，不能通过" in text and "解读内容有未处理的手机号" in text
-    item.refresh_from_db()
-    assert item.status == "in_review"
+    page = client.get(url).content.decode()
+    assert "正文第 3 行有未处理的手机号" in page and "FAKE PANEL 1" in page
+    assert "另一种信息的问题" not in page and "FAKE PANEL 2" not in page
+    response = client.post(f"{url}do/approve/", {"note": "已审查"}, follow=True).content.decode()
+    assert "保密审查尚有未解决的问题，不能通过" in response and "正文第 3 行有未处理的手机号" in response
+    obj.refresh_from_db()
+    assert obj.status == "in_review"
     reasons.clear()
-    client.post(f"/workspace/documents/interpretations/{item.pk}/do/approve/", {"note": "已审查，无问题"})
-    item.refresh_from_db()
-    assert item.status == "awaiting_signoff"
-    # Only the reviewer at the review stage sees the panels.
-    assert (
-        "FAKE PANEL"
-        not in login(drafter_a).get(f"/workspace/documents/interpretations/{item.pk}/").content.decode()
-    )
+    client.post(f"{url}do/approve/", {"note": "已审查，无问题"})
+    obj.refresh_from_db()
+    assert obj.status == "awaiting_signoff"
+    assert "FAKE PANEL" not in login(drafter_a).get(url).content.decode()  # panels are for the reviewer
 
 
 @time_machine.travel(NOW, tick=False)
