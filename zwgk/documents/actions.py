@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import hashlib
+import json
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -87,10 +88,11 @@ def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     for name in fields:
         field = obj._meta.get_field(name)
         value = getattr(obj, getattr(field, "attname", name))
-        if name == "body" and value:
-            # The body may contain personal data that the review is about to remove: the append-only audit
-            # log keeps its fingerprint, not the text.
-            value = f"sha256:{hashlib.sha256(value.encode()).hexdigest()[:16]} ({len(value)} 字)"
+        if name in ("body", "qa") and value:
+            # The body (an interpretation's 问答 too) may contain personal data that the review is about to
+            # remove: the append-only audit log keeps its fingerprint, not the text.
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+            value = f"sha256:{hashlib.sha256(text.encode()).hexdigest()[:16]} ({len(text)} 字)"
         data[name] = value.isoformat() if isinstance(value, date | datetime) else value
     return data
 
@@ -679,42 +681,81 @@ def correct_metadata(record: Record, data: dict[str, Any], *, by: Any, reason: s
 # --- redaction during the secrecy review (called by the screening app) ----------------------------------
 
 
+def _check_redaction(owner: Record | Interpretation, *, by: Any, reason: str, what: str) -> None:
+    """Redactions are the 保密审查员's, of the owner's agency, while the owner is in 待保密审查, with a reason."""
+    require(by, "documents.review", owner)
+    if owner.status != Status.IN_REVIEW:
+        raise ActionRefused(f"只能在保密审查环节{what}。")
+    if not reason or not reason.strip():
+        raise ActionRefused("请写明处理理由。")
+
+
+def _review_model(owner: Record | Interpretation) -> str:
+    return review.INTERPRETATION if isinstance(owner, Interpretation) else review.RECORD
+
+
+def _redact_text(
+    owner: Record | Interpretation, values: dict[str, Any], *, by: Any, reason: str, action: str, what: str
+) -> None:
+    """Write the redacted text fields (the caller checked `_check_redaction`), audit them as fingerprints (never
+    the text) and screen again on commit."""
+    fields = list(values)
+    before = _snapshot(owner, fields)
+    for name, value in values.items():
+        setattr(owner, name, value)
+    owner.save(update_fields=[*fields, "updated_at"])
+    audit(
+        action,
+        obj=owner,
+        actor=by,
+        summary=f"保密审查处理{what}（{reason.strip()[:200]}）：{owner.title}",
+        before=before,
+        after=_snapshot(owner, fields),
+    )
+    review.notify_review_started(owner.pk, model=_review_model(owner))
+
+
 @transaction.atomic
 def replace_body(record: Record, new_body: str, *, by: Any, reason: str) -> Record:
     record = _lock(record)
-    require(by, "documents.review", record)
-    if record.status != Status.IN_REVIEW:
-        raise ActionRefused("只能在保密审查环节处理正文。")
-    if not reason or not reason.strip():
-        raise ActionRefused("请写明处理理由。")
-    before = _snapshot(record, ["body"])
-    record.body = new_body
-    record.save(update_fields=["body", "updated_at"])
-    audit(
-        "documents.body_redacted",
-        obj=record,
-        actor=by,
-        summary=f"保密审查处理正文（{reason.strip()[:200]}）：{record.title}",
-        before=before,
-        after=_snapshot(record, ["body"]),
+    _check_redaction(record, by=by, reason=reason, what="处理正文")
+    _redact_text(
+        record, {"body": new_body}, by=by, reason=reason, action="documents.body_redacted", what="正文"
     )
-    review.notify_review_started(record.pk)
     return record
+
+
+@transaction.atomic
+def replace_interpretation_text(
+    item: Interpretation, new_text: str, *, by: Any, reason: str
+) -> Interpretation:
+    """Write back an interpretation's redacted `review_text` (解读内容 and 问答)."""
+    item = _lock_interpretation(item)
+    _check_redaction(item, by=by, reason=reason, what="处理解读内容")
+    parts = item.split_review_text(new_text)
+    if parts is None:
+        raise ActionRefused("解读内容与筛查结果不一致，请重新筛查后再处理。")
+    body, qa = parts
+    _redact_text(
+        item,
+        {"body": body, "qa": qa},
+        by=by,
+        reason=reason,
+        action="documents.interpretation_redacted",
+        what="解读内容",
+    )
+    return item
 
 
 @transaction.atomic
 def replace_attachment(
     attachment: Attachment, data: bytes, filename: str, *, by: Any, reason: str
 ) -> Attachment:
-    """Replace an attachment by a redacted copy while its record is in review; the text is extracted again."""
+    """Replace an attachment by a redacted copy while its record or interpretation is in review; the text is
+    extracted again."""
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
-    record = attachment.owning_record
-    require(by, "documents.review", record)
-    owner_status = attachment.owner.status
-    if owner_status != Status.IN_REVIEW:
-        raise ActionRefused("只能在保密审查环节替换附件。")
-    if not reason or not reason.strip():
-        raise ActionRefused("请写明替换理由。")
+    owner = attachment.owner
+    _check_redaction(owner, by=by, reason=reason, what="替换附件")
     prepared = prepare(data, filename)
     old_names = (attachment.file.name, attachment.public_file.name)
     before = {"sha256": attachment.sha256, "name": attachment.original_name}
@@ -733,15 +774,14 @@ def replace_attachment(
         audit(
             "documents.attachment_redacted",
             obj=attachment,
-            agency=record.agency_id,
+            agency=owner.agency_id,
             actor=by,
             summary=f"保密审查替换附件（{reason.strip()[:200]}）：{prepared.filename}",
             before=before,
             after={"sha256": prepared.sha256, "name": prepared.filename},
         )
     transaction.on_commit(lambda: delete_files(*old_names))
-    if attachment.record_id:
-        review.notify_review_started(record.pk)
+    review.notify_review_started(owner.pk, model=_review_model(owner))
     return attachment
 
 
@@ -853,17 +893,22 @@ def submit_interpretation(item: Interpretation, *, by: Any) -> Interpretation:
     item.submitted_by = by
     item.save(update_fields=["status", "submitted_by", "updated_at"])
     audit("documents.interpretation_submitted", obj=item, actor=by, summary=f"解读提交保密审查：{item.title}")
+    review.notify_review_started(item.pk, model=review.INTERPRETATION)
     return item
 
 
 @transaction.atomic
 def approve_interpretation_review(item: Interpretation, *, by: Any, note: str) -> Interpretation:
+    """The 保密审查 sign-off of an interpretation, as for records (`approve_review`)."""
     item = _lock_interpretation(item)
     _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.AWAITING_SIGNOFF, by)
     if not note or not note.strip():
         raise ActionRefused("请填写保密审查意见。")
     if item.submitted_by_id and item.submitted_by_id == getattr(by, "pk", None):
         raise ActionRefused("保密审查须由提交人以外的保密审查员进行。")
+    blockers = review.approval_blockers(item)
+    if blockers:
+        raise ActionRefused("保密审查尚有未解决的问题，不能通过：", blockers)
     ReviewSignoff.objects.create(
         interpretation=item,
         stage=ReviewStage.SECRECY,

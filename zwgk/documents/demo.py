@@ -175,6 +175,7 @@ def _published_interpretation(key: str, policy: Record, users: dict[str, Any], *
     for name, blob in files:
         actions.add_attachment(item, blob, name, by=drafter, title=name.rsplit(".", 1)[0])
     actions.submit_interpretation(item, by=drafter)
+    review_hooks.run_review_started_now(item.pk, model=review_hooks.INTERPRETATION)
     actions.approve_interpretation_review(
         item, by=reviewer, note="解读内容与政策文件一致，不涉及国家秘密和个人信息。"
     )
@@ -575,6 +576,7 @@ def load(ctx: DemoContext) -> None:
             source_key="demo:fgw-sign-interp",
         )
         actions.submit_interpretation(item, by=fgw["xxy"])
+        review_hooks.run_review_started_now(item.pk, model=review_hooks.INTERPRETATION)
         actions.approve_interpretation_review(item, by=fgw["bmsc"], note="解读不涉及国家秘密和个人信息。")
         actions.sign_interpretation(item, by=fgw["sq"], note="同意，与政策文件同步发布。")
         to_sign = Record.objects.get(pk=waiting.pk)

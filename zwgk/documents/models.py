@@ -463,6 +463,12 @@ class OpennessChange(models.Model):
         return f"{self.from_openness} → {self.to_openness}"
 
 
+# An interpretation's reviewed text (`Interpretation.review_text`): an ASCII record separator between its parts,
+# which typing does not produce, and the prefixes the public page shows before each question and answer.
+REVIEW_TEXT_SEPARATOR = "\x1e"
+QA_PREFIXES = ("问：", "答：")
+
+
 class InterpretationQuerySet(models.QuerySet["Interpretation"]):
     def public(self) -> InterpretationQuerySet:
         """Published interpretations of public policies (through `Record.objects.public()`)."""
@@ -535,6 +541,29 @@ class Interpretation(models.Model):
             and self.policy.is_public
         )
 
+    @property
+    def review_text(self) -> str:
+        """The published text the secrecy review screens and masks: 解读内容, then each 问 and 答, joined by a
+        separator that `split_review_text` finds again (it is whitespace to the screener and in the context
+        shown to the reviewer)."""
+        parts = [self.body]
+        for pair in self.qa or []:
+            parts += [QA_PREFIXES[0] + str(pair.get("q", "")), QA_PREFIXES[1] + str(pair.get("a", ""))]
+        return REVIEW_TEXT_SEPARATOR.join(part.replace(REVIEW_TEXT_SEPARATOR, " ") for part in parts)
+
+    def split_review_text(self, text: str) -> tuple[str, list[dict[str, str]]] | None:
+        """(body, qa) of a `review_text` after redaction; None when it no longer has the shape of this
+        interpretation's text (the same number of questions and answers, each with its prefix)."""
+        body, *rest = text.split(REVIEW_TEXT_SEPARATOR)
+        if len(rest) != 2 * len(self.qa or []):
+            return None
+        qa: list[dict[str, str]] = []
+        for question, answer in zip(rest[::2], rest[1::2], strict=True):
+            if not (question.startswith(QA_PREFIXES[0]) and answer.startswith(QA_PREFIXES[1])):
+                return None
+            qa.append({"q": question[len(QA_PREFIXES[0]) :], "a": answer[len(QA_PREFIXES[1]) :]})
+        return body, qa
+
 
 def _upload_to(instance: Any, filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -594,10 +623,6 @@ class Attachment(models.Model):
     @property
     def owner(self) -> Record | Interpretation:
         return self.record if self.record_id else self.interpretation  # type: ignore[return-value]
-
-    @property
-    def owning_record(self) -> Record:
-        return self.record if self.record_id else self.interpretation.policy  # type: ignore[union-attr,return-value]
 
     def permission_agency_ids(self) -> list[int]:
         return [self.owner.agency_id]

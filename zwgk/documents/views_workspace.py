@@ -540,12 +540,15 @@ def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = {
         t: can(request.user, workflow.INTERPRETATION_TRANSITIONS[(item.status, t)], item) for t in moves
     }
+    is_reviewer_stage = item.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
     return render(
         request,
         "documents/workspace/interpretation_detail.html",
         {
             "item": item,
             "allowed": allowed,
+            "blockers": review.approval_blockers(item) if is_reviewer_stage else [],
+            "panels": review.render_review_panels(request, item) if is_reviewer_stage else [],
             "attachments": list(item.attachments.all()),
             "signoffs": list(item.signoffs.select_related("by")),
             "history": _history(item),

@@ -25,4 +25,4 @@ class SecrecyConfig(AppConfig):
         if apps.is_installed("zwgk.documents"):
             from zwgk.secrecy import wiring
 
-            wiring.connect()
+            wiring.connect_documents()

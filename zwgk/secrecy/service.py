@@ -64,6 +64,8 @@ class RecordWiring:
     attachments_of: Callable[[Any], Iterable[Any]]
     replace_body: Callable[..., Any]
     replace_attachment: Callable[..., Any]
+    # The record's page in its own app, where the reviewer approves (None: the secrecy page only).
+    url_of: Callable[[Any], str] | None = None
 
 
 @dataclass
@@ -85,11 +87,14 @@ def register_record_model(
     attachments_of: Callable[[Any], Iterable[Any]],
     replace_body: Callable[..., Any],
     replace_attachment: Callable[..., Any],
+    url_of: Callable[[Any], str] | None = None,
 ) -> None:
     """Wire a record model: how to list its attachments, and the audited actions of its app that write masked
     text back (`replace_body(record, new_body, *, by, reason)`, `replace_attachment(attachment, data, filename,
     *, by, reason)`)."""
-    WIRING.records[model_label.lower()] = RecordWiring(attachments_of, replace_body, replace_attachment)
+    WIRING.records[model_label.lower()] = RecordWiring(
+        attachments_of, replace_body, replace_attachment, url_of
+    )
 
 
 def subject_type_of(obj: models.Model) -> SubjectType:

@@ -65,7 +65,17 @@ def record_review(request: HttpRequest, label: str, object_id: str) -> HttpRespo
     record = get_object_or_404(model._default_manager.all(), pk=object_id)
     require(request.user, "secrecy.view_findings", record)
     context = panel_context(request, record)
-    return render(request, "secrecy/record.html", {**context, "record": record})
+    url_of = service.record_wiring(record).url_of
+    return render(
+        request,
+        "secrecy/record.html",
+        {
+            **context,
+            "record": record,
+            "kind": model._meta.verbose_name,
+            "record_url": url_of(record) if url_of else "",
+        },
+    )
 
 
 @login_required

@@ -1,10 +1,12 @@
 """Wiring of the secrecy review into the publication workflow of `zwgk.documents` (its 保密审查 step).
 
-`connect()` is called once by `SecrecyConfig.ready()` when `zwgk.documents` is installed. It registers:
+`connect_documents()` is called once by `SecrecyConfig.ready()` when `zwgk.documents` is installed: records and
+policy interpretations (政策解读) both go through the step, each connected by `connect()`, which registers for one
+record model:
 
-- the record model (its body) and the attachment model as screening subjects,
-- `on_review_started(record_id)` → screen the body and every attachment when a record enters 待保密审查 and
-  whenever its body/attachments change during review,
+- the record model (its reviewed text) and the attachment model as screening subjects,
+- `on_review_started(record_id)` → screen the text and every attachment when the record enters 待保密审查 and
+  whenever its text/attachments change during review,
 - `approval_blockers(record)` → Chinese reasons while a block finding is unresolved or screening is pending,
 - the reviewer panel `secrecy/_review_panel.html` with `panel_context(request, record)`,
 - the audited redaction actions `replace_body` / `replace_attachment` used when a finding is masked.
@@ -47,18 +49,43 @@ def _review_started_hook(record_model: str) -> Callable[[Any], None]:
     return _hooks[record_model]
 
 
+def connect_documents() -> None:
+    """documents.Record (its body) and documents.Interpretation (解读内容 and 问答, `review_text`); an attachment
+    belongs to one of them (`Attachment.owner`), whose agency screens and reviews it."""
+    from django.urls import reverse
+
+    from zwgk.documents import review
+
+    def record_of_attachment(attachment: Any) -> Any:
+        return attachment.owner
+
+    connect(
+        review,
+        record_model="documents.Record",
+        record_of_attachment=record_of_attachment,
+        url_of=lambda record: reverse("documents:ws_record", args=[record.pk]),
+    )
+    connect(
+        review,
+        record_model="documents.Interpretation",
+        record_of_attachment=record_of_attachment,
+        text_of=lambda item: item.review_text,
+        url_of=lambda item: reverse("documents:ws_interpretation", args=[item.pk]),
+    )
+
+
 def connect(
-    review: ModuleType | None = None,
+    review: ModuleType,
     *,
-    record_model: str = "documents.Record",
+    record_model: str,
     attachment_model: str = "documents.Attachment",
     attachments_of: Callable[[Any], Iterable[Any]] = lambda record: record.attachments.all(),
     record_of_attachment: Callable[[Any], Any] = lambda attachment: attachment.record,
+    text_of: Callable[[Any], str] = lambda record: record.body,
+    url_of: Callable[[Any], str] | None = None,
 ) -> None:
-    if review is None:
-        from zwgk.documents import review as documents_review
-
-        review = documents_review
+    """Wire one record model; `review` is its app's module of plug-in points and redaction actions, `url_of` its
+    page where the reviewer approves (linked from the screening pages)."""
     service.register_subject_type(
         record_model,
         SubjectType(
@@ -66,7 +93,7 @@ def connect(
             record_of=lambda record: record,
             agency_of=lambda record: record.agency,
             label_of=lambda record: "正文",
-            text_of=lambda record: record.body,
+            text_of=text_of,
         ),
     )
     service.register_subject_type(
@@ -86,7 +113,8 @@ def connect(
         attachments_of=attachments_of,
         replace_body=review.replace_body,
         replace_attachment=review.replace_attachment,
+        url_of=url_of,
     )
-    review.register_review_started(_review_started_hook(record_model))
-    review.register_approval_blocker(approval_blockers)
-    review.register_review_panel(PANEL_TEMPLATE, panel_context)
+    review.register_review_started(_review_started_hook(record_model), model=record_model)
+    review.register_approval_blocker(approval_blockers, model=record_model)
+    review.register_review_panel(PANEL_TEMPLATE, panel_context, model=record_model)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from zwgk.secrecy import tasks
-from zwgk.secrecy.models import Screening, ScreeningStatus
+from zwgk.secrecy.models import Finding, Screening, ScreeningStatus
 from zwgk.secrecy.tests.fakedocs import review
 from zwgk.secrecy.tests.helpers import ID_A, docx_bytes, make_record
 from zwgk.testing import login
@@ -84,6 +84,15 @@ def test_demo_loader_is_idempotent():
     assert count > 10
     call_command("demo", "load", stdout=StringIO())
     assert LexiconTerm.objects.count() == count
+    # The demo's interpretations went through the screening too, and nothing blocks them.
+    from zwgk.documents.models import Interpretation
+
+    reviewed = Interpretation.objects.exclude(status__in=["draft", "in_review"])
+    assert reviewed.count() >= 3
+    for item in reviewed:
+        screenings = Screening.objects.for_record(item)
+        assert screenings.count() == 1 + item.attachments.count()
+        assert not Finding.objects.open_blocking().filter(screening__in=screenings).exists()
 
 
 def test_masktable_command(tmp_path):

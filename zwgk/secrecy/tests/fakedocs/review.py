@@ -22,17 +22,22 @@ class ApprovalRefused(Exception):
         super().__init__("；".join(reasons))
 
 
-def register_review_started(fn: Callable[[Any], None]) -> None:
+# One record model here, so the `model` each hook is registered for is always FakeRecord.
+
+
+def register_review_started(fn: Callable[[Any], None], *, model: str) -> None:
     if fn not in _started:
         _started.append(fn)
 
 
-def register_approval_blocker(fn: Callable[[Any], list[str]]) -> None:
+def register_approval_blocker(fn: Callable[[Any], list[str]], *, model: str) -> None:
     if fn not in _blockers:
         _blockers.append(fn)
 
 
-def register_review_panel(template_name: str, context_fn: Callable[..., dict[str, Any]]) -> None:
+def register_review_panel(
+    template_name: str, context_fn: Callable[..., dict[str, Any]], *, model: str
+) -> None:
     if (template_name, context_fn) not in panels:
         panels.append((template_name, context_fn))
 
