@@ -9,4 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self) -> None:
-        from zwgk.core import tasks  # noqa: F401  (registers periodic tasks)
+        from zwgk.core import registry, tasks  # noqa: F401  (tasks registers periodic tasks)
+        from zwgk.core.sitemaps import SiteSitemap
+
+        registry.register_sitemap("site", SiteSitemap)

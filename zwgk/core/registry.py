@@ -4,7 +4,8 @@
 - workspace menu entries,
 - inbox providers (tasks shown on the staff 工作台),
 - demo loaders (`zwgk demo load`),
-- home-page panels (最新政策文件, 政策解读, 热点问答 … on the public 首页).
+- home-page panels (最新政策文件, 政策解读, 热点问答 … on the public 首页),
+- sitemap sections (sitemap.xml lists every public page kind an app registers).
 
 Keeping these here lets the shells stay stable while later apps add columns and tasks.
 """
@@ -162,3 +163,17 @@ def home_panels() -> list[tuple[HomePanel, list[HomeLink]]]:
         if links:
             out.append((panel, links))
     return out
+
+
+# sitemap.xml sections: section name → django.contrib.sitemaps.Sitemap subclass. The URLconf passes this very
+# dict to the sitemap views, so sections registered in any app's ready() appear without touching the URLs.
+# A section's items() must start from the app's `.public()` queryset (sitemap.xml is a public surface).
+_sitemaps: dict[str, Any] = {}
+
+
+def register_sitemap(section: str, sitemap: Any) -> None:
+    _sitemaps.setdefault(section, sitemap)
+
+
+def sitemaps() -> dict[str, Any]:
+    return _sitemaps

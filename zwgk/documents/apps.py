@@ -14,9 +14,10 @@ class DocumentsConfig(AppConfig):
         from zwgk.documents import caching, demo, inbox, tasks  # noqa: F401  (tasks registers periodic tasks)
 
         registry.register_public_nav("xxgk", "documents:xxgk")
-        from zwgk.documents import home
+        from zwgk.documents import home, sitemaps
 
         home.register()
+        sitemaps.register()
         registry.register_public_nav("policies", "documents:policies")
         registry.register_public_nav("interpretations", "documents:interpretations")
         for entry in [

@@ -59,4 +59,9 @@ class InterpretationSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"columns": ColumnSitemap, "records": RecordSitemap, "interpretations": InterpretationSitemap}
+def register() -> None:
+    from zwgk.core.registry import register_sitemap
+
+    register_sitemap("columns", ColumnSitemap)
+    register_sitemap("records", RecordSitemap)
+    register_sitemap("interpretations", InterpretationSitemap)

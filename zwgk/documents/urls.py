@@ -1,8 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from zwgk.core import registry
 from zwgk.documents import api, feeds, views_public, views_workspace
-from zwgk.documents.sitemaps import SITEMAPS
 
 app_name = "documents"
 
@@ -28,10 +28,15 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "documents:sitemap_section"},
+        {"sitemaps": registry.sitemaps(), "sitemap_url_name": "documents:sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": registry.sitemaps()},
+        name="sitemap_section",
+    ),
     # Read-only JSON API.
     path("api/v1/records/", api.records, name="api_records"),
     path("api/v1/records/<int:pk>/", api.record, name="api_record"),

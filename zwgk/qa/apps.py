@@ -14,9 +14,10 @@ class QaConfig(AppConfig):
 
         search_source.register()
         registry.register_public_nav("qa", "qa:home")
-        from zwgk.qa import home
+        from zwgk.qa import home, sitemaps
 
         home.register()
+        sitemaps.register()
         registry.register_demo_loader(60, "qa", demo.load)
         registry.register_inbox_provider(inbox.faq_tasks)
         registry.register_workspace_menu(

@@ -31,9 +31,10 @@ class ReportsConfig(AppConfig):
         )
         registry.register_inbox_provider(inbox.report_tasks)
         registry.register_demo_loader(70, "reports", demo.load)
-        from zwgk.reports import home
+        from zwgk.reports import home, sitemaps
 
         home.register()
+        sitemaps.register()
         from django.apps import apps
 
         if apps.is_installed("zwgk.search"):

@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 from django.utils.html import escape
 
+from zwgk.core import registry
 from zwgk.core.pdf import PdfDocument
 from zwgk.documents import actions
 from zwgk.documents.grounds import STATUTORY_CATEGORIES
@@ -197,9 +198,7 @@ def candidate_urls() -> list[str]:
         {
             *Record.objects.values_list("agency__code", flat=True),
             *STATUTORY_CATEGORIES,
-            "records",
-            "interpretations",
-            "columns",
+            *registry.sitemaps(),  # every sitemap section any app registered
             "x",
         }
     )

@@ -173,7 +173,8 @@ def test_feeds_sitemap_and_api_list_public_records(client, published):
     atom = client.get("/xxgk/feed/atom/")
     assert atom["Content-Type"].startswith("application/atom+xml") and new.title in atom.content.decode()
     index = client.get("/sitemap.xml").content.decode()
-    assert "sitemap-records.xml" in index
+    assert "sitemap-records.xml" in index and "sitemap-site.xml" in index
+    assert "<loc>http://testserver/</loc>" in client.get("/sitemap-site.xml").content.decode()
     records_map = client.get("/sitemap-records.xml").content.decode()
     assert f"/xxgk/records/{new.pk}/" in records_map
     data = client.get("/api/v1/records/?page_size=1").json()

@@ -92,6 +92,9 @@ def test_unpublished_faq_is_not_public(client, agency_a):
     assert client.get(f"/qa/faq/{published.pk}/").status_code == 200
     html = client.get("/qa/").content.decode()
     assert "生育登记怎么办理？" in html and "草稿问题还没有发布吗" not in html
+    sitemap = client.get("/sitemap-faqs.xml").content.decode()
+    assert f"/qa/faq/{published.pk}/" in sitemap and f"/qa/faq/{draft.pk}/" not in sitemap
+    assert "/qa/</loc>" in sitemap
 
 
 @time_machine.travel(date(2027, 1, 5))

@@ -56,3 +56,16 @@ def test_published_report_is_found_draft_is_not_and_a_correction_replaces_the_te
         actions.publish(report, by=admin_a, correction_note="更正第一部分表述")
     assert found("容缺受理") == [report.title] and found("信用承诺制") == []
     assert SearchEntry.objects.filter(kind=KIND_REPORT).count() == 1
+
+
+def test_sitemap_lists_published_reports_only(agency_a, drafter_a, admin_a, ledgers, client):
+    url = f"/annual-reports/{agency_a.code}/2025/"
+    with registered(ledgers):
+        report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
+        actions.save_table2(report, STAFF_TABLE2, by=drafter_a)
+        write(report, drafter_a, "信用承诺")
+        actions.submit(report, by=drafter_a)
+        assert url not in client.get("/sitemap-annual-reports.xml").content.decode()
+        actions.publish(report, by=admin_a)
+    assert "sitemap-annual-reports.xml" in client.get("/sitemap.xml").content.decode()
+    assert url in client.get("/sitemap-annual-reports.xml").content.decode()
