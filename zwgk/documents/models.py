@@ -153,6 +153,12 @@ class RecordQuerySet(models.QuerySet["Record"]):
         # An amended document stays in force in its amended form.
         return self.filter(validity__in=[Validity.CURRENT, Validity.AMENDED])
 
+    def in_secrecy_review(self) -> RecordQuerySet:
+        """Records awaiting the 保密审查: 待保密审查, or a non-public record under an open 定期审查 (its
+        conversion to 主动公开 is refused while the screening blocks, like an approval)."""
+        open_periodic = PeriodicReview.objects.filter(decided_at__isnull=True).values("record_id")
+        return self.filter(Q(status=Status.IN_REVIEW) | Q(status=Status.FILED, pk__in=open_periodic))
+
     def unpublished(self) -> RecordQuerySet:
         return self.filter(status__in=[Status.DRAFT, Status.IN_REVIEW, Status.AWAITING_SIGNOFF])
 
@@ -475,6 +481,9 @@ class InterpretationQuerySet(models.QuerySet["Interpretation"]):
         return self.filter(
             status=Status.PUBLISHED, published_at__lte=_now(), policy__in=Record.objects.public()
         )
+
+    def in_secrecy_review(self) -> InterpretationQuerySet:
+        return self.filter(status=Status.IN_REVIEW)
 
     def visible_to(self, user: Any) -> InterpretationQuerySet:
         scope = agency_scope(user, STAFF_ROLES)

@@ -1,5 +1,6 @@
 """State changes of the secrecy review: resolving findings (mask / confirm public / false positive / reopen),
-re-screening, and editing the lexicon. Each checks the permission, changes rows, writes an audit event.
+starting a missing screening, re-screening, and editing the lexicon. Each checks the permission, changes rows,
+writes an audit event.
 
 Masking goes through the documents app's audited redaction actions (`replace_body`, `replace_attachment`,
 registered by the wiring), so the masked text is what gets published. Audit events name findings by their
@@ -230,6 +231,31 @@ def rescreen(screening: Screening, *, by: Any) -> None:
     service.request_screening(record_obj)
 
 
+def start_screening(record_obj: models.Model, *, by: Any) -> int:
+    """Screen the subjects of a record in review that have no current screening (it entered review before the
+    secrecy app was deployed, the task was lost, or a subject changed since). Returns the subjects requested."""
+    require(by, "secrecy.start_screening", record_obj)
+    with transaction.atomic():
+        if not service.in_review(record_obj):
+            raise ReviewError("该信息当前不在保密审查阶段，不能开始自动筛查。")
+        todo = service.unscreened_subjects(record_obj)
+        if not todo:
+            raise ReviewError("正文和全部附件均已有自动筛查结果，无需重新开始。")
+        labels = "、".join(service.subject_type_of(obj).label_of(obj) for obj in todo)
+        record(
+            "secrecy.screening_started",
+            obj=record_obj,
+            actor=by,
+            summary=f"开始自动筛查《{record_obj}》：{labels}",
+            after={"subjects": len(todo)},
+        )
+        # The same path as entering review: small subjects inline, large ones as a background task.
+        label = record_obj._meta.label_lower
+        pk = record_obj.pk
+        transaction.on_commit(lambda: service.on_review_started(pk, model_label=label))
+    return len(todo)
+
+
 # ---------------------------------------------------------------------- lexicon
 
 LEXICON_FIELDS = ["term", "category", "severity", "note", "is_active"]
@@ -334,5 +360,6 @@ __all__ = [
     "mask_findings",
     "rescreen",
     "resolve_finding",
+    "start_screening",
     "update_term",
 ]

@@ -1,4 +1,5 @@
-"""工作台 tasks of the secrecy review: records whose screening found something the reviewer must resolve."""
+"""工作台 tasks of the secrecy review: records awaiting the review whose screening found something the reviewer
+must resolve."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def open_findings(request: HttpRequest) -> Iterable[InboxItem]:
     scope = agency_scope(request.user, [Role.SECRECY_REVIEWER])
     if scope is not None and not scope:
         return []
-    findings = Finding.objects.open_blocking()
+    findings = Finding.objects.open_blocking().of_records_in_review()
     if scope is not None:
         findings = findings.filter(agency_id__in=scope)
     rows = (

@@ -62,6 +62,12 @@ class ScreeningQuerySet(models.QuerySet["Screening"]):
             record_id=str(record.pk),
         )
 
+    def of_records_in_review(self) -> ScreeningQuerySet:
+        """Screenings of records awaiting the secrecy review now (not returned to draft, withdrawn …)."""
+        from zwgk.secrecy.service import in_review_q
+
+        return self.filter(in_review_q())
+
     def stuck(self, pending_before: Any, running_before: Any) -> ScreeningQuerySet:
         """Screenings whose task was lost (worker restarted): pending or running for too long."""
         return self.filter(
@@ -136,6 +142,12 @@ class FindingQuerySet(models.QuerySet["Finding"]):
 
     def open_blocking(self) -> FindingQuerySet:
         return self.current().filter(severity="block", resolution=Resolution.OPEN)
+
+    def of_records_in_review(self) -> FindingQuerySet:
+        """Findings of records awaiting the secrecy review now (see ScreeningQuerySet.of_records_in_review)."""
+        from zwgk.secrecy.service import in_review_q
+
+        return self.filter(in_review_q("screening__"))
 
     def visible_to(self, user: Any) -> FindingQuerySet:
         scope = agency_scope(user, VIEW_ROLES)

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from zwgk.accounts.permissions import can
 from zwgk.secrecy.models import Resolution, Screening, SubjectKind
-from zwgk.secrecy.service import approval_blockers
+from zwgk.secrecy.service import approval_blockers, in_review, unscreened_subjects
 
 PANEL_TEMPLATE = "secrecy/_review_panel.html"
 
@@ -41,9 +41,13 @@ def panel_context(request: HttpRequest, record: models.Model) -> dict[str, Any]:
                 "history": [f for f in screening.findings.all() if not f.is_current],
             }
         )
+    may_start = can(request.user, "secrecy.start_screening", record)
     return {
         "secrecy": {
             "record": record,
+            "record_label": record._meta.label_lower,
+            # Subjects the reviewer can have screened now ("开始自动筛查"): none unless the record is in review.
+            "unscreened": len(unscreened_subjects(record)) if may_start and in_review(record) else 0,
             "subjects": subjects,
             "blockers": approval_blockers(record),
             "can_resolve": can(request.user, "secrecy.resolve_finding", record),

@@ -19,7 +19,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Count, Max
+from django.db.models import CharField, Count, Max, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from zwgk.extract import ExtractError, Limits, extract
@@ -33,6 +34,7 @@ from zwgk.secrecy.models import (
     LexiconTerm,
     Resolution,
     Screening,
+    ScreeningQuerySet,
     ScreeningStatus,
     SubjectKind,
 )
@@ -64,6 +66,8 @@ class RecordWiring:
     attachments_of: Callable[[Any], Iterable[Any]]
     replace_body: Callable[..., Any]
     replace_attachment: Callable[..., Any]
+    # Narrows a queryset of the record model to the records awaiting the secrecy review (待保密审查).
+    in_review: Callable[[QuerySet[Any]], QuerySet[Any]]
     # The record's page in its own app, where the reviewer approves (None: the secrecy page only).
     url_of: Callable[[Any], str] | None = None
 
@@ -87,13 +91,14 @@ def register_record_model(
     attachments_of: Callable[[Any], Iterable[Any]],
     replace_body: Callable[..., Any],
     replace_attachment: Callable[..., Any],
+    in_review: Callable[[QuerySet[Any]], QuerySet[Any]],
     url_of: Callable[[Any], str] | None = None,
 ) -> None:
-    """Wire a record model: how to list its attachments, and the audited actions of its app that write masked
+    """Wire a record model: how to list its attachments, the audited actions of its app that write masked
     text back (`replace_body(record, new_body, *, by, reason)`, `replace_attachment(attachment, data, filename,
-    *, by, reason)`)."""
+    *, by, reason)`), and which of its records await the secrecy review (`in_review(queryset)`)."""
     WIRING.records[model_label.lower()] = RecordWiring(
-        attachments_of, replace_body, replace_attachment, url_of
+        attachments_of, replace_body, replace_attachment, in_review, url_of
     )
 
 
@@ -114,6 +119,30 @@ def record_wiring(record: models.Model) -> RecordWiring:
 def subjects_of(record: models.Model) -> list[models.Model]:
     """The record itself (its body) and each of its current attachments."""
     return [record, *record_wiring(record).attachments_of(record)]
+
+
+def in_review(record: models.Model) -> bool:
+    """Whether `record` awaits the secrecy review now (the one definition is its app's, given to the wiring)."""
+    manager = type(record)._default_manager
+    return record_wiring(record).in_review(manager.filter(pk=record.pk)).exists()
+
+
+def in_review_q(prefix: str = "") -> Q:
+    """Rows (screenings, or findings with prefix "screening__") of records that await the secrecy review: to-do
+    lists show only these, since the reviewer cannot act on a record returned to draft or withdrawn."""
+    condition = Q(pk__in=[])
+    for label, wiring in WIRING.records.items():
+        model = apps.get_model(label)
+        ids = wiring.in_review(model._default_manager.all()).annotate(
+            _secrecy_record_id=Cast("pk", output_field=CharField())
+        )
+        condition |= Q(
+            **{
+                f"{prefix}record_type": ContentType.objects.get_for_model(model, for_concrete_model=False),
+                f"{prefix}record_id__in": ids.values("_secrecy_record_id"),
+            }
+        )
+    return condition
 
 
 def limits() -> Limits:
@@ -394,20 +423,37 @@ def _squash(text: str) -> str:
 # ---------------------------------------------------------------------- approval blockers
 
 
+def _current_screenings(
+    record: models.Model, screenings: ScreeningQuerySet | None = None
+) -> list[tuple[models.Model, Screening | None]]:
+    """Each subject of `record` with its screening, None where it has none or the source changed since."""
+    by_subject = {
+        (s.content_type_id, s.object_id): s
+        for s in (screenings if screenings is not None else Screening.objects.all()).for_record(record)
+    }
+    pairs: list[tuple[models.Model, Screening | None]] = []
+    for obj in subjects_of(record):
+        ct, object_id = _ref(obj)
+        screening = by_subject.get((ct.pk, object_id))
+        current = screening is not None and screening.source_sha256 == source_fingerprint(obj)
+        pairs.append((obj, screening if current else None))
+    return pairs
+
+
+def unscreened_subjects(record: models.Model) -> list[models.Model]:
+    """Subjects of `record` without a current screening (never screened, or changed since): what
+    `request_screening` would screen."""
+    return [obj for obj, screening in _current_screenings(record) if screening is None]
+
+
 def approval_blockers(record: models.Model) -> list[str]:
     """Chinese reasons why `record` may not pass the 保密审查 step; [] when every subject has been screened
     and no block finding is unresolved."""
     reasons: list[str] = []
-    screenings = {
-        (s.content_type_id, s.object_id): s
-        for s in Screening.objects.for_record(record).prefetch_related("findings")
-    }
-    for obj in subjects_of(record):
-        ct, object_id = _ref(obj)
+    for obj, screening in _current_screenings(record, Screening.objects.prefetch_related("findings")):
         subject = subject_type_of(obj)
         label = "正文" if subject.kind == SubjectKind.BODY else f"附件《{subject.label_of(obj)}》"
-        screening = screenings.get((ct.pk, object_id))
-        if screening is None or screening.source_sha256 != source_fingerprint(obj):
+        if screening is None:
             reasons.append(f"保密审查：{label}尚未完成自动筛查（内容有改动或筛查尚未开始）。")
             continue
         if screening.status in (ScreeningStatus.PENDING, ScreeningStatus.RUNNING):

@@ -7,6 +7,11 @@ app_name = "secrecy"
 urlpatterns = [
     path("workspace/secrecy/", views.screenings, name="screenings"),
     path("workspace/secrecy/records/<str:label>/<str:object_id>/", views.record_review, name="record"),
+    path(
+        "workspace/secrecy/records/<str:label>/<str:object_id>/screen",
+        views.record_start_screening,
+        name="start_screening",
+    ),
     path("workspace/secrecy/findings/<int:pk>/resolve", views.finding_resolve, name="resolve"),
     path("workspace/secrecy/screenings/<int:pk>/mask-all", views.screening_mask_all, name="mask_all"),
     path("workspace/secrecy/screenings/<int:pk>/rescreen", views.screening_rescreen, name="rescreen"),

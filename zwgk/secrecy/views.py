@@ -6,6 +6,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,6 +42,19 @@ def _get_screening_for_user(request: HttpRequest, pk: int) -> Screening:
     return screening
 
 
+def _get_record_for_user(request: HttpRequest, label: str, object_id: str) -> models.Model:
+    """A record of a wired record model, by its label and id; 404 for anything else (bad id included)."""
+    if label.lower() not in service.WIRING.records:
+        raise Http404
+    model = apps.get_model(label)
+    try:
+        record = get_object_or_404(model._default_manager.all(), pk=object_id)
+    except (ValueError, ValidationError):
+        raise Http404 from None
+    require(request.user, "secrecy.view_findings", record)
+    return record
+
+
 def _record_page(screening: Screening) -> str:
     label = f"{screening.record_type.app_label}.{screening.record_type.model}"
     return reverse("secrecy:record", args=[label, screening.record_id])
@@ -59,11 +73,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 @login_required
 def record_review(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
     """The review panel of one record on its own page (linked from the 工作台 and the screening list)."""
-    if label.lower() not in service.WIRING.records:
-        raise Http404
-    model = apps.get_model(label)
-    record = get_object_or_404(model._default_manager.all(), pk=object_id)
-    require(request.user, "secrecy.view_findings", record)
+    record = _get_record_for_user(request, label, object_id)
     context = panel_context(request, record)
     url_of = service.record_wiring(record).url_of
     return render(
@@ -72,10 +82,22 @@ def record_review(request: HttpRequest, label: str, object_id: str) -> HttpRespo
         {
             **context,
             "record": record,
-            "kind": model._meta.verbose_name,
+            "kind": record._meta.verbose_name,
             "record_url": url_of(record) if url_of else "",
         },
     )
+
+
+@login_required
+@require_POST
+def record_start_screening(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
+    record = _get_record_for_user(request, label, object_id)
+    try:
+        count = actions.start_screening(record, by=request.user)
+        messages.success(request, f"已开始自动筛查 {count} 项，较大的文件在后台筛查，请稍后刷新页面。")
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    return _back(request, reverse("secrecy:record", args=[record._meta.label_lower, record.pk]))
 
 
 @login_required
@@ -133,9 +155,12 @@ def screenings(request: HttpRequest) -> HttpResponse:
     """Screenings the user may see, newest first; filter by state; ?export=xlsx."""
     require(request.user, "secrecy.view_findings")
     state = request.GET.get("state", "open")
+    visible = Screening.objects.visible_to(request.user)
+    if state == "open":
+        # A to-do list: only records the reviewer can act on, i.e. awaiting the review now.
+        visible = visible.of_records_in_review()
     rows = (
-        Screening.objects.visible_to(request.user)
-        .select_related("agency", "record_type")
+        visible.select_related("agency", "record_type")
         .annotate(
             open_blocks=Count(
                 "findings",

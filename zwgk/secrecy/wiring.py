@@ -8,6 +8,8 @@ record model:
 - `on_review_started(record_id)` → screen the text and every attachment when the record enters 待保密审查 and
   whenever its text/attachments change during review,
 - `approval_blockers(record)` → Chinese reasons while a block finding is unresolved or screening is pending,
+- `in_review(queryset)` → the records awaiting the review (the reviewer's to-do lists show only these, and a
+  missing screening can be started only for them),
 - the reviewer panel `secrecy/_review_panel.html` with `panel_context(request, record)`,
 - the audited redaction actions `replace_body` / `replace_attachment` used when a finding is masked.
 
@@ -20,6 +22,8 @@ import functools
 from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import Any
+
+from django.db.models import QuerySet
 
 from zwgk.secrecy import service
 from zwgk.secrecy.panel import PANEL_TEMPLATE, panel_context
@@ -37,6 +41,11 @@ def _size_of(attachment: Any) -> int:
         return int(attachment.file.size)
     except (OSError, ValueError):
         return 0
+
+
+def _in_secrecy_review(queryset: Any) -> Any:
+    """Records and interpretations awaiting the 保密审查 (each model's own named queryset method)."""
+    return queryset.in_secrecy_review()
 
 
 _hooks: dict[str, Callable[[Any], None]] = {}
@@ -63,6 +72,7 @@ def connect_documents() -> None:
         review,
         record_model="documents.Record",
         record_of_attachment=record_of_attachment,
+        in_review=_in_secrecy_review,
         url_of=lambda record: reverse("documents:ws_record", args=[record.pk]),
     )
     connect(
@@ -70,6 +80,7 @@ def connect_documents() -> None:
         record_model="documents.Interpretation",
         record_of_attachment=record_of_attachment,
         text_of=lambda item: item.review_text,
+        in_review=_in_secrecy_review,
         url_of=lambda item: reverse("documents:ws_interpretation", args=[item.pk]),
     )
 
@@ -78,14 +89,16 @@ def connect(
     review: ModuleType,
     *,
     record_model: str,
+    in_review: Callable[[QuerySet[Any]], QuerySet[Any]],
     attachment_model: str = "documents.Attachment",
     attachments_of: Callable[[Any], Iterable[Any]] = lambda record: record.attachments.all(),
     record_of_attachment: Callable[[Any], Any] = lambda attachment: attachment.record,
     text_of: Callable[[Any], str] = lambda record: record.body,
     url_of: Callable[[Any], str] | None = None,
 ) -> None:
-    """Wire one record model; `review` is its app's module of plug-in points and redaction actions, `url_of` its
-    page where the reviewer approves (linked from the screening pages)."""
+    """Wire one record model; `review` is its app's module of plug-in points and redaction actions, `in_review`
+    narrows a queryset of the model to the records awaiting the review, `url_of` is its page where the reviewer
+    approves (linked from the screening pages)."""
     service.register_subject_type(
         record_model,
         SubjectType(
@@ -113,6 +126,7 @@ def connect(
         attachments_of=attachments_of,
         replace_body=review.replace_body,
         replace_attachment=review.replace_attachment,
+        in_review=in_review,
         url_of=url_of,
     )
     review.register_review_started(_review_started_hook(record_model), model=record_model)

@@ -39,6 +39,21 @@ def draft(agency: Any, drafter: Any, **overrides: Any) -> Record:
     return actions.create_record(agency, record_data(**overrides), by=drafter)
 
 
+def withheld_draft(agency: Any, drafter: Any) -> Record:
+    """A draft to be filed non-public (过程性信息), which then comes up for the periodic review (定期审查)."""
+    return draft(
+        agency,
+        drafter,
+        title="区发改委2024年项目储备会议纪要",
+        openness="withheld",
+        legal_ground="process_info",
+        openness_reason="会议讨论记录，属于过程性信息",
+        statutory_category="",
+        genre="minutes",
+        written_on=date(2024, 2, 28),
+    )
+
+
 def to_signoff(record: Record, drafter: Any, reviewer: Any) -> Record:
     actions.submit(record, by=drafter)
     return actions.approve_review(record, by=reviewer, note="已审查正文，不涉及国家秘密和个人隐私。")

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from zwgk.documents import actions, review
 from zwgk.documents.models import PeriodicReview, Record, Status
-from zwgk.documents.tests.helpers import draft, publish
+from zwgk.documents.tests.helpers import publish, withheld_draft
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def withheld(agency_a, drafter_a, reviewer_a, signer_a):
     with time_machine.travel("2024-03-01 10:00:00+08:00", tick=False):
-        record = draft(
-            agency_a,
-            drafter_a,
-            title="区发改委2024年项目储备会议纪要",
-            openness="withheld",
-            legal_ground="process_info",
-            openness_reason="会议讨论记录，属于过程性信息",
-            statutory_category="",
-            genre="minutes",
-            written_on=date(2024, 2, 28),
-        )
+        record = withheld_draft(agency_a, drafter_a)
         publish(record, drafter_a, reviewer_a, signer_a)
     record.refresh_from_db()
     return record

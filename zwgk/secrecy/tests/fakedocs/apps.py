@@ -14,4 +14,9 @@ class FakeDocsConfig(AppConfig):
         from zwgk.secrecy import wiring
         from zwgk.secrecy.tests.fakedocs import review
 
-        wiring.connect(review, record_model="fakedocs.FakeRecord", attachment_model="fakedocs.FakeAttachment")
+        wiring.connect(
+            review,
+            record_model="fakedocs.FakeRecord",
+            attachment_model="fakedocs.FakeAttachment",
+            in_review=lambda records: records.filter(status="review"),
+        )

@@ -53,6 +53,11 @@ def submit_for_review(record: Any) -> None:
         _review_started(record.pk)
 
 
+def return_to_draft(record: Any) -> None:
+    record.status = "draft"
+    record.save(update_fields=["status"])
+
+
 def blockers(record: Any) -> list[str]:
     return [reason for fn in _blockers for reason in fn(record)]
 
