@@ -130,13 +130,16 @@ def _year_now() -> int:
 
 def _run(
     plan: QueryPlan, mode: str, filters: Filters, limit: int
-) -> tuple[list[tuple[int, float]], list[FacetRow]]:
-    backend = get_backend()
-    expr = plan.expression(mode)
-    rows = backend.facet_rows(expr, Filters(kinds=[], exclude_kinds=filters.exclude_kinds))
-    if not rows:
-        return [], []
-    return backend.ranked(expr, filters, limit, _year_now()), rows
+) -> tuple[list[tuple[int, float]], list[FacetRow], dict[int, tuple[str, str]]]:
+    """(candidates, facet rows, candidate titles) of one match expression; facets ignore the kind filter."""
+    rows, ranked, titles = get_backend().candidates(
+        plan.expression(mode),
+        Filters(kinds=[], exclude_kinds=filters.exclude_kinds),
+        filters,
+        limit,
+        _year_now(),
+    )
+    return ranked, rows, titles
 
 
 def _passes(row: FacetRow, filters: Filters) -> bool:
@@ -218,13 +221,16 @@ def _facets(
 
 
 def _rerank(
-    plan: QueryPlan, candidates: list[tuple[int, float]], literal: set[int] | None = None
+    plan: QueryPlan,
+    candidates: list[tuple[int, float]],
+    titles: dict[int, tuple[str, str]],
+    literal: set[int] | None = None,
 ) -> list[Result]:
-    """Re-score the engine's candidates: titles covering the query words first (reads titles only)."""
+    """Re-score the engine's candidates: titles covering the query words first (`titles`: id → (title, kind))."""
     if not candidates:
         return []
     literal = literal or set()
-    rows = get_backend().titles([pk for pk, _ in candidates])
+    rows = titles
     group_tokens = [tokens_of(g) for g in plan.groups]
     compact = plan.text.replace(" ", "")
     results: list[Result] = []
@@ -346,20 +352,21 @@ def search(
 
     candidates: list[tuple[int, float]] = []
     rows: list[FacetRow] = []
+    titles: dict[int, tuple[str, str]] = {}
     used = plan
     if not plan.empty:
-        candidates, rows = _run(plan, "all", filters, limit)
+        candidates, rows, titles = _run(plan, "all", filters, limit)
         if not rows and not fragment:  # never "correct" a 文号 (政办发 is not a typo of 政办法)
             suggestion = _suggest(query, lexicon)
             if suggestion:
                 corrected = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms)
                 if not corrected.empty:
-                    candidates, rows = _run(corrected, "all", filters, limit)
+                    candidates, rows, titles = _run(corrected, "all", filters, limit)
                     if rows:
                         used = corrected
                         response.corrected_from = query
         if not rows and not fragment and len(plan.groups) + len(plan.optional) > 1:
-            candidates, rows = _run(plan, "any", filters, limit)
+            candidates, rows, titles = _run(plan, "any", filters, limit)
             response.relaxed = bool(rows)
         elif (
             rows
@@ -386,7 +393,7 @@ def search(
         literal = build_plan(used.text, lexicon.segmenter, None)
         if not literal.empty and literal.groups != used.groups:
             literal_ids = get_backend().matching_ids(literal.expression("all"), [pk for pk, _ in candidates])
-    results = _rerank(used, candidates, literal_ids)
+    results = _rerank(used, candidates, titles, literal_ids)
     if exact:
         exact_ids = {e.pk for e in exact}
         top = results[0].score if results else 1.0

@@ -105,6 +105,18 @@ class SearchBackend(ABC):
     def facet_rows(self, match: Expr, filters: Filters) -> list[FacetRow]:
         """Counts of matching entries per (kind, agency, year, theme, validity)."""
 
+    def candidates(
+        self, match: Expr, facet_filters: Filters, filters: Filters, limit: int, year_now: int
+    ) -> tuple[list[FacetRow], list[tuple[int, float]], dict[int, tuple[str, str]]]:
+        """What one search needs from the engine: the facet rows of the matches passing `facet_filters`, and (if
+        there are any) the best `limit` (id, score) pairs passing `filters` with their (title, kind).
+        Engines may answer in one statement; this default runs the three reads above."""
+        rows = self.facet_rows(match, facet_filters)
+        if not rows:
+            return [], [], {}
+        ranked = self.ranked(match, filters, limit, year_now)
+        return rows, ranked, self.titles([pk for pk, _ in ranked])
+
     @abstractmethod
     def ranked_passages(
         self, match: Expr, filters: Filters, limit: int, *, in_force_only: bool = True

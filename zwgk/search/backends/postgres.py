@@ -83,6 +83,36 @@ class PostgresBackend(SearchBackend):
             cursor.execute(sql, [year_now, render_tsquery(match), *params, limit])
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
+    def candidates(
+        self, match: Expr, facet_filters: Filters, filters: Filters, limit: int, year_now: int
+    ) -> tuple[list[FacetRow], list[tuple[int, float]], dict[int, tuple[str, str]]]:
+        """One statement: the matches are found and scored once (a materialised CTE), then grouped for the
+        facets and cut to the best `limit` with their titles — instead of a facet query, a ranking query and a
+        title query that each read every match again."""
+        facet_where, facet_params = facet_filters.sql("e", "%s")
+        where, params = filters.sql("m", "%s")
+        sql = (
+            "WITH m AS MATERIALIZED ("
+            f"SELECT e.id, e.kind, e.agency_name, e.year, e.theme, e.validity, e.title, {_score_sql()} AS s "
+            f"FROM search_searchentry e, CAST(%s AS tsquery) q WHERE e.tsv @@ q{facet_where}) "
+            "SELECT 0, kind, agency_name, year, theme, validity, count(*), NULL::float8, NULL::text "
+            "FROM m GROUP BY 2, 3, 4, 5, 6 "
+            "UNION ALL (SELECT 1, kind, agency_name, year, theme, validity, id::bigint, s, title "
+            f"FROM m WHERE TRUE{where} ORDER BY s DESC, id LIMIT %s)"
+        )
+        rows: list[FacetRow] = []
+        ranked: list[tuple[int, float]] = []
+        titles: dict[int, tuple[str, str]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [year_now, render_tsquery(match), *facet_params, *params, limit])
+            for part, kind, agency, year, theme, validity, number, score, title in cursor.fetchall():
+                if part == 0:
+                    rows.append((kind, agency, year, theme, validity, number))
+                else:
+                    ranked.append((number, float(score)))
+                    titles[number] = (title, kind)
+        return rows, ranked, titles
+
     def titles(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
         if not ids:
             return {}
