@@ -416,18 +416,24 @@ def _reviewer_of(record: Record) -> int | None:
     return signoff.by_id if signoff else None
 
 
+def _check_secrecy_approval(obj: Record | Interpretation, *, by: Any, note: str) -> None:
+    """What every 保密审查 approval needs (Art 17), for records and interpretations alike: a written opinion, a
+    reviewer other than the submitter, and no screening blocker left."""
+    if not note or not note.strip():
+        raise ActionRefused("请填写保密审查意见（审查了哪些内容、结论是什么）。")
+    if obj.submitted_by_id and obj.submitted_by_id == getattr(by, "pk", None):
+        raise ActionRefused("保密审查须由提交人以外的保密审查员进行。")
+    blockers = review.approval_blockers(obj)
+    if blockers:
+        raise ActionRefused("保密审查尚有未解决的问题，不能通过：", blockers)
+
+
 @transaction.atomic
 def approve_review(record: Record, *, by: Any, note: str) -> Record:
     """The 保密审查 sign-off (Art 17): a note is required; refused while a screening blocker gives reasons."""
     record = _lock(record)
     _move(workflow.RECORD_TRANSITIONS, record, Status.AWAITING_SIGNOFF, by)
-    if not note or not note.strip():
-        raise ActionRefused("请填写保密审查意见（审查了哪些内容、结论是什么）。")
-    if record.submitted_by_id and record.submitted_by_id == getattr(by, "pk", None):
-        raise ActionRefused("保密审查须由提交人以外的保密审查员进行。")
-    blockers = review.approval_blockers(record)
-    if blockers:
-        raise ActionRefused("保密审查尚有未解决的问题，不能通过：", blockers)
+    _check_secrecy_approval(record, by=by, note=note)
     ReviewSignoff.objects.create(
         record=record, stage=ReviewStage.SECRECY, decision=ReviewDecision.APPROVED, note=note.strip(), by=by
     )
@@ -902,13 +908,7 @@ def approve_interpretation_review(item: Interpretation, *, by: Any, note: str) -
     """The 保密审查 sign-off of an interpretation, as for records (`approve_review`)."""
     item = _lock_interpretation(item)
     _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.AWAITING_SIGNOFF, by)
-    if not note or not note.strip():
-        raise ActionRefused("请填写保密审查意见。")
-    if item.submitted_by_id and item.submitted_by_id == getattr(by, "pk", None):
-        raise ActionRefused("保密审查须由提交人以外的保密审查员进行。")
-    blockers = review.approval_blockers(item)
-    if blockers:
-        raise ActionRefused("保密审查尚有未解决的问题，不能通过：", blockers)
+    _check_secrecy_approval(item, by=by, note=note)
     ReviewSignoff.objects.create(
         interpretation=item,
         stage=ReviewStage.SECRECY,
@@ -947,7 +947,7 @@ def return_interpretation(item: Interpretation, *, by: Any, note: str) -> Interp
         obj=item,
         actor=by,
         summary=f"解读退回：{item.title}",
-        after={"note": note},
+        after={"note": note.strip()},
     )
     return item
 

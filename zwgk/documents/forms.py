@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from zwgk.agencies.models import Agency
 from zwgk.documents import docnumber
+from zwgk.documents.actions import RECORD_FIELDS
 from zwgk.documents.grounds import WITHHOLD_CODES, category_choices, ground_choices
 from zwgk.documents.models import (
     Genre,
@@ -77,26 +78,7 @@ class RecordForm(forms.ModelForm):
 
     class Meta:
         model = Record
-        fields = [
-            "title",
-            "doc_number",
-            "written_on",
-            "formed_on",
-            "theme",
-            "genre",
-            "kind",
-            "summary",
-            "body",
-            "openness",
-            "legal_ground",
-            "openness_reason",
-            "statutory_category",
-            "needs_interpretation",
-            "normative_kind",
-            "normative_reg_no",
-            "effective_on",
-            "expires_on",
-        ]
+        fields = RECORD_FIELDS  # the fields a drafter edits: the same list the actions audit
         widgets = {
             "written_on": DATE,
             "formed_on": DATE,
