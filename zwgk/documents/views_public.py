@@ -119,7 +119,7 @@ def _list_page(
 def annual_report_url() -> str | None:
     """The 年报 column of the annual-report app, when that app is installed."""
     try:
-        return reverse("reports:public_list")
+        return reverse("reports:public_index")
     except NoReverseMatch:
         return None
 
