@@ -1,7 +1,8 @@
 """Registrations of the catalogue with the apps that use it, when those apps are installed: the search index's
 sources (`zwgk.documents.search_source`), the annual report's sources (`zwgk.reports.sources`: "normative", "publication_facts") and the work plan's live
 indicators (`zwgk.workplan.indicators`: documents.proactive_share, documents.interpretation_sync,
-documents.reviews_done). The figures themselves are in `zwgk.documents.reporting`."""
+documents.reviews_done) and evidence sources (`zwgk.workplan.evidence`: published records and interpretations a
+unit can link to a progress report). The figures themselves are in `zwgk.documents.reporting`."""
 
 from __future__ import annotations
 
@@ -44,6 +45,35 @@ def _indicator(fn: Any, note: str) -> Any:
     return value
 
 
+EVIDENCE_CHOICES = 200  # the unit's most recent ones; older records can still be linked as a web link
+
+
+def published_record_choices(agency_id: int, year: int) -> list[tuple[str, str]]:
+    """Evidence for the work-plan ledger: the unit's records published in `year` (public pages only)."""
+    from django.urls import reverse
+
+    from zwgk.documents.models import Record
+
+    records = Record.objects.public().filter(agency_id=agency_id, published_at__year=year)
+    return [
+        (reverse("documents:record", args=[r.pk]), f"{r.title}（{r.doc_number or r.index_no}）")
+        for r in records.order_by("-published_at")[:EVIDENCE_CHOICES]
+    ]
+
+
+def published_interpretation_choices(agency_id: int, year: int) -> list[tuple[str, str]]:
+    """Evidence for the work-plan ledger: the unit's interpretations published in `year`."""
+    from django.urls import reverse
+
+    from zwgk.documents.models import Interpretation
+
+    items = Interpretation.objects.public().filter(agency_id=agency_id, published_at__year=year)
+    return [
+        (reverse("documents:interpretation", args=[i.pk]), i.title)
+        for i in items.order_by("-published_at")[:EVIDENCE_CHOICES]
+    ]
+
+
 def connect() -> None:
     if apps.is_installed("zwgk.search"):
         from zwgk.documents import search_source
@@ -55,7 +85,11 @@ def connect() -> None:
         register_source("normative", reporting.normative_counts)
         register_source("publication_facts", report_publication_facts)
     if apps.is_installed("zwgk.workplan"):
+        from zwgk.workplan.evidence import register_evidence_source
         from zwgk.workplan.indicators import register_indicator
+
+        register_evidence_source("document", "已发布文件", published_record_choices)
+        register_evidence_source("interpretation", "政策解读", published_interpretation_choices)
 
         register_indicator(
             8,

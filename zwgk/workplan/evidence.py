@@ -6,7 +6,7 @@ Each app that holds such records registers a source in its AppConfig.ready():
     from zwgk.workplan.evidence import register_evidence_source
 
     def my_documents(agency_id: int, year: int) -> list[tuple[str, str]]:
-        return [(reverse("documents:detail", args=[r.pk]), r.title) for r in ...]
+        return [(reverse("documents:record", args=[r.pk]), r.title) for r in ...]
 
     register_evidence_source("document", "已发布文件", my_documents)
 

@@ -63,3 +63,27 @@ def test_work_plan_indicators_are_registered(agency_a, drafter_a, reviewer_a, si
     assert (value.numerator, value.denominator) == (1, 2)
     assert indicators.get("documents.reviews_done").fn(2026, None).denominator == 0
     assert indicators.get("documents.interpretation_sync").fn(2025, agency_a.pk).denominator == 0
+
+
+@pytest.mark.skipif(not apps.is_installed("zwgk.workplan"), reason="the work-plan app is not installed")
+def test_published_records_and_interpretations_are_offered_as_ledger_evidence(
+    agency_a, agency_b, drafter_a, reviewer_a, signer_a
+):
+    from zwgk.documents.tests.helpers import approve_interpretation, interpretation
+    from zwgk.workplan.evidence import sources
+
+    offered = {source.kind: source for source in sources()}
+    people = (drafter_a, reviewer_a, signer_a)
+    with time_machine.travel("2025-05-06 10:00:00+08:00", tick=False):
+        policy = draft(agency_a, drafter_a, title="东丽区促进就业若干措施", needs_interpretation=True)
+        approve_interpretation(interpretation(policy, drafter_a, title="图解：促进就业若干措施"), *people)
+        publish(policy, *people)
+        draft(agency_a, drafter_a, title="尚在起草的文件")
+    documents = offered["document"].choices(agency_a.pk, 2025)
+    assert [label for _, label in documents] == ["东丽区促进就业若干措施（东丽政办发〔2025〕3号）"]
+    assert documents[0][0] == f"/xxgk/records/{policy.pk}/"
+    assert [label for _, label in offered["interpretation"].choices(agency_a.pk, 2025)] == [
+        "图解：促进就业若干措施"
+    ]
+    assert offered["document"].choices(agency_a.pk, 2024) == []  # another year
+    assert offered["document"].choices(agency_b.pk, 2025) == []  # another unit
