@@ -1,8 +1,6 @@
 """The statutory clock (pure): properties over 2024–2026 and table tests on real holiday periods."""
 
-import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -22,10 +20,9 @@ from zwgk.applications.clock import (
     receipt_day,
 )
 from zwgk.calendar import ScheduleMissing, WorkCalendar, package_schedules
+from zwgk.testdata import official_holiday_days
 
 CAL = WorkCalendar(package_schedules())
-HOLIDAY_CN = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "holiday-cn"
-needs_data = pytest.mark.skipif(not HOLIDAY_CN.exists(), reason="../shared/data is beside the clone in CI")
 
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 9, 30))
 
@@ -38,10 +35,7 @@ def independent_due(received: date, count: int) -> date:
     """The N-th working day after `received`, computed straight from the State Council files (holiday-cn)."""
     declared: dict[date, bool] = {}
     for year in (received.year, received.year + 1):
-        path = HOLIDAY_CN / f"{year}.json"
-        if path.exists():
-            for item in json.loads(path.read_text())["days"]:
-                declared[date.fromisoformat(item["date"])] = item["isOffDay"]
+        declared.update(official_holiday_days(year))
     day, counted = received, 0
     while counted < count:
         day += timedelta(days=1)
@@ -142,13 +136,11 @@ def test_due_dates_over_real_holiday_periods(received, expected):
     assert due(Received(received)) == expected
 
 
-@needs_data
 @pytest.mark.parametrize(("received", "expected"), REAL_PERIODS)
 def test_real_periods_agree_with_the_state_council_files(received, expected):
     assert independent_due(received, 20) == expected
 
 
-@needs_data
 @pytest.mark.parametrize("year", [2024, 2025, 2026])
 def test_every_receipt_day_of_a_year_agrees_with_the_state_council_files(year):
     day = date(year, 1, 1)

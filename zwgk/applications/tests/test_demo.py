@@ -1,23 +1,21 @@
 """The demo: the walk-through of the issue and one application at each stage."""
 
 import io
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from zwgk.applications import reporting
 from zwgk.applications.models import Application, ReviewCase, Status
+from zwgk.testdata import load_demo
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_walkthrough_and_stages():
-    out = StringIO()
-    call_command("demo", "load", stdout=out)
-    assert "查询码 DEMO-2026" in out.getvalue()
+    printed = load_demo(only="agencies,accounts,applications")
+    assert "查询码 DEMO-2026" in printed
     s1 = Application.objects.get(external_ref="DEMO-S1")
     assert s1.status == Status.REPLIED and s1.outcome == "partial" and s1.source == "online"
     assert s1.correction.corrected_on is not None and s1.consultations.get().answered_on is not None

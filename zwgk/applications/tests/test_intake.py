@@ -135,6 +135,7 @@ def test_submissions_are_rate_limited(client, agency_a, settings):
     assert Application.objects.count() == 2
 
 
+@time_machine.travel("2026-03-10 10:00 +0800")  # a due date inside the years with a holiday schedule
 def test_confirmed_receipt_mode_waits_for_staff(client, agency_a, handler_a, settings):
     settings.APPLICATION_ONLINE_RECEIPT = "confirmed"
     submit(client, agency_a)

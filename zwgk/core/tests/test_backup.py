@@ -15,7 +15,8 @@ from zwgk.testing import make_agency
 pytestmark = pytest.mark.django_db(transaction=True)
 
 sqlite_only = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="online backup of the embedded database; PostgreSQL uses pg_dump"
+    connection.vendor != "sqlite",
+    reason="[sqlite] online backup of the embedded database; PostgreSQL uses pg_dump",
 )
 
 
@@ -71,7 +72,7 @@ def test_restore_refuses_an_archive_with_a_corrupted_database(tmp_path, settings
         call_command("restore", str(corrupted), "--yes")
 
 
-@pytest.mark.skipif(connection.vendor == "sqlite", reason="PostgreSQL message")
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="[postgresql] the message names pg_dump")
 def test_backup_on_postgresql_points_to_pg_dump(tmp_path):
     with pytest.raises(CommandError, match="pg_dump"):
         call_command("backup", "--output", str(Path(tmp_path) / "x.tar.gz"))

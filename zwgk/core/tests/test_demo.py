@@ -1,20 +1,18 @@
-"""`zwgk demo load` (what `make demo` runs) is idempotent and holds every unit named in the work plan."""
+"""`zwgk demo load` (what `make demo` runs) is idempotent, `--upto` loads a prefix of the parts, and the demo
+directory holds every unit named in the work plan."""
 
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 
 from zwgk.agencies.models import Agency
+from zwgk.testdata import load_demo, mission_text
 
 pytestmark = pytest.mark.django_db
-
-MISSION = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "mission" / "东丽区2022年政务公开工作要点.txt"
-)
 
 
 def _counts() -> dict[str, int]:
@@ -25,14 +23,31 @@ def _counts() -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_demo_load_twice_changes_nothing_and_prints_logins():
-    first = StringIO()
-    call_command("demo", "load", stdout=first)
+    """The one test that loads the whole demo (every app's demo test loads only the parts it needs)."""
+    first = load_demo()
     after_first = _counts()
-    second = StringIO()
-    call_command("demo", "load", stdout=second)
+    assert "] search …" in first and after_first["workplan.Plan"] >= 2  # every part ran, the plan too
+    second = load_demo()
     assert _counts() == after_first
-    assert "gkb" in second.getvalue() and "Dongli#2022demo" in second.getvalue()
+    assert "gkb" in second and "Dongli#2022demo" in second
+
+
+def test_upto_loads_the_parts_up_to_the_named_one():
+    printed = load_demo(upto="accounts")
+    assert "[1/2] agencies" in printed and "[2/2] accounts" in printed
+    assert Agency.objects.exists() and get_user_model().objects.filter(username="gkb").exists()
+    assert not apps.get_model("documents", "Record").objects.exists()
+    # The registered (display) name is accepted too.
+    assert "[3/3] 政府信息与政策解读" in load_demo(upto="政府信息与政策解读")
+
+
+def test_upto_an_unknown_part_is_refused_with_the_known_names():
+    with pytest.raises(CommandError) as err:
+        call_command("demo", "load", "--upto", "nonsense", stdout=StringIO())
+    assert "没有名为 'nonsense' 的演示数据部分" in str(err.value) and "workplan" in str(err.value)
+    assert not Agency.objects.exists()
 
 
 def unit_names_in_plan(text: str) -> set[str]:
@@ -56,10 +71,9 @@ def unit_names_in_plan(text: str) -> set[str]:
     return names
 
 
-@pytest.mark.skipif(not MISSION.exists(), reason="../shared/mission is beside the clone in CI")
 def test_demo_directory_holds_every_unit_named_in_the_work_plan():
-    call_command("demo", "load", stdout=StringIO())
-    names = unit_names_in_plan(MISSION.read_text(encoding="utf-8"))
+    call_command("demo", "load", "--upto", "agencies", stdout=StringIO())
+    names = unit_names_in_plan(mission_text())
     known = {name for agency in Agency.objects.all() for name in agency.names()}
     assert len(names) > 25
     assert sorted(names - known) == []

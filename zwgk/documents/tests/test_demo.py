@@ -1,18 +1,16 @@
 """The demo district holds the walkable scenario (the foundation test checks that loading twice changes nothing)."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from zwgk.documents import reporting
 from zwgk.documents.models import Interpretation, PeriodicReview, Record, Status
+from zwgk.testdata import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_catalogue_has_every_state_and_the_scenario():
-    call_command("demo", "load", stdout=StringIO())
+    load_demo(upto="documents")
     plan = Record.objects.get(source_key="demo:workplan-2022")
     assert plan.is_public and "（十九）一抓到底形成工作闭环" in plan.body
     assert Interpretation.objects.public().filter(policy=plan, form="graphic").exists()

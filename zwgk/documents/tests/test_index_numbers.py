@@ -103,7 +103,7 @@ def test_a_rolled_back_publication_gives_its_number_back(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="concurrent writers need PostgreSQL (the SQLite test database is an in-memory shared cache); "
+    reason="[postgresql] concurrent writers need PostgreSQL (the SQLite test database is an in-memory shared cache); "
     "run with ZWGK_DATABASE_URL=postgres://… — .ci/run does",
 )
 def test_concurrent_publication_gives_gap_free_unique_numbers(agency_a, drafter_a, reviewer_a, signer_a):

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from zwgk.reports.checks import CheckResult, all_ok, run_checks
 from zwgk.reports.format import OUTCOME_GROUP_KEYS, TABLE3_COLUMNS, TABLE4_COLUMNS, group_subtotal
+from zwgk.testdata import TESTS_DATA
 
-VECTORS = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "data" / "annual-report-vectors" / "vectors.json"
-)
-needs_vectors = pytest.mark.skipif(not VECTORS.exists(), reason="../shared/data is beside the clone in CI")
+# A copy of ../shared/data/annual-report-vectors (tests/data/annual-report-vectors/SOURCE.md).
+VECTORS = TESTS_DATA / "annual-report-vectors" / "vectors.json"
 
 # The transcription's keys → the report's row keys (issue 6 contract). Group totals keep the group key.
 ROW_MAP = {
@@ -88,8 +86,6 @@ def convert(report: dict[str, Any]) -> tuple[dict[str, dict[str, int]], dict[str
 
 
 def vectors() -> list[dict[str, Any]]:
-    if not VECTORS.exists():
-        return []
     return [r for r in json.loads(VECTORS.read_text(encoding="utf-8"))["reports"] if "table3" in r]
 
 
@@ -97,7 +93,6 @@ def failing(results: list[CheckResult]) -> dict[str, CheckResult]:
     return {r.rule: r for r in results if not r.ok}
 
 
-@needs_vectors
 @pytest.mark.parametrize("report", vectors(), ids=lambda r: r["id"])
 def test_real_published_figures_pass(report):
     table3, table4 = convert(report)
@@ -108,7 +103,6 @@ def test_real_published_figures_pass(report):
     assert {"table3.balance", "table3.row_totals", "table4.totals", "nonnegative"} <= evaluated
 
 
-@needs_vectors
 def test_the_full_vector_exercises_every_rule_and_matches_the_reports_own_text():
     report = next(r for r in vectors() if r["id"] == "shanghai-gov-office-2025")
     table3, table4 = convert(report)
@@ -123,7 +117,6 @@ def test_the_full_vector_exercises_every_rule_and_matches_the_reports_own_text()
     assert group_subtotal(table3, "other") == claims["其他处理"]
 
 
-@needs_vectors
 def test_group_subtotals_of_a_transcribed_report_enter_the_outcome_total():
     report = next(r for r in vectors() if r["id"] == "shanghai-stcsm-2024")
     table3, table4 = convert(report)
@@ -149,7 +142,6 @@ def _full_vector() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]
     return convert(report)
 
 
-@needs_vectors
 def test_new_received_off_by_one_breaks_the_balance_and_row_total_of_that_column():
     table3, table4 = _full_vector()
     table3["new"]["商业企业"] = 37  # real: 36
@@ -163,7 +155,6 @@ def test_new_received_off_by_one_breaks_the_balance_and_row_total_of_that_column
     assert "1295" in row_total.message and "1296" in row_total.message
 
 
-@needs_vectors
 def test_a_total_column_that_is_not_the_sum_of_the_six_columns_is_named():
     table3, table4 = _full_vector()
     table3["withheld.internal_affairs"]["总计"] = 8  # real: 8 + 1 = 9
@@ -175,7 +166,6 @@ def test_a_total_column_that_is_not_the_sum_of_the_six_columns_is_named():
     assert [f.cell for f in bad["table3.outcome_total"].failures] == ["表三“（七）总计”行“总计”列"]
 
 
-@needs_vectors
 def test_an_outcome_moved_to_the_wrong_row_keeps_the_balance_but_not_the_outcome_total():
     table3, table4 = _full_vector()
     table3["other.other"]["自然人"] -= 5
@@ -189,7 +179,6 @@ def test_an_outcome_moved_to_the_wrong_row_keeps_the_balance_but_not_the_outcome
     assert "各项办理结果之和为 1134" in bad["table3.outcome_total"].failures[0].message
 
 
-@needs_vectors
 def test_a_table4_total_that_does_not_add_up_is_named_with_its_parts():
     table3, table4 = _full_vector()
     table4["litigation_direct"]["总计"] = 13  # real: 2 + 0 + 4 + 6 = 12
@@ -200,7 +189,6 @@ def test_a_table4_total_that_does_not_add_up_is_named_with_its_parts():
     assert "结果维持 2 + 结果纠正 0 + 其他结果 4 + 尚未审结 6 = 12" in failure.message
 
 
-@needs_vectors
 def test_negative_numbers_and_missing_cells_are_named():
     table3, table4 = _full_vector()
     table3["partial"]["科研机构"] = -1
@@ -212,7 +200,6 @@ def test_negative_numbers_and_missing_cells_are_named():
     assert [f.cell for f in bad["table4.complete"].failures] == ["表四“行政复议”的“尚未审结”"]
 
 
-@needs_vectors
 def test_last_years_carried_out_must_equal_this_years_carried_in():
     table3, table4 = _full_vector()
     previous = dict(table3["carried_in"])

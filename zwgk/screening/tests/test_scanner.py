@@ -1,13 +1,10 @@
 """The screener: what it reports, and the ordinary government text it must leave alone."""
 
-from pathlib import Path
-
 import pytest
 
 from zwgk.screening import Category, LexiconEntry, Screener, Severity, scan
 from zwgk.screening.tests.factories import bad_check, id18, luhn_complete, uscc
-
-SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+from zwgk.testdata import statute_paths
 
 
 def cats(text: str, screener: Screener | None = None) -> list[tuple[str, str]]:
@@ -192,9 +189,8 @@ def test_only_enabled_categories_are_reported():
         Screener(categories=["nonsense"])
 
 
-@pytest.mark.skipif(not (SHARED / "prc-statutes").is_dir(), reason="shared statutes corpus absent")
 def test_statutes_produce_no_classified_mark():
-    for path in sorted((SHARED / "prc-statutes").glob("*.md")):
+    for path in statute_paths():
         marks = [f for f in scan(path.read_text(encoding="utf-8")) if f.category == "classified_mark"]
         assert marks == [], path.name
 

@@ -1,14 +1,13 @@
 """The demo (order 50) lets the issue's "Done when" be walked with the demo logins."""
 
 import io
-from io import StringIO
 
 import docx
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
+from zwgk.testdata import demo_fixture
 from zwgk.testing import login
 from zwgk.workplan.models import (
     Bulletin,
@@ -21,20 +20,17 @@ from zwgk.workplan.models import (
     TaskStatus,
     TrainingSession,
 )
-from zwgk.workplan.tests.conftest import MISSION
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not MISSION.exists(), reason="../shared/mission is beside the clone in CI"),
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("workplan-demo")]
+
+# The demo up to the ledger (agencies, accounts, documents, secrecy, applications, workplan), once for this module.
+demo_up_to_workplan = demo_fixture(upto="workplan")
 
 
 @pytest.fixture
-def demo():
-    out = StringIO()
-    call_command("demo", "load", stdout=out)
+def demo(demo_up_to_workplan):
     users = {u.username: u for u in get_user_model().objects.all()}
-    return out.getvalue(), users
+    return demo_up_to_workplan, users
 
 
 def test_demo_holds_the_2022_plan_with_a_mix_of_outcomes(demo):
