@@ -50,10 +50,15 @@ def test_per_volume_fee_never_decreases_and_each_page_costs_its_band_rate(pages)
     assert step == (0 if pages <= 30 else 10 if pages <= 100 else 20 if pages <= 200 else 40)
 
 
-@given(st.integers(1, 500))
+@given(st.integers(31, 500))
 def test_per_application_rate_rises_by_100_each_band_of_ten_after_30(nth):
-    if nth > 30:
-        assert count_rate(nth) == 100 * (2 + (nth - 31) // 10)
+    assert count_rate(nth) == 100 * (2 + (nth - 31) // 10)
+
+
+@given(st.integers(2, 500))
+def test_per_application_rate_steps_up_by_100_only_where_a_band_starts(nth):
+    step = count_rate(nth) - count_rate(nth - 1)
+    assert step == (100 if nth == 11 or (nth > 30 and (nth - 31) % 10 == 0) else 0)
 
 
 @pytest.mark.parametrize("bad", [0, -1, True, 2.5, "3"])

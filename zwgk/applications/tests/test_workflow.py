@@ -195,7 +195,9 @@ def test_full_workflow_through_the_web(
         visitor.post("/apply/status/", {"number": app.number, "code": code})
         status = visitor.get(f"/apply/status/{app.number}/").content.decode()
         assert "已作出答复" in status and "政府信息公开申请答复告知书" in status
-        for letter in Letter.objects.filter(application=app, kind__in=["reply", "correction", "extension"]):
+        letters = Letter.objects.filter(application=app, kind__in=["reply", "correction", "extension"])
+        assert letters.filter(kind="reply").exists()
+        for letter in letters:
             assert visitor.get(f"/apply/status/{app.number}/letters/{letter.pk}.pdf").status_code == 200
         # the ledger exports it, applicant masked
         export = cbr.get("/workspace/applications/?export=xlsx")

@@ -68,6 +68,7 @@ def test_offsets_point_into_the_extracted_text(files):
     _, out, _ = scan(files / "a.docx", "--json")
     (entry,) = json.loads(out)["files"]
     text = extract((files / "a.docx").read_bytes(), "a.docx").text
+    assert entry["findings"]
     for finding in entry["findings"]:
         assert text[finding["start"] : finding["end"]] == finding["text"]
 
