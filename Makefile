@@ -6,7 +6,12 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 export ZWGK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test lint typecheck venv dev serve clean bench
+.PHONY: demo test test-fast lint typecheck venv dev serve clean bench
+# Two workers; a module that loads the demo once keeps its tests on one worker (pytest.mark.xdist_group).
+PYTEST_PARALLEL := -n 2 --dist loadgroup
+PORT ?= 8000
+# Benchmarks that need nothing but the repository (the others are listed in docs/performance.md).
+BENCH ?= applications_bench reports_bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +36,35 @@ demo: $(STAMP_RUN)
 	ZWGK_DEBUG=1 $(BIN)/zwgk demo load
 	ZWGK_DEBUG=1 $(BIN)/zwgk serve --bind 127.0.0.1:8000
 
-## make test: lint, format check, type check and the whole test suite
-test: $(STAMP_DEV)
+## make serve: the site on 127.0.0.1:$(PORT) with the data already in var/ (no demo load; `make demo` loads it)
+serve: $(STAMP_RUN)
+	mkdir -p var
+	ZWGK_DEBUG=1 $(BIN)/zwgk migrate --noinput
+	ZWGK_DEBUG=1 $(BIN)/zwgk collectstatic --noinput --verbosity 0
+	ZWGK_DEBUG=1 $(BIN)/zwgk serve --bind 127.0.0.1:$(PORT)
+
+## make lint: ruff (lint and format check) and djlint (template lint)
+lint: $(STAMP_DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint zwgk --lint
+
+## make typecheck: mypy (strict for the pure rule modules, see pyproject.toml)
+typecheck: $(STAMP_DEV)
 	ZWGK_TESTING=1 $(BIN)/mypy zwgk
-	$(BIN)/pytest -n 2
+
+## make test: lint, type check and the whole test suite (what CI runs)
+test: lint typecheck
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+## make test-fast: the inner loop — the suite without the tests marked slow, no lint
+test-fast: $(STAMP_DEV)
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not slow"
+
+## make bench: the self-contained benchmarks (BENCH="applications_bench workplan" to choose); figures go in
+## docs/performance.md by hand, with the machine, the date and the peer of the same run
+bench: $(STAMP_DEV)
+	for name in $(BENCH); do $(BIN)/python bench/$$name.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var/static .mypy_cache .ruff_cache

@@ -7,7 +7,7 @@ from zwgk.accounts.models import RoleAssignment, User
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     list_display = ["username", "full_name", "is_active", "last_login"]
-    fieldsets = (*UserAdmin.fieldsets, ("工作人员信息", {"fields": ("full_name", "phone")}))  # type: ignore[operator, misc]
+    fieldsets = (*UserAdmin.fieldsets, ("工作人员信息", {"fields": ("full_name", "phone")}))  # type: ignore[misc]
 
 
 @admin.register(RoleAssignment)
@@ -16,11 +16,11 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "agency__short_name"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False  # roles change only through the workspace so that every grant is audited
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

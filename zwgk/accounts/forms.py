@@ -10,7 +10,7 @@ class LoginForm(AuthenticationForm):
         "inactive": "该账号已停用，请联系本单位管理员。",
     }
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "用户名"
         self.fields["password"].label = "密码"

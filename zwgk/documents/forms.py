@@ -198,7 +198,7 @@ class ValidityForm(forms.Form):
         self.fields["related"].queryset = candidates.exclude(pk=record.pk)  # type: ignore[attr-defined]
         self.fields["related"].label_from_instance = lambda r: (  # type: ignore[attr-defined]
             f"{r.title}（{r.doc_number or r.index_no or '无文号'}）"
-        )  # type: ignore[attr-defined]
+        )
 
 
 class AttachmentForm(forms.Form):

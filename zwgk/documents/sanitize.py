@@ -172,7 +172,7 @@ def _docx_part(name: str, content: bytes) -> bytes | None:
         root = _parse(content)
         for tag in ("rsids", "trackRevisions", "attachedTemplate"):
             for element in list(root.iter(f"{_W}{tag}")):
-                element.getparent().remove(element)  # type: ignore[union-attr]
+                element.getparent().remove(element)
         return _serialise(root)
     return content
 

@@ -311,7 +311,7 @@ def check_complete(
                     rule,
                     f"{name}每个单元格都有数字",
                     False,
-                    [Failure(cell(r, c), f"{cell(r, c)}未填写") for r, c in missing],  # type: ignore[operator]
+                    [Failure(cell(r, c), f"{cell(r, c)}未填写") for r, c in missing],
                 )
             )
     return results

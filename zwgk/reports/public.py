@@ -58,7 +58,7 @@ def published_reports(agency_id: int | None = None, year: int | None = None) -> 
                 docx_url=reverse("reports:public_file", args=[*args, "docx"]),
                 pdf_url=reverse("reports:public_file", args=[*args, "pdf"]),
                 published_at=r.first_published_at,  # type: ignore[arg-type]
-                corrected_at=r.last_published if r.editions_count > 1 else None,  # type: ignore[attr-defined]
+                corrected_at=r.last_published if r.editions_count > 1 else None,
             )
         )
     return out

@@ -60,7 +60,7 @@ def training_facts(agency_id: int, year: int) -> dict[str, Any]:
             "held_on": s.held_on.isoformat(),
             "form": s.get_form_display(),
             "organiser": s.agency.short_name,
-            "attendees": s.own,  # type: ignore[attr-defined]
+            "attendees": s.own,
         }
         for s in sessions
     ]

@@ -111,7 +111,7 @@ def collect_facts(sheet: ScoreSheet, day: date) -> dict[int, Facts]:
             unit.counts[RuleKind.OVERDUE_TASKS] += 1
         if not task.responsible_person.strip():
             unit.counts[RuleKind.LEDGER_INCOMPLETE] += 1
-        if task.n_reports == 0 and task.status != TaskStatus.DONE:  # type: ignore[attr-defined]
+        if task.n_reports == 0 and task.status != TaskStatus.DONE:
             unit.counts[RuleKind.NO_PROGRESS] += 1
         done_on = timezone.localdate(task.completed_at) if task.completed_at else None
         if done_on is not None and done_on > task.due_date:

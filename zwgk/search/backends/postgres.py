@@ -136,7 +136,7 @@ class PostgresBackend(SearchBackend):
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [render_tsquery(match), *params])
-            return [tuple(row) for row in cursor.fetchall()]  # type: ignore[misc]
+            return [tuple(row) for row in cursor.fetchall()]
 
     def ranked_passages(
         self, match: Expr, filters: Filters, limit: int, *, in_force_only: bool = True

@@ -139,7 +139,7 @@ class SqliteBackend(SearchBackend):
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [render_fts5(match), *params])
-            return [tuple(row) for row in cursor.fetchall()]  # type: ignore[misc]
+            return [tuple(row) for row in cursor.fetchall()]
 
     def ranked_passages(
         self, match: Expr, filters: Filters, limit: int, *, in_force_only: bool = True

@@ -63,9 +63,7 @@ def _move(task: Task, target: TaskStatus, *, allowed_from: frozenset[str] | None
     """Apply one move of the state machine; `allowed_from` narrows it to the statuses an action starts from."""
     current = TaskStatus(task.status)
     if target not in TRANSITIONS[current] or (allowed_from is not None and current not in allowed_from):
-        raise ActionError(
-            f"任务当前状态为“{task.get_status_display()}”，不能改为“{target.label}”。"  # type: ignore[attr-defined]
-        )
+        raise ActionError(f"任务当前状态为“{task.get_status_display()}”，不能改为“{target.label}”。")
     task.status = target
 
 

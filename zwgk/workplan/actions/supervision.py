@@ -246,7 +246,7 @@ def carry_over(source: Plan, target: Plan, *, by: Any) -> int:
 
 def _review_move(item: ReviewItem, target: ReviewStatus) -> None:
     if target not in REVIEW_TRANSITIONS[ReviewStatus(item.status)]:
-        raise ActionError(f"该事项当前为“{item.get_status_display()}”，不能改为“{target.label}”。")  # type: ignore[attr-defined]
+        raise ActionError(f"该事项当前为“{item.get_status_display()}”，不能改为“{target.label}”。")
     item.status = target
 
 

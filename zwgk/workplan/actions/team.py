@@ -208,7 +208,7 @@ def _file(
 
 def _filing_move(filing: LiaisonFiling, target: FilingStatus) -> None:
     if target not in FILING_TRANSITIONS[FilingStatus(filing.status)]:
-        raise ActionError(f"该备案当前为“{filing.get_status_display()}”，不能改为“{target.label}”。")  # type: ignore[attr-defined]
+        raise ActionError(f"该备案当前为“{filing.get_status_display()}”，不能改为“{target.label}”。")
     filing.status = target
 
 

@@ -249,8 +249,8 @@ def inspections(request: HttpRequest, year: int) -> HttpResponse:
                     i.inspector.display_name,
                     i.method,
                     i.get_rating_display(),
-                    i.n,  # type: ignore[attr-defined]
-                    i.open,  # type: ignore[attr-defined]
+                    i.n,
+                    i.open,
                     i.summary,
                 )
                 for i in rows

@@ -84,7 +84,7 @@ def team(request: HttpRequest) -> HttpResponse:
                     m.since,
                     m.left_on,
                     m.trainings,
-                )  # type: ignore[attr-defined]
+                )
                 for m in members
             ),
             title="政务公开队伍",
@@ -311,7 +311,7 @@ def trainings(request: HttpRequest) -> HttpResponse:
                     float(s.hours),
                     s.location,
                     s.n,
-                )  # type: ignore[attr-defined]
+                )
                 for s in sessions
             ),
             title="培训记录",
