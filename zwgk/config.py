@@ -97,7 +97,7 @@ def database_config(url: str, name: str = "ZWGK_DATABASE_URL") -> dict[str, obje
         )
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
-    except Exception as exc:  # dj_database_url raises several types for bad URLs
+    except Exception as exc:  # noqa: BLE001  (dj_database_url raises several types: all become ConfigError)
         raise ConfigError(
             name, f"无法解析数据库地址：“{url}”（{exc}）", f"cannot parse database URL {url!r} ({exc})"
         ) from None

@@ -211,7 +211,7 @@ def _docx(data: bytes, limits: Limits) -> Extracted:
     _open_zip(data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several types on broken packages
+    except Exception as exc:  # noqa: BLE001  (python-docx raises many types on broken packages)
         raise ExtractError("Word 文档已损坏，无法读取", f"corrupt .docx ({exc.__class__.__name__})") from None
 
     def blocks() -> Iterator[str]:
@@ -241,7 +241,7 @@ def _xlsx(data: bytes, limits: Limits) -> Extracted:
     _open_zip(data, limits)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types on broken packages
+    except Exception as exc:  # noqa: BLE001  (openpyxl raises many types on broken packages)
         raise ExtractError(
             "Excel 文件已损坏，无法读取", f"corrupt .xlsx ({exc.__class__.__name__})"
         ) from None
@@ -275,7 +275,7 @@ def _pdf(data: bytes, limits: Limits) -> Extracted:
         raise ExtractError(
             "PDF 文件已损坏或不完整，无法读取", f"corrupt or truncated PDF ({exc.__class__.__name__})"
         ) from None
-    except Exception as exc:  # pypdf's dependencies raise several types on encrypted/broken files
+    except Exception as exc:  # noqa: BLE001  (pypdf's dependencies raise many types on encrypted/broken files)
         if "decrypt" in str(exc).lower() or "crypt" in exc.__class__.__name__.lower():
             raise ExtractError("PDF 已加密，无法读取，请去除密码后上传", "the PDF is encrypted") from None
         raise ExtractError("PDF 文件无法读取", f"unreadable PDF ({exc.__class__.__name__})") from None

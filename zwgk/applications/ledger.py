@@ -7,6 +7,7 @@ column; re-running the same file changes nothing (rows are keyed by agency + 原
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -267,7 +268,7 @@ def _day(value: Any) -> date | None:
     text = _text(value).replace("/", "-").replace(".", "-")
     for fmt in ("%Y-%m-%d", "%Y年%m月%d日", "%Y%m%d"):
         try:
-            return datetime.strptime(text, fmt).date()
+            return date(*time.strptime(text, fmt)[:3])  # a calendar date: no time of day, no zone
         except ValueError:
             continue
     raise ValueError(f"日期格式不正确：“{_text(value)}”，应为 YYYY-MM-DD")

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from zwgk.applications.clock import CHANNELS
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, outcome_choices
@@ -178,16 +179,16 @@ def new_query_code() -> str:
 
 def _proof_path(instance: Any, filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"applications/identity/{date.today():%Y/%m}/{secrets.token_hex(12)}.{suffix}"
+    return f"applications/identity/{timezone.localdate():%Y/%m}/{secrets.token_hex(12)}.{suffix}"
 
 
 def _attachment_path(instance: Any, filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"applications/files/{date.today():%Y/%m}/{secrets.token_hex(12)}.{suffix}"
+    return f"applications/files/{timezone.localdate():%Y/%m}/{secrets.token_hex(12)}.{suffix}"
 
 
 def _letter_path(instance: Any, filename: str) -> str:
-    return f"applications/letters/{date.today():%Y/%m}/{secrets.token_hex(12)}-{filename}"
+    return f"applications/letters/{timezone.localdate():%Y/%m}/{secrets.token_hex(12)}-{filename}"
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):

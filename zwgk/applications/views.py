@@ -46,6 +46,7 @@ from zwgk.applications.models import (
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, OUTCOME_GROUPS, OUTCOMES
 from zwgk.applications.rules import VIEW_ROLES
 from zwgk.audit.models import AuditEvent
+from zwgk.calendar import ScheduleMissing
 from zwgk.core.context import current as request_context
 from zwgk.core.exports import XLSX_MIME, xlsx_response
 from zwgk.core.paging import paginate, querystring_without_page
@@ -580,7 +581,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _default_correction_due(today: date) -> date | None:
     try:
         return services.calendar().add_working_days(today, settings.APPLICATION_CORRECTION_PERIOD_DAYS)[0]
-    except Exception:
+    except ScheduleMissing:  # the year has no holiday schedule yet: no default, the handler enters one
         return None
 
 

@@ -172,7 +172,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except ExtractError as exc:
         raise ManifestError(f"清单无法读取：{exc.zh}", exc.en) from None
-    except Exception as exc:  # openpyxl raises several types on broken files
+    except Exception as exc:  # noqa: BLE001  (openpyxl raises many types on broken files: one Chinese message)
         raise ManifestError(
             "清单无法读取（Excel 文件已损坏）", f"unreadable manifest ({exc.__class__.__name__})"
         ) from None

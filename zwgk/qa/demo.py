@@ -6,7 +6,7 @@ figures (amounts, dates) are deliberately left to the agency's own published gui
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
@@ -198,7 +198,7 @@ FAQS: list[tuple[str, str, str, list[str], str, list[tuple[str, str, str]]]] = [
     ),
 ]
 
-PUBLISHED_AT = datetime(2022, 7, 15, 9, 0)
+PUBLISHED_ON = date(2022, 7, 1)  # the n-th FAQ was published on day n of July 2022, at 9:00
 REVIEW_DUE = date(2026, 12, 31)
 
 
@@ -215,7 +215,9 @@ def load_faqs(agencies: dict[str, Any]) -> list[Faq]:
                 "variants": "\n".join(variants),
                 "answer": answer,
                 "status": FaqStatus.PUBLISHED,
-                "published_at": timezone.make_aware(PUBLISHED_AT.replace(day=1 + index)),
+                "published_at": timezone.make_aware(
+                    datetime.combine(PUBLISHED_ON.replace(day=1 + index), time(9))
+                ),
                 # One answer is due for review, so the 工作台 shows the reminder.
                 "review_due": date(2022, 12, 31) if index == 0 else REVIEW_DUE,
             },

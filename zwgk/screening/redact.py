@@ -222,7 +222,7 @@ def _pdf(data: bytes, filename: str, pairs: Sequence[tuple[str, str]]) -> Redact
     be verified — text in form XObjects, fonts without a usable encoding — fall back to a re-typeset copy."""
     try:
         redacted = _pdf_in_place(data, pairs)
-    except Exception:  # any parsing surprise in a third-party PDF: the re-typeset copy is always possible
+    except Exception:  # noqa: BLE001  (any parsing surprise in a third-party PDF: the re-typeset copy is always possible)
         redacted = None
     if redacted is not None:
         candidate = Redacted(redacted[0], filename, redacted[1])

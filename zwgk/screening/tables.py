@@ -153,7 +153,7 @@ def _mask_xlsx(data: bytes, filename: str, screener: Screener) -> MaskedTable:
     result = MaskedTable(b"", filename)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data))
-    except Exception as exc:  # openpyxl raises several types on broken packages
+    except Exception as exc:  # noqa: BLE001  (openpyxl raises many types on broken packages)
         raise ExtractError(
             "Excel 文件已损坏，无法读取", f"corrupt .xlsx ({exc.__class__.__name__})"
         ) from None

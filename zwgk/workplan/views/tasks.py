@@ -36,7 +36,7 @@ def _sources(task: Task) -> list[tuple[str, str, list[tuple[str, str]]]]:
             continue
         try:
             choices = source.choices(task.agency_id, task.plan.year)
-        except Exception:  # another app's source failing must not block reporting progress
+        except Exception:  # noqa: BLE001  (another app's evidence source failing must not block reporting progress)
             choices = []
         found.append((source.kind, source.label, choices))
     return found
