@@ -6,15 +6,16 @@
   test when CI=true and the file is missing, and skips it with the `[shared]` tag only on a developer's machine.
 - `demo_fixture(upto=...)` makes a module-scoped fixture that loads the demo once, up to one part, inside a
   transaction rolled back after the module's last test.
-- `skip_allowed_in_ci()` decides which skips CI tolerates: a reason that starts with one of `CI_SKIP_TAGS`
-  (each names the other CI pass that runs the test). The root conftest.py fails any other skip when CI=true.
+- The hook `pytest_runtest_makereport` (this module is a pytest plugin, loaded by the root conftest.py) fails,
+  when CI=true, every skip whose reason does not start with one of `CI_SKIP_TAGS` (each names the other CI pass
+  that runs the test), and every xfail: a test that silently skips in CI proves nothing.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -39,6 +40,25 @@ def in_ci() -> bool:
 
 def skip_allowed_in_ci(reason: str) -> bool:
     return reason.removeprefix("Skipped: ").lstrip().startswith(CI_SKIP_TAGS)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[Any]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if not (report.skipped and in_ci()):
+        return report
+    if hasattr(report, "wasxfail"):
+        reason = f"xfail: {report.wasxfail}"
+    else:
+        longrepr = report.longrepr
+        reason = str(longrepr[2]) if isinstance(longrepr, tuple) else str(longrepr)
+        if skip_allowed_in_ci(reason):
+            return report
+    report.outcome = "failed"
+    report.longrepr = f"skipped in CI without an allowed tag {CI_SKIP_TAGS}: {reason}"
+    return report
 
 
 def shared_path(relative: str) -> Path:
