@@ -72,6 +72,15 @@ def shared_path(relative: str) -> Path:
     pytest.skip(message)
 
 
+@pytest.fixture
+def shared_corpus() -> None:
+    """The statutes, the State Council work reports and the mission file that the relevance tests index: too
+    large to ship, so CI fails here if ../shared is missing."""
+    shared_path("data/prc-statutes")
+    shared_path("data/gov-work-reports/government_work_reports.jsonl")
+    shared_path("mission/东丽区2022年政务公开工作要点.txt")
+
+
 def official_holiday_days(year: int) -> list[tuple[date, bool]]:
     """(day, is_off_day) of the State Council schedule for 2024–2026 (tests/data/holiday-cn); [] for other years."""
     data = json.loads((TESTS_DATA / "holiday-cn" / "days-2024-2026.json").read_text(encoding="utf-8"))

@@ -11,17 +11,9 @@ from zwgk.qa.service import ask
 from zwgk.search import corpus
 from zwgk.search.indexer import write_entries
 from zwgk.search.relevance import load_jsonl
-from zwgk.testdata import shared_path
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shared_corpus():
-    """The statutes and work reports are too large to ship: CI fails here if ../shared is missing."""
-    shared_path("data/prc-statutes")
-    shared_path("data/gov-work-reports/government_work_reports.jsonl")
-    shared_path("mission/东丽区2022年政务公开工作要点.txt")
+# shared_corpus (zwgk.testdata): the texts are read from ../shared, and CI fails if they are missing.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_corpus")]
 
 
 TOP3_MIN = 0.75
