@@ -198,12 +198,12 @@ def showcase(agencies: dict[str, Agency], users: dict[str, Any]) -> Application:
     }
     actions.save_draft(app, by=cbr, data={**draft, "provision": "见附件。"})
     actions.submit_for_review(app, by=cbr)
-    actions.decide_review(
+    actions.decide_legal_review(
         app, by=falv, approve=False, comments="请写明获取途径，并补充不予公开部分的具体理由和依据条款。"
     )
     actions.save_draft(app, by=cbr, data=draft, attachment=attachment)
     actions.submit_for_review(app, by=cbr)
-    actions.decide_review(app, by=falv, approve=True, comments="理由充分，依据准确，同意发出。")
+    actions.decide_legal_review(app, by=falv, approve=True, comments="理由充分，依据准确，同意发出。")
     actions.send_reply(app, by=cbr, sent_on=date(2026, 11, 3), delivery_note="网上获取，并以电子邮件告知")
     return app
 
@@ -353,7 +353,7 @@ def stages(agencies: dict[str, Agency], users: dict[str, Any]) -> None:
             },
         )
         actions.submit_for_review(app, by=cbr)
-        actions.decide_review(app, by=falv, approve=True, comments="同意。")
+        actions.decide_legal_review(app, by=falv, approve=True, comments="同意。")
 
     # 收费: the 12th application of one applicant this month (按件计收 100 元), unpaid; near-duplicates flagged.
     frequent(zfb, cbr)
@@ -452,7 +452,7 @@ def frequent(zfb: Agency, cbr: Any) -> None:
                 },
             )
             actions.submit_for_review(app, by=cbr)
-            actions.decide_review(app, by=get_user_model().objects.get(username="falv"), approve=True)
+            actions.decide_legal_review(app, by=get_user_model().objects.get(username="falv"), approve=True)
             actions.send_reply(app, by=cbr, sent_on=day + timedelta(days=7))
     app, _ = actions.register_by_staff(
         zfb,

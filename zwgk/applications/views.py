@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -40,13 +42,15 @@ from zwgk.applications.models import (
     LetterTemplate,
     ReviewCase,
     Status,
-    allowed,
     mask_middle,
 )
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, OUTCOME_GROUPS, OUTCOMES
 from zwgk.applications.rules import VIEW_ROLES
+from zwgk.applications.workflow import FLOW
 from zwgk.audit.models import AuditEvent
+from zwgk.core.actionviews import run_action
 from zwgk.core.context import current as request_context
+from zwgk.core.errors import Refused
 from zwgk.core.exports import XLSX_MIME, xlsx_response
 from zwgk.core.paging import paginate, querystring_without_page
 
@@ -100,7 +104,7 @@ def apply_form(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 app, code = actions.submit_online(data["agency"], data, data["identity_proof"])
-            except actions.ActionError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 request.session[SESSION_DONE] = {"number": app.number, "code": code}
@@ -191,7 +195,7 @@ def status_correct(request: HttpRequest, number: str) -> HttpResponse:
             actions.record_correction(
                 app, by=None, text=form.cleaned_data["text"], file=form.cleaned_data["file"]
             )
-        except (actions.ActionError, actions.IllegalTransition) as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "补正材料已提交，答复期限自今日起重新计算。")
@@ -208,7 +212,7 @@ def status_withdraw(request: HttpRequest, number: str) -> HttpResponse:
         return redirect("applications:status", number=app.number)
     try:
         actions.withdraw(app, by=None, note="申请人在线撤回")
-    except (actions.ActionError, actions.IllegalTransition) as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "申请已撤回。")
@@ -424,7 +428,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     proof=data["identity_proof"],
                     handler=data["handler"],
                 )
-            except actions.ActionError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
@@ -439,52 +443,39 @@ def register(request: HttpRequest) -> HttpResponse:
 # --- staff: detail and steps -------------------------------------------------------------------------
 
 
-def _actions_for(request: HttpRequest, app: Application) -> dict[str, bool]:
-    user = request.user
-    handle = can(user, "applications.handle", app)
-    status = app.status
-    correction = getattr(app, "correction", None)
-    fee = getattr(app, "fee", None)
-    reply = getattr(app, "reply", None)
-    today = timezone.localdate()
-    pending_ext = next((e for e in app.extensions.all() if e.approved is None), None)
-    approved_ext = any(e.approved for e in app.extensions.all())
-    return {
-        "confirm": can(user, "applications.register", app) and allowed("register", status),
-        "assign": can(user, "applications.assign", app) and app.is_open,
-        "accept": handle and allowed("accept", status),
-        "transfer": handle and allowed("transfer", status) and app.received_on is not None,
-        "correction": handle and allowed("request_correction", status) and correction is None,
-        "correction_received": handle and status == Status.AWAITING_CORRECTION,
-        "end_no_correction": handle
-        and status == Status.AWAITING_CORRECTION
-        and correction is not None
-        and correction.correction_due < today,
-        "consult": handle and status == Status.PROCESSING,
-        "consult_answer": handle and any(c.answered_on is None for c in app.consultations.all()),
-        "fee": handle and status == Status.PROCESSING and fee is None,
-        "fee_paid": handle and fee is not None and fee.paid_on is None and app.is_open,
-        "end_no_payment": handle
-        and status == Status.PROCESSING
-        and fee is not None
-        and fee.paid_on is None
-        and fee.pay_due is not None
-        and fee.pay_due < today,
-        "extension": handle
-        and status in (Status.PROCESSING, Status.LEGAL_REVIEW, Status.APPROVED)
-        and not approved_ext
-        and pending_ext is None,
-        "extension_decide": pending_ext is not None and can(user, "applications.approve_extension", app),
-        "draft": handle and status == Status.PROCESSING,
-        "submit_review": handle and status == Status.PROCESSING and reply is not None,
-        "review": status == Status.LEGAL_REVIEW and can(user, "applications.legal_review", app),
-        "reopen": handle and status == Status.APPROVED,
-        "send": handle and status == Status.APPROVED,
-        "withdraw": handle and app.is_open,
-        "archive": handle and allowed("archive", status),
-        "note": handle,
-        "new_code": handle,
-    }
+# Each button of the detail page and the move of applications/workflow.py it runs (None: no state, only the
+# permission). The page shows a button when FLOW.available_moves offers its move; the guards live in the workflow.
+BUTTON_MOVES: dict[str, tuple[str, ...]] = {
+    "confirm": ("register",),
+    "assign": ("assign",),
+    "accept": ("accept",),
+    "transfer": ("transfer",),
+    "correction": ("request_correction",),
+    "correction_received": ("record_correction",),
+    "end_no_correction": ("end_no_correction",),
+    "consult": ("consult",),
+    "consult_answer": ("record_consultation",),
+    "fee": ("fee",),
+    "fee_paid": ("record_payment",),
+    "end_no_payment": ("end_no_payment",),
+    "extension": ("extend",),
+    "extension_decide": ("decide_extension",),
+    "draft": ("draft",),
+    "submit_review": ("submit_for_review",),
+    "review": ("approve_legal_review", "return_legal_review"),
+    "reopen": ("reopen_draft",),
+    "send": ("send_reply",),
+    "withdraw": ("withdraw",),
+    "archive": ("archive",),
+}
+
+
+def _buttons(request: HttpRequest, app: Application) -> dict[str, bool]:
+    moves = set(FLOW.available_moves(app, request.user))
+    buttons = {button: any(m in moves for m in wanted) for button, wanted in BUTTON_MOVES.items()}
+    handle = can(request.user, "applications.handle", app)
+    buttons.update(note=handle, new_code=handle)
+    return buttons
 
 
 @login_required
@@ -493,7 +484,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     view = services.evaluate(app, as_of=min(today, app.concluded_on or today))
     personal = _personal(request, app)
-    allowed_steps = _actions_for(request, app)
+    allowed_steps = _buttons(request, app)
     handlers = actions._handlers_of(app.agency_id)
     reply = getattr(app, "reply", None)
     flags = services.flags_for(app) if app.received_on or app.submitted_on else None
@@ -585,7 +576,7 @@ def _default_correction_due(today: date) -> date | None:
 
 
 MISSING_SCHEDULE_NOTE = "截止日期暂无法计算：所涉年份的节假日安排尚未录入。公开办录入后，次日自动补算。"
-StepHandler = Callable[[HttpRequest, Application], str | None]
+StepHandler = Callable[..., str | HttpResponse | None]
 
 
 def _form_errors(form: Any) -> str:
@@ -606,7 +597,7 @@ def _step_confirm(request: HttpRequest, app: Application) -> str | None:
 def _step_assign(request: HttpRequest, app: Application) -> str | None:
     form = f.AssignForm(request.POST, handlers=actions._handlers_of(app.agency_id))
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.assign(app, form.cleaned_data["handler"], by=request.user)
     return "已分配承办人。"
 
@@ -616,21 +607,25 @@ def _step_accept(request: HttpRequest, app: Application) -> str | None:
     return "审核通过，已进入办理。"
 
 
-def _step_transfer(request: HttpRequest, app: Application) -> str | None:
+def _step_transfer(request: HttpRequest, app: Application) -> str | HttpResponse | None:
     form = f.TransferForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
-    actions.transfer(
+    moved = actions.transfer(
         app, d["to_agency"], by=request.user, reason=d["reason"], transferred_on=d["transferred_on"]
     )
-    return f"已转送{d['to_agency'].short_name}，并生成转送告知书。"
+    done = f"已转送{d['to_agency'].short_name}，并生成转送告知书。"
+    if can(request.user, "applications.view", moved):
+        return done
+    messages.success(request, done)  # the application left our agency: back to the ledger
+    return redirect("applications:ledger")
 
 
 def _step_correction(request: HttpRequest, app: Application) -> str | None:
     form = f.CorrectionForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     _, warnings = actions.request_correction(
         app, by=request.user, items=d["items"], correction_due=d["correction_due"], sent_on=d["sent_on"]
@@ -643,7 +638,7 @@ def _step_correction(request: HttpRequest, app: Application) -> str | None:
 def _step_correction_received(request: HttpRequest, app: Application) -> str | None:
     form = f.CorrectionReceivedForm(request.POST, request.FILES)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     actions.record_correction(
         app, by=request.user, corrected_on=d["corrected_on"], text=d["text"], file=d["file"]
@@ -659,7 +654,7 @@ def _step_end_no_correction(request: HttpRequest, app: Application) -> str | Non
 def _step_consult(request: HttpRequest, app: Application) -> str | None:
     form = f.ConsultationForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     consultation = actions.start_consultation(
         app,
@@ -680,7 +675,7 @@ def _step_consult_answer(request: HttpRequest, app: Application) -> str | None:
     prefix = next((k.split("-")[0] for k in request.POST if k.endswith("-consultation")), "")
     form = f.ConsultationAnswerForm(request.POST, prefix=prefix or None)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     consultation = get_object_or_404(Consultation, pk=d["consultation"], application=app)
     actions.record_consultation_answer(
@@ -692,7 +687,7 @@ def _step_consult_answer(request: HttpRequest, app: Application) -> str | None:
 def _step_fee(request: HttpRequest, app: Application) -> str | None:
     form = f.FeeForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     fee = actions.issue_fee_notice(
         app,
@@ -711,7 +706,7 @@ def _step_fee(request: HttpRequest, app: Application) -> str | None:
 def _step_fee_paid(request: HttpRequest, app: Application) -> str | None:
     form = f.PaymentForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.record_payment(app.fee, by=request.user, **form.cleaned_data)
     return "已记录缴费，答复期限恢复计算。"
 
@@ -724,7 +719,7 @@ def _step_end_no_payment(request: HttpRequest, app: Application) -> str | None:
 def _step_extension(request: HttpRequest, app: Application) -> str | None:
     form = f.ExtensionForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.request_extension(app, by=request.user, **form.cleaned_data)
     return "已提交延期申请，待工作机构负责人审批。"
 
@@ -732,7 +727,7 @@ def _step_extension(request: HttpRequest, app: Application) -> str | None:
 def _step_extension_decide(request: HttpRequest, app: Application) -> str | None:
     form = f.ExtensionDecisionForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     extension = get_object_or_404(Extension, pk=d["extension"], application=app)
     actions.decide_extension(extension, by=request.user, approve=d["approve"], note=d["note"])
@@ -742,7 +737,7 @@ def _step_extension_decide(request: HttpRequest, app: Application) -> str | None
 def _step_draft(request: HttpRequest, app: Application) -> str | None:
     form = f.DraftForm(request.POST, request.FILES)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.save_draft(
         app, by=request.user, data=form.cleaned_data, attachment=form.cleaned_data["attachment"]
     )
@@ -757,9 +752,9 @@ def _step_submit_review(request: HttpRequest, app: Application) -> str | None:
 def _step_review(request: HttpRequest, app: Application) -> str | None:
     form = f.ReviewDecisionForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
-    actions.decide_review(app, by=request.user, approve=d["approve"], comments=d["comments"])
+    actions.decide_legal_review(app, by=request.user, approve=d["approve"], comments=d["comments"])
     return "审核通过，承办人可以发出答复。" if d["approve"] else "已退回承办人修改。"
 
 
@@ -771,7 +766,7 @@ def _step_reopen(request: HttpRequest, app: Application) -> str | None:
 def _step_send(request: HttpRequest, app: Application) -> str | None:
     form = f.SendForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     letter = actions.send_reply(app, by=request.user, **form.cleaned_data)
     return f"答复已发出（{letter.number}），申请人可在网上下载答复告知书。"
 
@@ -779,7 +774,7 @@ def _step_send(request: HttpRequest, app: Application) -> str | None:
 def _step_withdraw(request: HttpRequest, app: Application) -> str | None:
     form = f.WithdrawForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.withdraw(app, by=request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"])
     return "已登记申请人撤回申请。"
 
@@ -832,19 +827,10 @@ STEPS: dict[str, StepHandler] = {
 @require_POST
 def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     app = _staff_app(request, pk)
-    handler = STEPS.get(name)
-    if handler is None:
+    if name not in STEPS:
         raise Http404
-    try:
-        message = handler(request, app)
-    except (actions.ActionError, actions.IllegalTransition) as exc:
-        messages.error(request, str(exc))
-    else:
-        if message:
-            messages.success(request, message)
-    if name == "transfer" and not can(request.user, "applications.view", Application.objects.get(pk=pk)):
-        return redirect("applications:ledger")
-    return redirect("applications:detail", pk=pk)
+    steps = {key: partial(handler, app=app) for key, handler in STEPS.items()}
+    return run_action(request, steps, redirect_to=reverse("applications:detail", args=[pk]), name=name)
 
 
 @login_required
@@ -997,7 +983,7 @@ def template_edit(request: HttpRequest, key: str) -> HttpResponse:
         if form.is_valid():
             try:
                 actions.save_template(key, by=request.user, **form.cleaned_data)
-            except actions.ActionError as exc:
+            except Refused as exc:
                 form.add_error("body", str(exc))
             else:
                 messages.success(request, "模板已保存，此后生成的文书使用新模板；已发出的文书不变。")
@@ -1103,7 +1089,7 @@ def review_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     actions.save_review_case(
                         case, by=request.user, agency=agency, data=d, application=application
                     )
-                except actions.ActionError as exc:
+                except Refused as exc:
                     form.add_error(None, str(exc))
                 else:
                     messages.success(request, "已保存。")

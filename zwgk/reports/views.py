@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zwgk.accounts.permissions import agency_scope, can, require
 from zwgk.agencies.models import Agency
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.reports import actions
 from zwgk.reports.board import (
@@ -154,7 +155,7 @@ def start(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您不能为该单位编制年度报告。")
     try:
         report, created = actions.start_report(agency, year, by=request.user)
-    except actions.ReportError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect("reports:board")
     if created:
@@ -174,7 +175,7 @@ def generate_all(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     try:
         counts = actions.generate_drafts(year, by=request.user)
-    except actions.ReportError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect(back)
     messages.success(
@@ -276,7 +277,7 @@ def table2_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 actions.save_table2(report, form.entries(), by=request.user)
-            except actions.ReportError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "表二填报内容已保存，统计表已重新生成。")
@@ -326,7 +327,7 @@ def manual_table(request: HttpRequest, pk: int, which: str) -> HttpResponse:
                 actions.save_manual_table(
                     report, which, form.table(), form.cleaned_data["note"], by=request.user
                 )
-            except actions.ReportError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "已保存工作人员填报的数据，并重新进行了勾稽校验。")
@@ -365,7 +366,7 @@ def texts_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 changed = actions.save_texts(report, form.texts(), form.based_on(), by=request.user)
-            except actions.ReportError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 if changed:
@@ -412,7 +413,7 @@ def section_history(request: HttpRequest, pk: int, section: str) -> HttpResponse
                 messages.success(
                     request, f"已恢复第{version.number}版的内容。" if done else "该版本与当前内容相同。"
                 )
-        except actions.ReportError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         return redirect("reports:section_history", pk=report.pk, section=section)
     versions = list(
@@ -473,7 +474,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action in ("return", "reopen"):
             reason_form = ReasonForm(request.POST)
             if not reason_form.is_valid():
-                raise actions.ReportError("请填写意见。")
+                raise Refused("请填写意见。")
             reason = reason_form.cleaned_data["reason"]
             if action == "return":
                 actions.return_for_revision(report, reason, by=request.user)
@@ -488,7 +489,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(
                 request, f"已发布（第{edition.number}版），公众可在“政府信息公开工作年度报告”栏目查看。"
             )
-    except actions.ReportError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect("reports:detail", pk=report.pk)
 

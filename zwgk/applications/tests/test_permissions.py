@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from zwgk.accounts.roles import Role
 from zwgk.applications import actions
 from zwgk.applications.tests.factories import staff_application
+from zwgk.core.errors import Refused
 from zwgk.testing import login, make_user
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,7 @@ def test_extension_after_the_due_date_is_refused(app_a, handler_a, head_a):
     # due 2025-03-31
     with (
         time_machine.travel("2025-04-02 10:00 +0800", tick=False),
-        pytest.raises(actions.ActionError, match="已届满"),
+        pytest.raises(Refused, match="已届满"),
     ):
         actions.decide_extension(extension, by=head_a, approve=True)
 
@@ -153,7 +154,7 @@ def test_edited_template_is_used_for_new_letters(app_a, handler_a, lawyer_a, gkb
     )
     actions.save_draft(app_a, by=handler_a, data={"outcome": "granted", "provision": "本平台下载"})
     actions.submit_for_review(app_a, by=handler_a)
-    actions.decide_review(app_a, by=lawyer_a, approve=True)
+    actions.decide_legal_review(app_a, by=lawyer_a, approve=True)
     letter = actions.send_reply(app_a, by=handler_a)
     from docx import Document
 

@@ -44,6 +44,29 @@ def test_workflow_refuses_moves_outside_the_table():
     assert FLOW.moves_from("draft") == ["review"]
 
 
+NAMED = Workflow(
+    {
+        ("open", "withdraw"): "documents.draft",
+        ("open", "lapse"): "documents.draft",
+        ("open", "note"): "documents.draft",
+    },
+    labels={"open": "办理中", "withdraw": "撤回", "lapse": "逾期终止"},
+    guards={("open", "lapse"): lambda obj, today: None if obj.ready else "期限尚未届满。"},
+    results={"withdraw": "ended", "lapse": "ended", "note": None},
+)
+
+
+def test_named_moves_share_a_target_with_their_own_guards():
+    thing = Thing("open", ready=False)
+    with pytest.raises(Refused, match="期限尚未届满"):
+        NAMED.apply(thing, "lapse", None)
+    assert thing.status == "open"
+    assert NAMED.apply(thing, "note", None) == "open" and thing.status == "open"
+    assert NAMED.apply(thing, "withdraw", None) == "open" and thing.status == "ended"
+    with pytest.raises(IllegalTransition, match="不能执行“撤回”"):
+        NAMED.apply(thing, "withdraw", None)
+
+
 def test_workflow_guard_refuses_and_hides_the_move(db):
     with pytest.raises(Refused, match="材料不全"):
         FLOW.check(Thing("draft", ready=False), "review", None)

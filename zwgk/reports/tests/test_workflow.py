@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from zwgk.accounts.roles import Role
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.reports import actions
 from zwgk.reports.forms import field_name
 from zwgk.reports.models import AnnualReport, NarrativeVersion, ReportStatus
@@ -287,7 +288,7 @@ def test_staff_cannot_enter_table_3_when_the_platform_counts_it(agency_a, drafte
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         response = login(drafter_a).get(reverse("reports:manual_table", args=[report.pk, "table3"]))
         assert response.status_code == 302
-        with pytest.raises(actions.ReportError, match="已由平台自动统计"):
+        with pytest.raises(Refused, match="已由平台自动统计"):
             actions.save_manual_table(report, "table3", {}, "x", by=drafter_a)
 
 
@@ -338,7 +339,7 @@ def test_a_refused_submission_keeps_the_fresh_figures_it_was_refused_on(agency_a
     with registered(ledgers):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         ledgers.applications[agency_a.pk].append(App("自然人", date(2025, 9, 1), None, None, "late"))
-        with pytest.raises(actions.ReportError, match=r"不能提交审核：.*表二的数据来源"):
+        with pytest.raises(Refused, match=r"不能提交审核：.*表二的数据来源"):
             actions.submit(report, by=drafter_a)
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT

@@ -9,8 +9,9 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.testing import login
-from zwgk.workplan.actions import ActionError, ledger
+from zwgk.workplan.actions import ledger
 from zwgk.workplan.models import EvidenceFile, ProgressReport, Task, TaskStatus
 from zwgk.workplan.tasks import sweep_overdue_tasks
 from zwgk.workplan.tests.conftest import task_of
@@ -164,7 +165,7 @@ def test_sub_tasks_milestones_and_completion(plan, agency_a, drafter_a):
     for summary in ("拆分子任务：梳理台账", "添加工作节点：完成梳理", "任务完成：做好"[:4]):
         assert summary in html
     # A finished task takes no more reports.
-    with pytest.raises(ActionError, match="任务已完成"):
+    with pytest.raises(Refused, match="任务已完成"):
         ledger.report_progress(task, by=drafter_a, text="补充")
 
 
@@ -227,9 +228,9 @@ def test_after_the_limit_only_supervisors_move_it(plan, agency_a, drafter_a, gkb
 def test_illegal_moves_are_refused(plan, agency_a, drafter_a):
     task = task_of(plan, agency_a, 1)
     ledger.complete_task(task, by=drafter_a, note="完成")
-    with pytest.raises(ActionError, match="不能改为"):
+    with pytest.raises(Refused, match="不能改为"):
         ledger.complete_task(task, by=drafter_a, note="再次完成")
-    with pytest.raises(ActionError, match="不能改为"):
+    with pytest.raises(Refused, match="不能改为"):
         ledger.start_task(task, by=drafter_a)
 
 

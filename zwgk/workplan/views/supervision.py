@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zwgk.accounts.permissions import can, require
 from zwgk.agencies.models import Agency
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.workplan import bulletin as bulletin_module
 from zwgk.workplan import indicators
@@ -27,7 +28,6 @@ from zwgk.workplan.access import (
     get_reminder,
     get_review_item,
 )
-from zwgk.workplan.actions import ActionError
 from zwgk.workplan.actions import supervision as actions
 from zwgk.workplan.charts import stacked_bars
 from zwgk.workplan.forms import (
@@ -206,7 +206,7 @@ def send_reminder(request: HttpRequest, year: int) -> HttpResponse:
                 plan, form.cleaned_data["agencies"], form.cleaned_data["message"], by=request.user
             )
             messages.success(request, f"已向 {len(sent)} 个单位发送工作提醒（待办事项和邮件）。")
-        except ActionError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "请选择提醒单位并填写提醒内容。")
@@ -220,7 +220,7 @@ def acknowledge_reminder(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.acknowledge_reminder(reminder, by=request.user)
         messages.success(request, "已标记为已阅。")
-    except ActionError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect(
         reverse("workplan:unit_ledger", args=[reminder.plan.year, reminder.agency_id]) + "#reminders"
@@ -300,7 +300,7 @@ def inspection_new(request: HttpRequest, year: int) -> HttpResponse:
                 method=data["method"],
                 findings=findings,
             )
-        except ActionError as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "督查记录已保存。")
@@ -332,7 +332,7 @@ def finding_rectify(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.rectify_finding(finding, form.cleaned_data["note"], by=request.user)
             messages.success(request, "整改情况已报送。")
-        except ActionError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "请填写整改情况。")
@@ -364,7 +364,7 @@ def bulletins(request: HttpRequest, year: int) -> HttpResponse:
                     requirement=form.cleaned_data["requirement"],
                     title=form.cleaned_data["title"],
                 )
-            except ActionError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, f"已印发第 {issued.serial} 期通报。")
@@ -426,7 +426,7 @@ def review(request: HttpRequest, year: int) -> HttpResponse:
                 messages.success(
                     request, f"已列入回头看清单 {count} 项。" if count else "没有新的未完成事项需要列入。"
                 )
-            except ActionError as exc:
+            except Refused as exc:
                 messages.error(request, str(exc))
             return redirect("workplan:review", year=year)
     if request.GET.get("export") == "xlsx":
@@ -467,10 +467,10 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     try:
         if not form.is_valid():
-            raise ActionError("请填写整改落实情况。")
+            raise Refused("请填写整改落实情况。")
         actions.report_review(item, form.cleaned_data["note"], by=request.user)
         messages.success(request, "整改情况已报送，等待核查。")
-    except ActionError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect("workplan:review", year=item.plan.year)
 
@@ -483,6 +483,6 @@ def review_verify(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.verify_review(item, by=request.user, accept=accept, note=request.POST.get("note", ""))
         messages.success(request, "已核查通过。" if accept else "已退回单位继续整改。")
-    except ActionError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect("workplan:review", year=item.plan.year)

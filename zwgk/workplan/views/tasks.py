@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zwgk.accounts.permissions import can, require
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.workplan import evidence as evidence_sources
 from zwgk.workplan.access import get_evidence, get_milestone, get_task
-from zwgk.workplan.actions import ActionError
 from zwgk.workplan.actions import ledger as actions
 from zwgk.workplan.actions.supervision import send_reminders
 from zwgk.workplan.forms import (
@@ -80,7 +80,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if action:
         try:
             done = _handle(request, task, action, forms)
-        except ActionError as exc:
+        except Refused as exc:
             form = forms.get(f"{action}_form") or forms.get("edit_form")
             if form is not None and hasattr(form, "add_error") and form.is_bound:
                 form.add_error(None, str(exc))
@@ -179,7 +179,7 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.complete_milestone(milestone, by=request.user)
         messages.success(request, f"工作节点“{milestone.title}”已完成。")
-    except ActionError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect("workplan:task", pk=milestone.task_id)
 
