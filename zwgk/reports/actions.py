@@ -18,7 +18,7 @@ from django.utils import timezone
 from zwgk.accounts.permissions import require
 from zwgk.agencies.models import Agency
 from zwgk.audit.log import record
-from zwgk.core.errors import Refused
+from zwgk.core.errors import IllegalTransition, Refused
 from zwgk.core.signals import announce_public_change
 from zwgk.reports.checks import run_checks
 from zwgk.reports.deadlines import due_date
@@ -35,7 +35,7 @@ from zwgk.reports.format import (
     report_title,
 )
 from zwgk.reports.models import (
-    TRANSITIONS,
+    REPORT_FLOW,
     AnnualReport,
     NarrativeOrigin,
     NarrativeVersion,
@@ -73,9 +73,17 @@ def _lock(report: AnnualReport) -> AnnualReport:
     return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
 
 
-def _move(report: AnnualReport, to: str, verb: str) -> None:
-    if to not in TRANSITIONS[report.status]:
-        raise Refused(f"报告当前状态为“{report.get_status_display()}”，不能{verb}。")
+def _check_move(report: AnnualReport, to: str, verb: str, by: Any) -> None:
+    """REPORT_FLOW's check (table and permission), refused in the report's own words."""
+    try:
+        REPORT_FLOW.check(report, to, by)
+    except IllegalTransition as exc:
+        message = f"报告当前状态为“{report.get_status_display()}”，不能{verb}。"
+        raise IllegalTransition(exc.current, exc.target, message=message) from None
+
+
+def _move(report: AnnualReport, to: str, verb: str, by: Any) -> None:
+    _check_move(report, to, verb, by)
     report.status = to
 
 
@@ -414,7 +422,7 @@ def submit(report: AnnualReport, *, by: Any) -> None:
 
 
 def _submit(locked: AnnualReport, by: Any) -> None:
-    _move(locked, ReportStatus.REVIEW, "提交审核")
+    _move(locked, ReportStatus.REVIEW, "提交审核", by)
     locked.submitted_at = timezone.now()
     locked.submitted_by = _actor(by)
     locked.return_reason = ""
@@ -436,9 +444,7 @@ def return_for_revision(report: AnnualReport, reason: str, *, by: Any) -> None:
         raise Refused("请填写退回意见。")
     with transaction.atomic():
         locked = _lock(report)
-        if locked.status != ReportStatus.REVIEW:
-            raise Refused(f"报告当前状态为“{locked.get_status_display()}”，只有审核中的报告可以退回。")
-        _move(locked, ReportStatus.DRAFT, "退回修改")
+        _move(locked, ReportStatus.DRAFT, "退回修改", by)
         locked.return_reason = reason[:2000]
         locked.save(update_fields=["status", "return_reason", "updated_at"])
         record(
@@ -472,8 +478,7 @@ def publish(report: AnnualReport, *, by: Any, correction_note: str = "") -> Repo
     note = (correction_note or "").strip()
     with transaction.atomic():
         locked = _lock(report)
-        if locked.status != ReportStatus.REVIEW:
-            raise Refused(f"报告当前状态为“{locked.get_status_display()}”，只有审核中的报告可以发布。")
+        _check_move(locked, ReportStatus.PUBLISHED, "发布", by)
         last = locked.editions.aggregate(n=Max("number"))["n"] or 0
         if last and not note:
             raise Refused("这是对已发布报告的更正，请填写更正说明（将在公开页面显示）。")
@@ -508,7 +513,7 @@ def _publish(locked: AnnualReport, number: int, note: str, by: Any) -> ReportEdi
         content=content,
         correction_note=note,
     )
-    _move(locked, ReportStatus.PUBLISHED, "发布")
+    _move(locked, ReportStatus.PUBLISHED, "发布", by)
     locked.first_published_at = locked.first_published_at or now
     locked.save(update_fields=["status", "figures", "first_published_at", "updated_at"])
     record(
@@ -531,9 +536,7 @@ def reopen(report: AnnualReport, reason: str, *, by: Any) -> None:
         raise Refused("请填写更正原因。")
     with transaction.atomic():
         locked = _lock(report)
-        if locked.status != ReportStatus.PUBLISHED:
-            raise Refused("只有已发布的报告可以撤回更正。")
-        _move(locked, ReportStatus.DRAFT, "撤回更正")
+        _move(locked, ReportStatus.DRAFT, "撤回更正", by)
         locked.return_reason = reason[:2000]
         locked.save(update_fields=["status", "return_reason", "updated_at"])
         record(
