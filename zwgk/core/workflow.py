@@ -40,6 +40,8 @@ class Workflow:
     state_attr: str = "status"
     guards: Mapping[tuple[str, str], Guard] = field(default_factory=dict)
     results: Mapping[str, str | None] | None = None
+    # the refusal of a move outside the table, e.g. "任务当前状态为“{current}”，不能改为“{target}”。" (labels filled in)
+    illegal_message: str | None = None
 
     @property
     def named(self) -> bool:
@@ -53,10 +55,19 @@ class Workflow:
         try:
             return self.table[(current, target)]
         except KeyError:
-            message = None
-            if self.named:
-                message = f"当前状态为“{self.labels.get(current, current)}”，不能执行“{self.labels.get(target, target)}”。"
-            raise IllegalTransition(current, target, labels=self.labels, message=message) from None
+            raise self.illegal(current, target) from None
+
+    def illegal(self, current: str, target: str) -> IllegalTransition:
+        """The refusal of a move from `current` to `target`, in this workflow's words."""
+        template = self.illegal_message or (
+            "当前状态为“{current}”，不能执行“{target}”。" if self.named else None
+        )
+        message = None
+        if template:
+            message = template.format(
+                current=self.labels.get(current, current), target=self.labels.get(target, target)
+            )
+        return IllegalTransition(current, target, labels=self.labels, message=message)
 
     def result(self, current: str, target: str) -> str:
         """The state after the move: the target itself, or for a named move its result (None keeps the state)."""

@@ -20,7 +20,7 @@ from zwgk.workplan.actions.common import actor_or_none, require_actor, today
 from zwgk.workplan.evidence import LINK, valid_url
 from zwgk.workplan.models import (
     OPEN_STATUSES,
-    TRANSITIONS,
+    TASK_FLOW,
     EvidenceFile,
     EvidenceLink,
     Milestone,
@@ -60,14 +60,11 @@ class LinkInput:
     url: str
 
 
-def _move(task: Task, target: TaskStatus, *, allowed_from: frozenset[str] | None = None) -> None:
-    """Apply one move of the state machine; `allowed_from` narrows it to the statuses an action starts from."""
-    current = TaskStatus(task.status)
-    if target not in TRANSITIONS[current] or (allowed_from is not None and current not in allowed_from):
-        raise Refused(
-            f"任务当前状态为“{task.get_status_display()}”，不能改为“{target.label}”。"  # type: ignore[attr-defined]
-        )
-    task.status = target
+def _move(task: Task, target: TaskStatus, by: Any, *, allowed_from: frozenset[str] | None = None) -> None:
+    """Apply one move of TASK_FLOW; `allowed_from` narrows it to the statuses an action starts from."""
+    if allowed_from is not None and task.status not in allowed_from:
+        raise TASK_FLOW.illegal(task.status, target)
+    TASK_FLOW.apply(task, target, by)
 
 
 def _lock(task: Task) -> Task:
@@ -210,7 +207,7 @@ def start_task(task: Task, *, by: Any) -> Task:
     require_actor(by, "workplan.edit_task", task)
     with transaction.atomic():
         locked = _lock(task)
-        _move(locked, TaskStatus.IN_PROGRESS, allowed_from=frozenset({TaskStatus.NOT_STARTED}))
+        _move(locked, TaskStatus.IN_PROGRESS, by, allowed_from=frozenset({TaskStatus.NOT_STARTED}))
         locked.started_at = timezone.now()
         locked.save(update_fields=["status", "started_at", "updated_at"])
         record("workplan.task_started", obj=locked, actor=by, summary=f"开始实施：{locked.title}")
@@ -270,7 +267,7 @@ def report_progress(
             fields = ["last_reported_at", "updated_at"]
             locked.last_reported_at = report.created_at
             if locked.status == TaskStatus.NOT_STARTED:
-                _move(locked, TaskStatus.IN_PROGRESS)
+                _move(locked, TaskStatus.IN_PROGRESS, by)
                 locked.started_at = report.created_at
                 fields += ["status", "started_at"]
             if percent is not None:
@@ -324,7 +321,7 @@ def complete_task(task: Task, *, by: Any, note: str) -> Task:
         locked = _lock(task)
         if locked.subtasks.exclude(status=TaskStatus.DONE).exists():
             raise Refused("还有未完成的子任务，请先完成或调整子任务。")
-        _move(locked, TaskStatus.DONE)
+        _move(locked, TaskStatus.DONE, by)
         locked.completed_at = timezone.now()
         locked.completion_note = note
         locked.progress_percent = 100
@@ -363,7 +360,7 @@ def extend_task(task: Task, new_due: date, reason: str, *, by: Any) -> Task:
                 if locked.started_at or locked.last_reported_at
                 else TaskStatus.NOT_STARTED
             )
-            _move(locked, target)
+            _move(locked, target, by)
             locked.overdue_since = None
         locked.due_date = new_due
         locked.save(update_fields=["due_date", "status", "overdue_since", "updated_at"])
@@ -385,7 +382,7 @@ def reopen_task(task: Task, reason: str, *, by: Any) -> Task:
         raise Refused("请填写重新打开的理由。")
     with transaction.atomic():
         locked = _lock(task)
-        _move(locked, TaskStatus.IN_PROGRESS, allowed_from=frozenset({TaskStatus.DONE}))
+        _move(locked, TaskStatus.IN_PROGRESS, by, allowed_from=frozenset({TaskStatus.DONE}))
         completed = locked.completed_at
         locked.completed_at = None
         _mark_overdue_if_past(locked, today())

@@ -18,7 +18,7 @@ from zwgk.core.errors import Refused
 from zwgk.workplan import bulletin as bulletin_module
 from zwgk.workplan.actions.common import require_actor, today
 from zwgk.workplan.models import (
-    REVIEW_TRANSITIONS,
+    REVIEW_FLOW,
     Bulletin,
     BulletinEntry,
     Finding,
@@ -245,12 +245,6 @@ def carry_over(source: Plan, target: Plan, *, by: Any) -> int:
     return created
 
 
-def _review_move(item: ReviewItem, target: ReviewStatus) -> None:
-    if target not in REVIEW_TRANSITIONS[ReviewStatus(item.status)]:
-        raise Refused(f"该事项当前为“{item.get_status_display()}”，不能改为“{target.label}”。")  # type: ignore[attr-defined]
-    item.status = target
-
-
 def report_review(item: ReviewItem, note: str, *, by: Any) -> ReviewItem:
     require_actor(by, "workplan.report_review", item)
     note = note.strip()
@@ -258,7 +252,7 @@ def report_review(item: ReviewItem, note: str, *, by: Any) -> ReviewItem:
         raise Refused("请填写整改落实情况。")
     with transaction.atomic():
         locked = ReviewItem.objects.select_for_update().get(pk=item.pk)
-        _review_move(locked, ReviewStatus.REPORTED)
+        REVIEW_FLOW.apply(locked, ReviewStatus.REPORTED, by)
         locked.report_note = note
         locked.reported_by = by
         locked.reported_at = timezone.now()
@@ -275,7 +269,7 @@ def verify_review(item: ReviewItem, *, by: Any, accept: bool, note: str = "") ->
         raise Refused("退回时请写明理由。")
     with transaction.atomic():
         locked = ReviewItem.objects.select_for_update().get(pk=item.pk)
-        _review_move(locked, ReviewStatus.VERIFIED if accept else ReviewStatus.OPEN)
+        REVIEW_FLOW.apply(locked, ReviewStatus.VERIFIED if accept else ReviewStatus.OPEN, by)
         locked.verified_by = by
         locked.verified_at = timezone.now()
         locked.verify_note = note

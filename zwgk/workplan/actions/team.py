@@ -15,7 +15,7 @@ from zwgk.audit.log import record, snapshot
 from zwgk.core.errors import Refused
 from zwgk.workplan.actions.common import require_actor, today
 from zwgk.workplan.models import (
-    FILING_TRANSITIONS,
+    FILING_FLOW,
     Duty,
     FilingKind,
     FilingStatus,
@@ -207,18 +207,12 @@ def _file(
     return filing
 
 
-def _filing_move(filing: LiaisonFiling, target: FilingStatus) -> None:
-    if target not in FILING_TRANSITIONS[FilingStatus(filing.status)]:
-        raise Refused(f"该备案当前为“{filing.get_status_display()}”，不能改为“{target.label}”。")  # type: ignore[attr-defined]
-    filing.status = target
-
-
 def file_liaison(filing: LiaisonFiling, *, by: Any, note: str = "") -> LiaisonFiling:
     """The district office records the filing (备案)."""
     require_actor(by, "workplan.file_liaison")
     with transaction.atomic():
         locked = LiaisonFiling.objects.select_for_update().get(pk=filing.pk)
-        _filing_move(locked, FilingStatus.FILED)
+        FILING_FLOW.apply(locked, FilingStatus.FILED, by)
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
         locked.review_note = note.strip()
@@ -235,7 +229,7 @@ def return_filing(filing: LiaisonFiling, note: str, *, by: Any) -> LiaisonFiling
         raise Refused("退回时请写明需要补充的内容。")
     with transaction.atomic():
         locked = LiaisonFiling.objects.select_for_update().get(pk=filing.pk)
-        _filing_move(locked, FilingStatus.RETURNED)
+        FILING_FLOW.apply(locked, FilingStatus.RETURNED, by)
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
         locked.review_note = note
@@ -251,7 +245,7 @@ def resubmit_filing(filing: LiaisonFiling, handover: str, *, by: Any) -> Liaison
         raise Refused("请逐项填写工作交接情况。")
     with transaction.atomic():
         locked = LiaisonFiling.objects.select_for_update().get(pk=filing.pk)
-        _filing_move(locked, FilingStatus.SUBMITTED)
+        FILING_FLOW.apply(locked, FilingStatus.SUBMITTED, by)
         before = locked.handover
         locked.handover = handover
         locked.submitted_by = by

@@ -39,6 +39,7 @@ from zwgk.workplan.forms import (
     ReminderForm,
 )
 from zwgk.workplan.models import (
+    REVIEW_FLOW,
     Bulletin,
     Inspection,
     Plan,
@@ -451,7 +452,7 @@ def review(request: HttpRequest, year: int) -> HttpResponse:
         "workplan/review.html",
         {
             **nav(request, plan, "review"),
-            "items": [(i, can(request.user, "workplan.report_review", i)) for i in items],
+            "items": [(i, REVIEW_FLOW.available_moves(i, request.user)) for i in items],
             "status": status,
             "statuses": ReviewStatus.choices,
             "carry": carry if supervisor and earlier else None,

@@ -27,6 +27,7 @@ from zwgk.workplan.forms import (
     TrainingSessionForm,
 )
 from zwgk.workplan.models import (
+    FILING_FLOW,
     Duty,
     FilingStatus,
     LiaisonFiling,
@@ -252,16 +253,15 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             return redirect("workplan:filing", pk=filing.pk)
+    moves = FILING_FLOW.available_moves(filing, request.user)
     return render(
         request,
         "workplan/filing.html",
         {
             "filing": filing,
             "form": form,
-            "can_file": can(request.user, "workplan.file_liaison")
-            and filing.status == FilingStatus.SUBMITTED,
-            "can_resubmit": can(request.user, "workplan.manage_team", filing)
-            and filing.status == FilingStatus.RETURNED,
+            "can_file": FilingStatus.FILED in moves,
+            "can_resubmit": FilingStatus.SUBMITTED in moves,
         },
     )
 
