@@ -52,6 +52,7 @@ from zwgk.core.actionviews import run_action
 from zwgk.core.context import current as request_context
 from zwgk.core.errors import Refused
 from zwgk.core.exports import XLSX_MIME, xlsx_response
+from zwgk.core.files import serve_generated_file, serve_protected_file
 from zwgk.core.paging import paginate, querystring_without_page
 
 SESSION_UNLOCKED = "zwgk_applications_unlocked"
@@ -219,20 +220,6 @@ def status_withdraw(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("applications:status", number=app.number)
 
 
-def _file_response(field: Any, filename: str, content_type: str | None = None) -> FileResponse:
-    if not field:
-        raise Http404
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=filename)
-    if content_type:
-        response["Content-Type"] = content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @require_GET
 def status_letter(request: HttpRequest, number: str, letter_id: int, fmt: str) -> FileResponse:
     app = _applicant_app(request, number)
@@ -246,16 +233,14 @@ def status_attachment(request: HttpRequest, number: str) -> FileResponse:
     reply = getattr(app, "reply", None)
     if reply is None or reply.sent_on is None:
         raise Http404
-    return _file_response(reply.attachment, reply.attachment_name or "附件")
+    return serve_protected_file(reply.attachment, filename=reply.attachment_name or "附件")
 
 
 def _letter_file(letter: Letter, fmt: str) -> FileResponse:
     if fmt == "docx":
-        return _file_response(letter.docx, f"{letter.title}-{letter.application.number}.docx", DOCX_MIME)
+        return serve_protected_file(letter.docx, filename=f"{letter.title}-{letter.application.number}.docx")
     if fmt == "pdf":
-        return _file_response(
-            letter.pdf, f"{letter.title}-{letter.application.number}.pdf", "application/pdf"
-        )
+        return serve_protected_file(letter.pdf, filename=f"{letter.title}-{letter.application.number}.pdf")
     raise Http404
 
 
@@ -856,19 +841,12 @@ def draft_preview(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         organ=app.agency.name,
     )
     if fmt == "docx":
-        data, mime, suffix = letters.docx_bytes(content), DOCX_MIME, "docx"
+        data, suffix = letters.docx_bytes(content), "docx"
     elif fmt == "pdf":
-        data, mime, suffix = letters.pdf_bytes(content), "application/pdf", "pdf"
+        data, suffix = letters.pdf_bytes(content), "pdf"
     else:
         raise Http404
-    response = HttpResponse(data, content_type=mime)
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote(f'答复草稿-{app.number}.{suffix}')}"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_generated_file(data, filename=f"答复草稿-{app.number}.{suffix}")
 
 
 @login_required
@@ -878,19 +856,19 @@ def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
     if which == "proof":
         if not _personal(request, app):
             raise PermissionDenied("身份证明仅承办单位的承办人和工作机构负责人可以查看。")
-        return _file_response(
-            app.identity_proof, f"身份证明-{app.number}.{(app.identity_proof.name or '').rsplit('.', 1)[-1]}"
-        )
+        suffix = (app.identity_proof.name or "").rsplit(".", 1)[-1]
+        return serve_protected_file(app.identity_proof, filename=f"身份证明-{app.number}.{suffix}")
     if which == "correction":
         correction = getattr(app, "correction", None)
         if correction is None or not _personal(request, app):
             raise Http404
-        return _file_response(correction.corrected_file, f"补正材料-{app.number}")
+        suffix = (correction.corrected_file.name or "").rsplit(".", 1)[-1]
+        return serve_protected_file(correction.corrected_file, filename=f"补正材料-{app.number}.{suffix}")
     if which == "attachment":
         reply = getattr(app, "reply", None)
         if reply is None:
             raise Http404
-        return _file_response(reply.attachment, reply.attachment_name or "附件")
+        return serve_protected_file(reply.attachment, filename=reply.attachment_name or "附件")
     raise Http404
 
 

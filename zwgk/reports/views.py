@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from functools import partial
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +20,7 @@ from zwgk.agencies.models import Agency
 from zwgk.core.actionviews import run_action
 from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
+from zwgk.core.files import serve_generated_file
 from zwgk.reports import actions
 from zwgk.reports.board import (
     BOARD_HEADERS,
@@ -61,7 +61,6 @@ from zwgk.reports.narrative import find_placeholders
 from zwgk.reports.service import ORIGIN_LABELS, reporting_agencies
 from zwgk.reports.sources import SOURCES, get_source
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR = actions.FIRST_FORMAT_YEAR
 
 
@@ -106,12 +105,6 @@ def workspace_document(report: AnnualReport) -> ReportDocument:
     if edition is not None:
         return document_from_content(edition.content, dated=edition.published_on())
     return draft_document(report)
-
-
-def file_response(data: bytes, filename: str, mime: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 # --- status board ---------------------------------------------------------------------------------------------
@@ -275,9 +268,9 @@ def draft_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         "（草稿）" if document.draft else ""
     )
     if fmt == "docx":
-        return file_response(render_docx(document), name + ".docx", DOCX_MIME)
+        return serve_generated_file(render_docx(document), filename=name + ".docx")
     if fmt == "pdf":
-        return file_response(render_pdf(document), name + ".pdf", "application/pdf")
+        return serve_generated_file(render_pdf(document), filename=name + ".pdf")
     raise Http404("没有这种格式")
 
 

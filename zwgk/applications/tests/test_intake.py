@@ -135,6 +135,7 @@ def test_submissions_are_rate_limited(client, agency_a, settings):
     assert Application.objects.count() == 2
 
 
+@time_machine.travel("2025-06-10 10:00 +0800", tick=False)  # a day whose 20 working days the schedule covers
 def test_confirmed_receipt_mode_waits_for_staff(client, agency_a, handler_a, settings):
     settings.APPLICATION_ONLINE_RECEIPT = "confirmed"
     submit(client, agency_a)

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from zwgk.accounts.permissions import can, require
 from zwgk.agencies.models import Agency
 from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
+from zwgk.core.files import serve_protected_file
 from zwgk.workplan import bulletin as bulletin_module
 from zwgk.workplan import indicators
 from zwgk.workplan.access import (
@@ -391,17 +392,9 @@ def bulletins(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def bulletin_download(request: HttpRequest, pk: int) -> FileResponse:
     bulletin = get_bulletin(request.user, pk)
-    try:
-        handle = bulletin.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{bulletin.plan.year}年第{bulletin.serial}期政务公开工作通报.docx",
+    return serve_protected_file(
+        bulletin.file, filename=f"{bulletin.plan.year}年第{bulletin.serial}期政务公开工作通报.docx"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from zwgk.accounts.permissions import can, require
 from zwgk.audit.models import AuditEvent
 from zwgk.core.errors import Refused
+from zwgk.core.files import serve_protected_file
 from zwgk.workplan import evidence as evidence_sources
 from zwgk.workplan.access import get_evidence, get_milestone, get_task
 from zwgk.workplan.actions import ledger as actions
@@ -190,11 +191,5 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence files are served only here, after the access check (never by URL)."""
     evidence = get_evidence(request.user, pk)
     require(request.user, "workplan.view_task", evidence.report.task)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name)
-    response["Content-Type"] = evidence.content_type or "application/octet-stream"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # the type follows the stored name, never the type the uploader's browser claimed
+    return serve_protected_file(evidence.file, filename=evidence.original_name)
