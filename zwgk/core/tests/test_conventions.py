@@ -117,3 +117,19 @@ def test_serve_protected_file_sets_one_set_of_headers():
     assert docx["Content-Disposition"].startswith("attachment;") and "Cache-Control" not in docx
     with pytest.raises(Http404):
         serve_protected_file(None, filename="x.pdf")
+
+
+def test_registered_overrides_a_registry_and_restores_it():
+    from zwgk.testing import registered
+
+    store = {"a": 1, "b": 2}
+    with registered(store, {"a": 10, "b": None, "c": 3}):
+        assert store == {"a": 10, "c": 3}
+        store["d"] = 4  # a registration made inside the block through the registry's own function
+    assert store == {"a": 1, "b": 2}
+    with registered(store, {"c": 3}, only=True):
+        assert store == {"c": 3}
+    panels = ["home"]
+    with registered(panels, ["extra"]):
+        assert panels == ["home", "extra"]
+    assert panels == ["home"]

@@ -93,8 +93,13 @@ def test_progress_report_with_file_and_links_moves_the_task_to_in_progress(
     download = login(drafter_a).get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 evidence"
     # core.files: a PDF opens in the browser, sandboxed and never cached
-    assert download["Content-Disposition"].startswith("inline;") and download["Content-Type"] == "application/pdf"
-    assert download["Cache-Control"] == "private, no-store" and "sandbox" in download["Content-Security-Policy"]
+    assert (
+        download["Content-Disposition"].startswith("inline;")
+        and download["Content-Type"] == "application/pdf"
+    )
+    assert (
+        download["Cache-Control"] == "private, no-store" and "sandbox" in download["Content-Security-Policy"]
+    )
     assert login(gkb).get(url).status_code == 200
     assert login(staff_b).get(url).status_code == 403
     assert client.get(url).status_code == 302  # anonymous → login
