@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,7 +21,7 @@ from django.utils import timezone
 from zwgk.accounts.permissions import can, require
 from zwgk.accounts.roles import Role
 from zwgk.agencies.models import Agency
-from zwgk.applications import clock, fees, letters, services
+from zwgk.applications import clock, fees, letters, notifications, services
 from zwgk.applications.models import (
     ApplicantType,
     Application,
@@ -106,10 +107,8 @@ def _maybe_due(fn: Any, *args: Any) -> tuple[date | None, str]:
 
 def _notify_applicant(app: Application, what: str) -> None:
     if app.email:
-        from zwgk.applications.tasks import notify_applicant
-
         app_id = app.pk
-        transaction.on_commit(lambda: notify_applicant(app_id, what))
+        transaction.on_commit(lambda: notifications.notify_applicant(app_id, what))
 
 
 def _letter_number(agency: Agency, kind: str, year: int) -> str:
@@ -238,10 +237,8 @@ def submit_online(
         after={"agency": agency.pk, "received_on": app.received_on},
     )
     _notify_applicant(app, "submitted")
-    from zwgk.applications.tasks import notify_handlers
-
     app_id = app.pk
-    transaction.on_commit(lambda: notify_handlers(app_id, "new"))
+    transaction.on_commit(lambda: notifications.notify_handlers(app_id, "new"))
     return app, code
 
 
@@ -341,10 +338,8 @@ def assign(app: Application, handler: Any, *, by: Any) -> Application:
         before={"handler": before},
         after={"handler": handler.pk},
     )
-    from zwgk.applications.tasks import notify_handlers
-
     app_id = app.pk
-    transaction.on_commit(lambda: notify_handlers(app_id, "assigned"))
+    transaction.on_commit(lambda: notifications.notify_handlers(app_id, "assigned"))
     return app
 
 
@@ -428,10 +423,8 @@ def transfer(
         after={"agency": to_agency.pk, "status": app.status, "received_on": day},
     )
     _notify_applicant(app, "transferred")
-    from zwgk.applications.tasks import notify_handlers
-
     app_id = app.pk
-    transaction.on_commit(lambda: notify_handlers(app_id, "new"))
+    transaction.on_commit(lambda: notifications.notify_handlers(app_id, "new"))
     return app
 
 
@@ -516,10 +509,8 @@ def record_correction(
         after={"status": app.status, "corrected_on": day},
     )
     if by is None:
-        from zwgk.applications.tasks import notify_handlers
-
         app_id = app.pk
-        transaction.on_commit(lambda: notify_handlers(app_id, "corrected"))
+        transaction.on_commit(lambda: notifications.notify_handlers(app_id, "corrected"))
     return app
 
 
@@ -704,8 +695,6 @@ def issue_fee_notice(
         pay_due=pay_due,
         created_by=by,
     )
-    from django.conf import settings
-
     values = letters.base_values(app)
     values.update(
         {
@@ -926,10 +915,8 @@ def submit_for_review(app: Application, *, by: Any) -> LegalReview:
         before={"status": before},
         after={"status": app.status},
     )
-    from zwgk.applications.tasks import notify_handlers
-
     app_id = app.pk
-    transaction.on_commit(lambda: notify_handlers(app_id, "review"))
+    transaction.on_commit(lambda: notifications.notify_handlers(app_id, "review"))
     return review
 
 

@@ -7,6 +7,7 @@ from zwgk.applications import (
     demo,
     inbox,
     indicators,
+    notifications,  # noqa: F401  (importing it registers the e-mail notice tasks)
     reporting,
     tasks,  # noqa: F401  (importing tasks registers the periodic task)
 )
