@@ -891,16 +891,16 @@ def save_draft(
 
 
 @transaction.atomic
-def submit_for_review(app: Application, *, by: Any) -> LegalReview:
+def submit_for_legal_review(app: Application, *, by: Any) -> LegalReview:
     app = _locked(app)
-    _check(app, "submit_for_review", by)
+    _check(app, "submit_for_legal_review", by)
     reply = Reply.objects.get(application=app)
     if app.consultations.filter(answered_on__isnull=True).exists():
         raise Refused("尚有征求意见未记录结果，请先记录意见或逾期未提出意见")
     fee = FeeNotice.objects.filter(application=app).first()
     if fee is not None and fee.paid_on is None:
         raise Refused("收费通知尚未缴费：缴费后再答复，逾期未缴费的请终止处理")
-    before = _move(app, "submit_for_review", by)
+    before = _move(app, "submit_for_legal_review", by)
     review = LegalReview.objects.create(
         application=app,
         submitted_by=by,

@@ -24,7 +24,7 @@ def register() -> None:
     )
     registry.register_workspace_menu(
         registry.MenuEntry(
-            "行政复议与诉讼", "applications:reviews", order=310, permission="applications.view"
+            "行政复议与诉讼", "applications:review_cases", order=310, permission="applications.view"
         )
     )
     registry.register_workspace_menu(

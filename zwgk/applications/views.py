@@ -446,7 +446,7 @@ BUTTON_MOVES: dict[str, tuple[str, ...]] = {
     "extension": ("extend",),
     "extension_decide": ("decide_extension",),
     "draft": ("draft",),
-    "submit_review": ("submit_for_review",),
+    "submit_review": ("submit_for_legal_review",),
     "review": ("approve_legal_review", "return_legal_review"),
     "reopen": ("reopen_draft",),
     "send": ("send_reply",),
@@ -511,7 +511,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if pending_ext
         else None,
         "draft": f.DraftForm(auto_id="draft_%s", initial=draft_initial),
-        "review": f.ReviewDecisionForm(auto_id="review_%s"),
+        "review": f.LegalReviewDecisionForm(auto_id="review_%s"),
         "send": f.SendForm(auto_id="send_%s"),
         "withdraw": f.WithdrawForm(auto_id="withdraw_%s"),
         "note": f.NoteForm(auto_id="note_%s", initial={"note": app.staff_note}),
@@ -543,8 +543,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consultations": app.consultations.all(),
             "extensions": app.extensions.select_related("requested_by", "decided_by"),
             "transfers": app.transfers.select_related("from_agency", "to_agency"),
-            "reviews": app.legal_reviews.select_related("reviewer", "submitted_by"),
-            "can_manage_reviews": can(request.user, "applications.manage_reviews", app),
+            "legal_reviews": app.legal_reviews.select_related("reviewer", "submitted_by"),
+            "can_manage_review_cases": can(request.user, "applications.manage_reviews", app),
             "letters": app.letters.all(),
             "events": events,
             "today": today,
@@ -729,13 +729,13 @@ def _step_draft(request: HttpRequest, app: Application) -> str | None:
     return "答复草稿已保存，可预览答复告知书。"
 
 
-def _step_submit_review(request: HttpRequest, app: Application) -> str | None:
-    actions.submit_for_review(app, by=request.user)
+def _step_submit_legal_review(request: HttpRequest, app: Application) -> str | None:
+    actions.submit_for_legal_review(app, by=request.user)
     return "已提交法律顾问审核。"
 
 
-def _step_review(request: HttpRequest, app: Application) -> str | None:
-    form = f.ReviewDecisionForm(request.POST)
+def _step_legal_review(request: HttpRequest, app: Application) -> str | None:
+    form = f.LegalReviewDecisionForm(request.POST)
     if not form.is_valid():
         raise Refused(_form_errors(form))
     d = form.cleaned_data
@@ -797,8 +797,8 @@ STEPS: dict[str, StepHandler] = {
     "extension": _step_extension,
     "extension_decide": _step_extension_decide,
     "draft": _step_draft,
-    "submit_review": _step_submit_review,
-    "review": _step_review,
+    "submit_review": _step_submit_legal_review,
+    "review": _step_legal_review,
     "reopen": _step_reopen,
     "send": _step_send,
     "withdraw": _step_withdraw,
@@ -977,7 +977,7 @@ def template_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def reviews(request: HttpRequest) -> HttpResponse:
+def review_cases(request: HttpRequest) -> HttpResponse:
     require(request.user, "applications.view")
     qs = ReviewCase.objects.visible_to(request.user).select_related("agency", "application")
     kind = request.GET.get("kind", "")
@@ -1016,7 +1016,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
         case.can_edit = can(request.user, "applications.manage_reviews", case)
     return render(
         request,
-        "applications/reviews.html",
+        "applications/review_cases.html",
         {
             "page": page,
             "query": querystring_without_page(request),
@@ -1028,7 +1028,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def review_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def review_case_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     case = None
     if pk is not None:
         case = get_object_or_404(ReviewCase.objects.select_related("application"), pk=pk)
@@ -1071,8 +1071,10 @@ def review_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     form.add_error(None, str(exc))
                 else:
                     messages.success(request, "已保存。")
-                    return redirect("applications:reviews")
-    return render(request, "applications/review_form.html", {"form": form, "case": case, "agency": agency})
+                    return redirect("applications:review_cases")
+    return render(
+        request, "applications/review_case_form.html", {"form": form, "case": case, "agency": agency}
+    )
 
 
 @login_required

@@ -25,7 +25,7 @@ MOVES: dict[str, tuple[Iterable[str], str, str | None]] = {
     "request_correction": ({Status.REGISTERED, Status.PROCESSING}, HANDLE, Status.AWAITING_CORRECTION),
     "record_correction": ({Status.AWAITING_CORRECTION}, HANDLE, Status.PROCESSING),
     "transfer": ({Status.SUBMITTED, Status.REGISTERED, Status.PROCESSING}, HANDLE, Status.REGISTERED),
-    "submit_for_review": ({Status.PROCESSING}, HANDLE, Status.LEGAL_REVIEW),
+    "submit_for_legal_review": ({Status.PROCESSING}, HANDLE, Status.LEGAL_REVIEW),
     "return_legal_review": ({Status.LEGAL_REVIEW}, "applications.legal_review", Status.PROCESSING),
     "approve_legal_review": ({Status.LEGAL_REVIEW}, "applications.legal_review", Status.APPROVED),
     "reopen_draft": ({Status.APPROVED}, HANDLE, Status.PROCESSING),
@@ -51,7 +51,7 @@ MOVE_LABELS: dict[str, str] = {
     "request_correction": "发出补正通知",
     "record_correction": "收到补正",
     "transfer": "转送其他机关",
-    "submit_for_review": "提交法律审核",
+    "submit_for_legal_review": "提交法律审核",
     "return_legal_review": "法律审核退回修改",
     "approve_legal_review": "法律审核通过",
     "reopen_draft": "撤回修改答复",
@@ -164,7 +164,7 @@ GUARDS_BY_MOVE = {
     "end_no_payment": _payment_lapsed,
     "extend": _extendable,
     "decide_extension": _pending_extension,
-    "submit_for_review": _drafted,
+    "submit_for_legal_review": _drafted,
 }
 
 FLOW = Workflow(

@@ -118,7 +118,7 @@ def test_extension_after_the_due_date_is_refused(app_a, handler_a, head_a):
 
 def test_only_the_agencys_legal_adviser_reviews(app_a, handler_a, lawyer_a, agency_b):
     actions.save_draft(app_a, by=handler_a, data={"outcome": "granted", "provision": "见附件"})
-    actions.submit_for_review(app_a, by=handler_a)
+    actions.submit_for_legal_review(app_a, by=handler_a)
     other_lawyer = make_user("lawyer_b", [(agency_b, Role.LEGAL_ADVISER)])
     for user in (handler_a, other_lawyer):
         response = login(user).post(f"/workspace/applications/{app_a.pk}/step/review/", {"approve": "1"})
@@ -153,7 +153,7 @@ def test_edited_template_is_used_for_new_letters(app_a, handler_a, lawyer_a, gkb
         "reply.granted", by=gkb, title="答复书", body="{{申请人}}：请于{{获取方式}}获取。\n\n{{救济途径}}"
     )
     actions.save_draft(app_a, by=handler_a, data={"outcome": "granted", "provision": "本平台下载"})
-    actions.submit_for_review(app_a, by=handler_a)
+    actions.submit_for_legal_review(app_a, by=handler_a)
     actions.decide_legal_review(app_a, by=lawyer_a, approve=True)
     letter = actions.send_reply(app_a, by=handler_a)
     from docx import Document

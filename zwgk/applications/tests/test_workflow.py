@@ -347,7 +347,7 @@ def test_reply_must_match_the_approved_draft(agency_a, handler_a, lawyer_a):
     with time_machine.travel("2025-03-04 10:00 +0800", tick=False):
         app = staff_application(agency_a, handler_a, day=date(2025, 3, 3), accept=True)
         actions.save_draft(app, by=handler_a, data={"outcome": "granted", "provision": "见附件"})
-        actions.submit_for_review(app, by=handler_a)
+        actions.submit_for_legal_review(app, by=handler_a)
         actions.decide_legal_review(app, by=lawyer_a, approve=True)
         actions.reopen_draft(app, by=handler_a)
         actions.save_draft(
@@ -370,7 +370,7 @@ def test_not_held_reply_names_the_responsible_organ(agency_a, handler_a, lawyer_
                 "referral_contact": "022-1234",
             },
         )
-        actions.submit_for_review(app, by=handler_a)
+        actions.submit_for_legal_review(app, by=handler_a)
         actions.decide_legal_review(app, by=lawyer_a, approve=True)
         letter = actions.send_reply(app, by=handler_a)
         text = _docx_text(letter.docx.read())
