@@ -30,7 +30,7 @@ from django.test import Client  # noqa: E402
 from zwgk.agencies.models import Agency  # noqa: E402
 from zwgk.core.registry import DemoContext, demo_loaders  # noqa: E402
 from zwgk.reports.format import APPLICANT_COLUMNS, OUTCOME_KEYS  # noqa: E402
-from zwgk.reports.sources import register_source  # noqa: E402
+from zwgk.reports.sources import register_report_source  # noqa: E402
 
 
 class Record:
@@ -64,8 +64,8 @@ def main() -> None:
             cache[agency_id] = (apps, cases)
         return cache[agency_id]
 
-    register_source("applications", lambda agency_id: records(agency_id)[0])
-    register_source("review_cases", lambda agency_id: records(agency_id)[1])
+    register_report_source("applications", lambda agency_id: records(agency_id)[0])
+    register_report_source("review_cases", lambda agency_id: records(agency_id)[1])
     call_command("migrate", verbosity=0)
     ctx = DemoContext(verbose=False)
     timings = []

@@ -8,7 +8,8 @@ Personas: `gkb` (公开办管理员, district-wide), `drafter_a` / `reviewer_a` 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -171,3 +172,41 @@ def make_faq(agency: Agency, question: str = "灵活就业人员怎么交社保�
     }
     defaults.update(fields)
     return Faq.objects.create(**defaults)
+
+
+@contextmanager
+def registered(
+    store: dict[Any, Any] | list[Any],
+    entries: Mapping[Any, Any] | Iterable[Any] = (),
+    *,
+    only: bool = False,
+) -> Iterator[None]:
+    """Override entries of any extension-point registry for the length of a `with` block, then restore it.
+
+    `store` is the registry's own dict or list (e.g. `zwgk.reports.sources.REGISTERED`,
+    `zwgk.core.registry.HOME_PANELS`). For a dict, `entries` maps keys to values (None removes the key); for a
+    list, `entries` are appended. `only=True` empties the registry first (only these entries are registered).
+    Registrations made inside the block through the registry's own `register_*` function are undone too.
+
+        with registered(sources.REGISTERED, {"applications": fake}, only=True):
+            ...
+    """
+    saved: dict[Any, Any] | list[Any] = dict(store) if isinstance(store, dict) else list(store)
+    if only:
+        store.clear()
+    if isinstance(store, dict):
+        for key, value in dict(entries).items():  # type: ignore[arg-type]
+            if value is None:
+                store.pop(key, None)
+            else:
+                store[key] = value
+    else:
+        store.extend(entries)
+    try:
+        yield
+    finally:
+        store.clear()
+        if isinstance(store, dict):
+            store.update(saved)  # type: ignore[arg-type]
+        else:
+            store.extend(saved)

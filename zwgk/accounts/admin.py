@@ -1,26 +1,31 @@
+"""Users and roles in the admin: read-only. Accounts, passwords and roles change only through the workspace's
+audited actions (zwgk.accounts.actions) — the admin can neither set a password, activate a user nor grant a role."""
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 
 from zwgk.accounts.models import RoleAssignment, User
+from zwgk.core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
+
+# Roles are RoleAssignment rows, never Django groups; django-axes' lockout records are shown but not editable
+# (deleting one would unlock an account without an audit event). INSTALLED_APPS lists auth and axes first.
+admin.site.unregister(Group)
+for _model in (AccessAttempt, AccessLog, AccessFailureLog):
+    _base = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(f"ReadOnly{_base.__name__}", (ReadOnlyAdminMixin, _base), {}))
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(ReadOnlyAdminMixin, UserAdmin):  # type: ignore[type-arg]
     list_display = ["username", "full_name", "is_active", "last_login"]
     fieldsets = (*UserAdmin.fieldsets, ("工作人员信息", {"fields": ("full_name", "phone")}))  # type: ignore[misc]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ReadOnlyAdmin):
     list_display = ["user", "agency", "role", "granted_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "agency__short_name"]
-
-    def has_add_permission(self, request):
-        return False  # roles change only through the workspace so that every grant is audited
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,10 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "用户与角色"
 
     def ready(self) -> None:
-        from zwgk.accounts import demo
-        from zwgk.core import registry
+        # Imported here, not at the top: the app's models must be loaded before its hooks import them.
+        from zwgk.accounts import hooks
 
-        registry.register_workspace_menu(
-            registry.MenuEntry("人员与角色", "accounts:roles", order=900, permission="accounts.view_roles")
-        )
-        registry.register_demo_loader(20, "accounts", demo.load)
+        hooks.register()

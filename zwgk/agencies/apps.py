@@ -9,12 +9,7 @@ class AgenciesConfig(AppConfig):
     verbose_name = "机关单位"
 
     def ready(self) -> None:
-        from zwgk.agencies import demo
-        from zwgk.core import registry
+        # Imported here, not at the top: the app's models must be loaded before its hooks import them.
+        from zwgk.agencies import hooks
 
-        registry.register_demo_loader(10, "agencies", demo.load)
-        registry.register_workspace_menu(
-            registry.MenuEntry(
-                "本单位公开联系方式", "agencies:edit_contact", order=850, permission="agencies.edit_contact"
-            )
-        )
+        hooks.register()

@@ -1,8 +1,8 @@
 """Every state change of an application: permission, change, audit event, follow-up on commit — in one
 transaction. Views, commands, the demo and the reminder task call these functions; nothing else writes.
 
-Refusals raise `ActionError` (a business rule, message in Chinese), `IllegalTransition` (the state machine) or
-`PermissionDenied` (the permission mechanism).
+Refusals raise `zwgk.core.errors.Refused` (a business rule, message in Chinese), its `IllegalTransition` (a move
+that applications/workflow.py's table does not allow from the current status) or `PermissionDenied`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,9 +21,8 @@ from django.utils import timezone
 from zwgk.accounts.permissions import can, require
 from zwgk.accounts.roles import Role
 from zwgk.agencies.models import Agency
-from zwgk.applications import clock, fees, letters, services
+from zwgk.applications import clock, fees, letters, notifications, services
 from zwgk.applications.models import (
-    TRANSITIONS,
     ApplicantType,
     Application,
     Consultation,
@@ -31,7 +31,6 @@ from zwgk.applications.models import (
     CorrectionRequest,
     Extension,
     FeeNotice,
-    IllegalTransition,
     LegalReview,
     Letter,
     LetterKind,
@@ -42,19 +41,15 @@ from zwgk.applications.models import (
     Source,
     Status,
     Transfer,
-    allowed,
     applicant_key,
     hash_query_code,
     new_query_code,
 )
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY
+from zwgk.applications.workflow import FLOW
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
-
-
-class ActionError(ValueError):
-    """A rule of the Regulation or the workflow refuses the step (message in Chinese)."""
-
+from zwgk.core.errors import Refused
 
 # --- helpers -----------------------------------------------------------------------------------------
 
@@ -70,19 +65,32 @@ def _locked(app: Application) -> Application:
     )
 
 
-def _move(app: Application, transition: str) -> str:
-    if not allowed(transition, app.status):
-        raise IllegalTransition(transition, app.status)
-    before = app.status
-    app.status = TRANSITIONS[transition][1]
+def _forget_related(app: Application) -> None:
+    """Drop the reverse relations the guards cached (app.fee, app.correction …): the action changes them next."""
+    for relation in app._meta.related_objects:
+        if relation.is_cached(app):
+            relation.delete_cached_value(app)
+    getattr(app, "_prefetched_objects_cache", {}).clear()
+
+
+def _check(app: Application, move: str, by: Any, day: date | None = None) -> None:
+    """Check the move against FLOW (table, permission, guard) without changing the status."""
+    FLOW.check(app, move, by, day)
+    _forget_related(app)
+
+
+def _move(app: Application, move: str, by: Any, day: date | None = None) -> str:
+    """Check the move against FLOW and set the new status; returns the old one."""
+    before = FLOW.apply(app, move, by, day)
+    _forget_related(app)
     return before
 
 
 def _check_day(day: date, label: str, *, not_before: date | None = None, before_label: str = "") -> None:
     if day > _today():
-        raise ActionError(f"{label}（{day}）不能晚于今天")
+        raise Refused(f"{label}（{day}）不能晚于今天")
     if not_before is not None and day < not_before:
-        raise ActionError(f"{label}（{day}）不能早于{before_label or '收到申请之日'}（{not_before}）")
+        raise Refused(f"{label}（{day}）不能早于{before_label or '收到申请之日'}（{not_before}）")
 
 
 def _maybe_due(fn: Any, *args: Any) -> tuple[date | None, str]:
@@ -99,10 +107,8 @@ def _maybe_due(fn: Any, *args: Any) -> tuple[date | None, str]:
 
 def _notify_applicant(app: Application, what: str) -> None:
     if app.email:
-        from zwgk.applications.tasks import notify_applicant
-
         app_id = app.pk
-        transaction.on_commit(lambda: notify_applicant(app_id, what))
+        transaction.on_commit(lambda: notifications.notify_applicant(app_id, what))
 
 
 def _letter_number(agency: Agency, kind: str, year: int) -> str:
@@ -185,9 +191,9 @@ APPLICANT_FIELDS = (
 
 def _new_application(agency: Agency, data: Mapping[str, Any], *, day: date) -> tuple[Application, str]:
     if not agency.is_active or not agency.handles_applications:
-        raise ActionError(f"{agency.short_name}不单独受理政府信息公开申请，请选择其他机关")
+        raise Refused(f"{agency.short_name}不单独受理政府信息公开申请，请选择其他机关")
     if data.get("applicant_type") not in ApplicantType.values:
-        raise ActionError("申请人类型不正确")
+        raise Refused("申请人类型不正确")
     code = new_query_code()
     app = Application(agency=agency, submitted_on=day)
     for name in APPLICANT_FIELDS:
@@ -231,10 +237,8 @@ def submit_online(
         after={"agency": agency.pk, "received_on": app.received_on},
     )
     _notify_applicant(app, "submitted")
-    from zwgk.applications.tasks import notify_handlers
-
     app_id = app.pk
-    transaction.on_commit(lambda: notify_handlers(app_id, "new"))
+    transaction.on_commit(lambda: notifications.notify_handlers(app_id, "new"))
     return app, code
 
 
@@ -254,14 +258,14 @@ def register_by_staff(
     """A letter, fax, e-mail or visit registered by staff, with the Art 31 receipt date of its channel."""
     require(by, "applications.register", agency)
     if channel == "online":
-        raise ActionError("网上申请由申请人在线提交，工作人员登记请选择信件、传真、电子邮件或当面提交")
+        raise Refused("网上申请由申请人在线提交，工作人员登记请选择信件、传真、电子邮件或当面提交")
     _check_day(submitted_on, "申请送达日期")
     try:
         received, rule = clock.receipt_day(
             channel, submitted=submitted_on, signed=signed_on, confirmed=confirmed_on
         )
     except clock.ClockError as exc:
-        raise ActionError(str(exc)) from None
+        raise Refused(str(exc)) from None
     _check_day(received, "收到申请日期")
     app, code = _new_application(agency, data, day=submitted_on)
     app.source = Source.STAFF
@@ -292,8 +296,7 @@ def register_by_staff(
 def confirm_online(app: Application, *, by: Any, confirmed_on: date | None = None) -> Application:
     """登记: staff register an online submission (and confirm receipt when the platform is set to "confirmed")."""
     app = _locked(app)
-    require(by, "applications.register", app)
-    before = _move(app, "register")
+    before = _move(app, "register", by)
     if app.received_on is None:
         day = confirmed_on or _today()
         _check_day(day, "确认日期", not_before=app.submitted_on, before_label="提交日期")
@@ -316,15 +319,13 @@ def confirm_online(app: Application, *, by: Any, confirmed_on: date | None = Non
 def _check_handler(handler: Any, agency: Agency | int) -> None:
     agency_id = agency if isinstance(agency, int) else agency.pk
     if handler.pk not in {u.pk for u in _handlers_of(agency_id)}:
-        raise ActionError("承办人须为本单位的依申请承办人")
+        raise Refused("承办人须为本单位的依申请承办人")
 
 
 @transaction.atomic
 def assign(app: Application, handler: Any, *, by: Any) -> Application:
     app = _locked(app)
-    require(by, "applications.assign", app)
-    if not app.is_open:
-        raise ActionError("已办结的申请不能再分配承办人")
+    _check(app, "assign", by)
     _check_handler(handler, app.agency_id)
     before = app.handler_id
     app.handler = handler
@@ -337,10 +338,8 @@ def assign(app: Application, handler: Any, *, by: Any) -> Application:
         before={"handler": before},
         after={"handler": handler.pk},
     )
-    from zwgk.applications.tasks import notify_handlers
-
     app_id = app.pk
-    transaction.on_commit(lambda: notify_handlers(app_id, "assigned"))
+    transaction.on_commit(lambda: notifications.notify_handlers(app_id, "assigned"))
     return app
 
 
@@ -348,8 +347,7 @@ def assign(app: Application, handler: Any, *, by: Any) -> Application:
 def accept(app: Application, *, by: Any, handler: Any = None) -> Application:
     """审核 done: the application is clear and ours — it goes to 办理 with a 承办人."""
     app = _locked(app)
-    require(by, "applications.handle", app)
-    before = _move(app, "accept")
+    before = _move(app, "accept", by)
     if handler is not None:
         _check_handler(handler, app.agency_id)
         app.handler = handler
@@ -373,19 +371,17 @@ def transfer(
 ) -> Application:
     """Move the application to the agency responsible for the information; the clock restarts there."""
     app = _locked(app)
-    require(by, "applications.handle", app)
+    _check(app, "transfer", by)
     day = transferred_on or _today()
-    if app.received_on is None:
-        raise ActionError("请先登记确认收到申请，再转送")
     _check_day(day, "转送日期", not_before=app.received_on)
     if to_agency.pk == app.agency_id:
-        raise ActionError("不能转送给本单位")
+        raise Refused("不能转送给本单位")
     if not to_agency.is_active or not to_agency.handles_applications:
-        raise ActionError(f"{to_agency.short_name}不单独受理政府信息公开申请")
+        raise Refused(f"{to_agency.short_name}不单独受理政府信息公开申请")
     if not reason.strip():
-        raise ActionError("请填写转送理由")
+        raise Refused("请填写转送理由")
     from_agency = app.agency
-    before = _move(app, "transfer")
+    before = _move(app, "transfer", by)
     Transfer.objects.create(
         application=app,
         from_agency=from_agency,
@@ -427,10 +423,8 @@ def transfer(
         after={"agency": to_agency.pk, "status": app.status, "received_on": day},
     )
     _notify_applicant(app, "transferred")
-    from zwgk.applications.tasks import notify_handlers
-
     app_id = app.pk
-    transaction.on_commit(lambda: notify_handlers(app_id, "new"))
+    transaction.on_commit(lambda: notifications.notify_handlers(app_id, "new"))
     return app
 
 
@@ -443,17 +437,15 @@ def request_correction(
 ) -> tuple[Application, list[str]]:
     """Send the one 补正 notice. Returns warnings (e.g. sent after the 7-working-day limit)."""
     app = _locked(app)
-    require(by, "applications.handle", app)
+    _check(app, "request_correction", by)
     day = sent_on or _today()
-    if CorrectionRequest.objects.filter(application=app).exists():
-        raise ActionError("补正通知只能发出一次（第三十条：一次性告知申请人作出补正）")
     assert app.received_on is not None
     _check_day(day, "补正通知日期", not_before=app.received_on)
     if not items.strip():
-        raise ActionError("请写明需要补正的事项")
+        raise Refused("请写明需要补正的事项")
     if correction_due <= day:
-        raise ActionError("补正期限应晚于补正通知日期（第三十条：合理的补正期限）")
-    before = _move(app, "request_correction")
+        raise Refused("补正期限应晚于补正通知日期（第三十条：合理的补正期限）")
+    before = _move(app, "request_correction", by)
     warnings = []
     notice_due, _ = _maybe_due(clock.correction_notice_due, app.received_on)
     if notice_due is not None and day > notice_due:
@@ -492,14 +484,13 @@ def record_correction(
 ) -> Application:
     """The corrected application arrived: the clock restarts from that day. `by=None` is the applicant online."""
     app = _locked(app)
-    if by is not None:
-        require(by, "applications.handle", app)
+    _check(app, "record_correction", by)
     correction = CorrectionRequest.objects.select_for_update().get(application=app)
     day = corrected_on or _today()
     _check_day(day, "收到补正日期", not_before=correction.sent_on, before_label="补正通知日期")
     if not text.strip() and file is None:
-        raise ActionError("请填写补正内容或上传补正材料")
-    before = _move(app, "record_correction")
+        raise Refused("请填写补正内容或上传补正材料")
+    before = _move(app, "record_correction", by)
     correction.corrected_on = day
     correction.corrected_text = text.strip()
     if file is not None:
@@ -518,10 +509,8 @@ def record_correction(
         after={"status": app.status, "corrected_on": day},
     )
     if by is None:
-        from zwgk.applications.tasks import notify_handlers
-
         app_id = app.pk
-        transaction.on_commit(lambda: notify_handlers(app_id, "corrected"))
+        transaction.on_commit(lambda: notifications.notify_handlers(app_id, "corrected"))
     return app
 
 
@@ -529,11 +518,7 @@ def record_correction(
 def end_no_correction(app: Application, *, by: Any, on: date | None = None) -> Application:
     """Art 30: no correction by the stated date without good reason — deemed abandoned (其他处理-逾期不补正)."""
     app = _locked(app)
-    require(by, "applications.handle", app)
-    correction = CorrectionRequest.objects.get(application=app)
     day = on or _today()
-    if day <= correction.correction_due:
-        raise ActionError(f"补正期限 {correction.correction_due} 尚未届满，不能按逾期不补正终止")
     return _conclude(
         app, "end_no_correction", "other.no_correction", day, by=by, reason="申请人逾期未补正，视为放弃申请"
     )
@@ -542,7 +527,7 @@ def end_no_correction(app: Application, *, by: Any, on: date | None = None) -> A
 def _conclude(
     app: Application, transition: str, outcome: str, day: date, *, by: Any, reason: str
 ) -> Application:
-    before = _move(app, transition)
+    before = _move(app, transition, by, day)
     app.outcome = outcome
     app.concluded_on = day
     app.end_reason = reason
@@ -564,8 +549,7 @@ def _conclude(
 def withdraw(app: Application, *, by: Any, on: date | None = None, note: str = "") -> Application:
     """The applicant withdraws (online with the query code: by=None; or staff record a written withdrawal)."""
     app = _locked(app)
-    if by is not None:
-        require(by, "applications.handle", app)
+    _check(app, "withdraw", by)
     day = on or _today()
     if app.received_on is None:
         app.received_on = app.submitted_on
@@ -590,17 +574,15 @@ def start_consultation(
     party_address: str = "",
 ) -> Consultation:
     app = _locked(app)
-    require(by, "applications.handle", app)
-    if app.status != Status.PROCESSING:
-        raise IllegalTransition("consult", app.status)
+    _check(app, "consult", by)
     if kind not in ConsultationKind.values:
-        raise ActionError("征求意见类型不正确")
+        raise Refused("征求意见类型不正确")
     day = sent_on or _today()
     _check_day(day, "发函日期", not_before=app.received_on)
     if delivered_on is not None:
         _check_day(delivered_on, "送达日期", not_before=day, before_label="发函日期")
     if not party.strip() or not subject.strip():
-        raise ActionError("请填写被征求意见方和所涉信息")
+        raise Refused("请填写被征求意见方和所涉信息")
     due, _ = _maybe_due(clock.consultation_due, delivered_on or day)
     consultation = Consultation.objects.create(
         application=app,
@@ -639,20 +621,18 @@ def record_consultation_answer(
     consultation: Consultation, *, by: Any, response: str, answered_on: date | None = None, note: str = ""
 ) -> Consultation:
     app = _locked(consultation.application)
-    require(by, "applications.handle", app)
+    _check(app, "record_consultation", by)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.answered_on is not None:
-        raise ActionError("该征求意见已记录答复")
+        raise Refused("该征求意见已记录答复")
     if response not in ConsultationResponse.values:
-        raise ActionError("请选择意见")
+        raise Refused("请选择意见")
     if response == ConsultationResponse.NO_REPLY:
         # Art 32/34: no answer within 15 working days — the time spent ends on the last day of the period.
         if consultation.due_on is None:
-            raise ActionError(
-                "意见期限尚无法计算（节假日安排未录入），请填写收到意见日期或待期限确定后再记录"
-            )
+            raise Refused("意见期限尚无法计算（节假日安排未录入），请填写收到意见日期或待期限确定后再记录")
         if _today() <= consultation.due_on:
-            raise ActionError(f"意见期限 {consultation.due_on} 尚未届满，不能记为逾期未提出意见")
+            raise Refused(f"意见期限 {consultation.due_on} 尚未届满，不能记为逾期未提出意见")
         day = answered_on or consultation.due_on
     else:
         day = answered_on or _today()
@@ -687,25 +667,21 @@ def issue_fee_notice(
     notice_received_on: date | None = None,
 ) -> FeeNotice:
     app = _locked(app)
-    require(by, "applications.handle", app)
-    if app.status != Status.PROCESSING:
-        raise IllegalTransition("fee", app.status)
-    if FeeNotice.objects.filter(application=app).exists():
-        raise ActionError("每件申请只能选择一种计收方式、发出一次收费通知（国办函〔2020〕109号第三条）")
+    _check(app, "fee", by)
     try:
         quote = fees.quote_count(quantity) if method == "count" else fees.quote_pages(quantity)
     except fees.FeeError as exc:
-        raise ActionError(str(exc)) from None
+        raise Refused(str(exc)) from None
     if method not in fees.METHODS:
-        raise ActionError("计收方式不正确")
+        raise Refused("计收方式不正确")
     if quote.fee_yuan <= 0:
-        raise ActionError(f"按{quote.method_label}标准，本件不收费（{quote.standard}）")
+        raise Refused(f"按{quote.method_label}标准，本件不收费（{quote.standard}）")
     day = sent_on or _today()
     received = notice_received_on or day
     _check_day(day, "通知日期", not_before=app.received_on)
     _check_day(received, "申请人收到通知日期", not_before=day, before_label="通知日期")
     if not payment_method.strip():
-        raise ActionError("请写明缴费方式")
+        raise Refused("请写明缴费方式")
     pay_due, _ = _maybe_due(clock.payment_due, received)
     fee = FeeNotice.objects.create(
         application=app,
@@ -719,8 +695,6 @@ def issue_fee_notice(
         pay_due=pay_due,
         created_by=by,
     )
-    from django.conf import settings
-
     values = letters.base_values(app)
     values.update(
         {
@@ -750,14 +724,12 @@ def record_payment(
     fee: FeeNotice, *, by: Any, paid_on: date | None = None, receipt_number: str = ""
 ) -> FeeNotice:
     app = _locked(fee.application)
-    require(by, "applications.handle", app)
+    _check(app, "record_payment", by)
     fee = FeeNotice.objects.select_for_update().get(pk=fee.pk)
-    if fee.paid_on is not None:
-        raise ActionError("已记录缴费")
     day = paid_on or _today()
     _check_day(day, "缴费日期", not_before=fee.sent_on, before_label="通知日期")
     if fee.pay_due is not None and day > fee.pay_due:
-        raise ActionError(f"缴费期限为 {fee.pay_due}，逾期缴费应按逾期未缴费处理")
+        raise Refused(f"缴费期限为 {fee.pay_due}，逾期缴费应按逾期未缴费处理")
     fee.paid_on = day
     fee.receipt_number = receipt_number.strip()
     fee.save()
@@ -776,15 +748,7 @@ def record_payment(
 def end_no_payment(app: Application, *, by: Any, on: date | None = None) -> Application:
     """109号: not paid within the period — deemed abandoned (其他处理-逾期未缴费)."""
     app = _locked(app)
-    require(by, "applications.handle", app)
-    fee = FeeNotice.objects.filter(application=app).first()
     day = on or _today()
-    if fee is None or fee.paid_on is not None:
-        raise ActionError("没有未缴费的收费通知")
-    if fee.pay_due is None:
-        raise ActionError("缴费期限尚无法计算（节假日安排未录入），不能按逾期未缴费终止")
-    if day <= fee.pay_due:
-        raise ActionError(f"缴费期限 {fee.pay_due} 尚未届满")
     return _conclude(
         app,
         "end_no_payment",
@@ -803,21 +767,15 @@ def request_extension(
     app: Application, *, by: Any, working_days: int, reason: str, requested_on: date | None = None
 ) -> Extension:
     app = _locked(app)
-    require(by, "applications.handle", app)
-    if app.status not in (Status.PROCESSING, Status.LEGAL_REVIEW, Status.APPROVED):
-        raise IllegalTransition("extend", app.status)
-    if app.extensions.filter(approved=True).exists():
-        raise ActionError("答复期限只能延长一次（第三十三条第二款）")
-    if app.extensions.filter(approved__isnull=True).exists():
-        raise ActionError("已有待审批的延期申请")
+    _check(app, "extend", by)
     if not 1 <= working_days <= 20:
-        raise ActionError("延长的期限最长不得超过 20 个工作日（第三十三条第二款）")
+        raise Refused("延长的期限最长不得超过 20 个工作日（第三十三条第二款）")
     if not reason.strip():
-        raise ActionError("请填写延期理由")
+        raise Refused("请填写延期理由")
     day = requested_on or _today()
     _check_day(day, "申请日期", not_before=app.received_on)
     if app.reply_due is not None and day > app.reply_due:
-        raise ActionError(f"答复期限 {app.reply_due} 已届满，不能再申请延期")
+        raise Refused(f"答复期限 {app.reply_due} 已届满，不能再申请延期")
     extension = Extension.objects.create(
         application=app, working_days=working_days, reason=reason.strip(), requested_by=by, requested_on=day
     )
@@ -838,14 +796,15 @@ def decide_extension(
     """Art 33: the 工作机构负责人 consents before the due date; the applicant is told with a 延期告知书."""
     app = _locked(extension.application)
     require(by, "applications.approve_extension", app, "延期须由本单位政府信息公开工作机构负责人审批。")
+    _check(app, "decide_extension", by)
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.approved is not None:
-        raise ActionError("该延期申请已审批")
+        raise Refused("该延期申请已审批")
     day = decided_on or _today()
     _check_day(day, "审批日期", not_before=extension.requested_on, before_label="申请日期")
     original_due = app.reply_due
     if approve and original_due is not None and day > original_due:
-        raise ActionError(f"答复期限 {original_due} 已届满，不能再批准延期（延期须在期限届满前经负责人同意）")
+        raise Refused(f"答复期限 {original_due} 已届满，不能再批准延期（延期须在期限届满前经负责人同意）")
     extension.approved = approve
     extension.decided_by = by
     extension.decided_on = day
@@ -886,28 +845,26 @@ def save_draft(
     app: Application, *, by: Any, data: Mapping[str, Any], attachment: UploadedFile | None = None
 ) -> Reply:
     app = _locked(app)
-    require(by, "applications.handle", app)
-    if app.status != Status.PROCESSING:
-        raise IllegalTransition("draft", app.status)
+    _check(app, "draft", by)
     outcome = data.get("outcome", "")
     if outcome not in OUTCOME_BY_KEY or outcome in ENDING_OUTCOMES:
-        raise ActionError("请从答复类型中选择办理结果（逾期不补正、逾期未缴费通过“终止处理”办理）")
+        raise Refused("请从答复类型中选择办理结果（逾期不补正、逾期未缴费通过“终止处理”办理）")
     if (
         outcome == "unavailable.unclear_after_correction"
         and not CorrectionRequest.objects.filter(application=app, corrected_on__isnull=False).exists()
     ):
-        raise ActionError("“补正后申请内容仍不明确”仅适用于已补正的申请（第三十条）")
+        raise Refused("“补正后申请内容仍不明确”仅适用于已补正的申请（第三十条）")
     if (
         outcome != "granted"
         and outcome not in ("not_processed.publication",)
         and not str(data.get("reasons", "")).strip()
     ):
-        raise ActionError("请填写理由（第三十六条第（三）项等要求说明理由）")
+        raise Refused("请填写理由（第三十六条第（三）项等要求说明理由）")
     if (
         outcome in ("granted", "partial", "not_processed.publication")
         and not str(data.get("provision", "")).strip()
     ):
-        raise ActionError("请写明提供信息的方式、途径和时间（第三十六条第（二）项）")
+        raise Refused("请写明提供信息的方式、途径和时间（第三十六条第（二）项）")
     reply, created = Reply.objects.get_or_create(
         application=app, defaults={"outcome": outcome, "drafted_by": by}
     )
@@ -934,18 +891,16 @@ def save_draft(
 
 
 @transaction.atomic
-def submit_for_review(app: Application, *, by: Any) -> LegalReview:
+def submit_for_legal_review(app: Application, *, by: Any) -> LegalReview:
     app = _locked(app)
-    require(by, "applications.handle", app)
-    reply = Reply.objects.filter(application=app).first()
-    if reply is None:
-        raise ActionError("请先拟定答复")
+    _check(app, "submit_for_legal_review", by)
+    reply = Reply.objects.get(application=app)
     if app.consultations.filter(answered_on__isnull=True).exists():
-        raise ActionError("尚有征求意见未记录结果，请先记录意见或逾期未提出意见")
+        raise Refused("尚有征求意见未记录结果，请先记录意见或逾期未提出意见")
     fee = FeeNotice.objects.filter(application=app).first()
     if fee is not None and fee.paid_on is None:
-        raise ActionError("收费通知尚未缴费：缴费后再答复，逾期未缴费的请终止处理")
-    before = _move(app, "submit_for_review")
+        raise Refused("收费通知尚未缴费：缴费后再答复，逾期未缴费的请终止处理")
+    before = _move(app, "submit_for_legal_review", by)
     review = LegalReview.objects.create(
         application=app,
         submitted_by=by,
@@ -960,27 +915,28 @@ def submit_for_review(app: Application, *, by: Any) -> LegalReview:
         before={"status": before},
         after={"status": app.status},
     )
-    from zwgk.applications.tasks import notify_handlers
-
     app_id = app.pk
-    transaction.on_commit(lambda: notify_handlers(app_id, "review"))
+    transaction.on_commit(lambda: notifications.notify_handlers(app_id, "review"))
     return review
 
 
 @transaction.atomic
-def decide_review(app: Application, *, by: Any, approve: bool, comments: str = "") -> LegalReview:
+def decide_legal_review(app: Application, *, by: Any, approve: bool, comments: str = "") -> LegalReview:
+    """法律审核 (the legal adviser approves or returns the draft reply) — not 行政复议 (`review_case_*`)."""
     app = _locked(app)
     require(by, "applications.legal_review", app, "答复须由本单位的法律顾问审核。")
+    move = "approve_legal_review" if approve else "return_legal_review"
+    _check(app, move, by)
     review = (
         LegalReview.objects.select_for_update()
         .filter(application=app, decision=ReviewDecision.PENDING)
         .first()
     )
     if review is None:
-        raise IllegalTransition("approve_review", app.status)
+        raise Refused("没有待审核的答复")
     if not approve and not comments.strip():
-        raise ActionError("退回修改时请写明审核意见")
-    before = _move(app, "approve_review" if approve else "return_review")
+        raise Refused("退回修改时请写明审核意见")
+    before = _move(app, move, by)
     review.reviewer = by
     review.decided_at = timezone.now()
     review.decision = ReviewDecision.APPROVED if approve else ReviewDecision.RETURNED
@@ -1003,8 +959,7 @@ def decide_review(app: Application, *, by: Any, approve: bool, comments: str = "
 def reopen_draft(app: Application, *, by: Any) -> Application:
     """After approval, the 承办人 wants to change the reply: it must go through legal review again."""
     app = _locked(app)
-    require(by, "applications.handle", app)
-    before = _move(app, "reopen_draft")
+    before = _move(app, "reopen_draft", by)
     app.save()
     record(
         "applications.draft_reopened",
@@ -1021,16 +976,14 @@ def reopen_draft(app: Application, *, by: Any) -> Application:
 def send_reply(app: Application, *, by: Any, sent_on: date | None = None, delivery_note: str = "") -> Letter:
     """答复: fix the reply letter (.docx + PDF) as approved and conclude the application."""
     app = _locked(app)
-    require(by, "applications.handle", app)
-    if not allowed("send_reply", app.status):
-        raise IllegalTransition("send_reply", app.status)
+    _check(app, "send_reply", by)
     reply = Reply.objects.select_for_update().get(application=app)
     approved = app.legal_reviews.filter(decision=ReviewDecision.APPROVED).order_by("-decided_at").first()
     if approved is None or approved.draft_snapshot != {name: getattr(reply, name) for name in REPLY_FIELDS}:
-        raise ActionError("答复内容与法律顾问审核通过的版本不一致，请重新提交审核")
+        raise Refused("答复内容与法律顾问审核通过的版本不一致，请重新提交审核")
     day = sent_on or _today()
     _check_day(day, "答复日期", not_before=app.received_on)
-    before = _move(app, "send_reply")
+    before = _move(app, "send_reply", by)
     letter = _issue_letter(
         app,
         LetterKind.REPLY,
@@ -1064,8 +1017,7 @@ def send_reply(app: Application, *, by: Any, sent_on: date | None = None, delive
 @transaction.atomic
 def archive(app: Application, *, by: Any) -> Application:
     app = _locked(app)
-    require(by, "applications.handle", app)
-    before = _move(app, "archive")
+    before = _move(app, "archive", by)
     app.archived_on = _today()
     app.save()
     record(
@@ -1106,9 +1058,9 @@ def save_template(key: str, *, by: Any, title: str, body: str) -> LetterTemplate
     letters.default_template(key)  # KeyError for an unknown template
     unknown = letters.unknown_placeholders(title + body)
     if unknown:
-        raise ActionError("未知的占位符：" + "、".join("{{" + u + "}}" for u in unknown))
+        raise Refused("未知的占位符：" + "、".join("{{" + u + "}}" for u in unknown))
     if not title.strip() or not body.strip():
-        raise ActionError("标题和正文不能为空")
+        raise Refused("标题和正文不能为空")
     template, created = LetterTemplate.objects.get_or_create(key=key, defaults={"title": title, "body": body})
     before = None if created else {"title": template.title, "body": template.body}
     template.title = title.strip()
@@ -1157,11 +1109,11 @@ def save_review_case(
     target = case or ReviewCase(agency=agency, created_by=by)
     require(by, "applications.manage_reviews", target)
     if application is not None and application.agency_id != target.agency_id:
-        raise ActionError("关联申请须为本单位办理的申请")
+        raise Refused("关联申请须为本单位办理的申请")
     if (data.get("result") == "尚未审结") != (data.get("concluded_on") is None):
-        raise ActionError("尚未审结的案件不填审结日期；已审结的案件须填写审结日期")
+        raise Refused("尚未审结的案件不填审结日期；已审结的案件须填写审结日期")
     if data.get("concluded_on") and data["concluded_on"] < data["filed_on"]:
-        raise ActionError("审结日期不能早于立案日期")
+        raise Refused("审结日期不能早于立案日期")
     before = {name: getattr(target, name) for name in REVIEW_FIELDS} if target.pk else None
     for name in REVIEW_FIELDS:
         setattr(

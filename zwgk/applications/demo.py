@@ -197,13 +197,13 @@ def showcase(agencies: dict[str, Agency], users: dict[str, Any]) -> Application:
         "provision": "可以公开的部分见附件，您也可以凭申请编号和查询码在本平台“查询办理进度”页面下载。",
     }
     actions.save_draft(app, by=cbr, data={**draft, "provision": "见附件。"})
-    actions.submit_for_review(app, by=cbr)
-    actions.decide_review(
+    actions.submit_for_legal_review(app, by=cbr)
+    actions.decide_legal_review(
         app, by=falv, approve=False, comments="请写明获取途径，并补充不予公开部分的具体理由和依据条款。"
     )
     actions.save_draft(app, by=cbr, data=draft, attachment=attachment)
-    actions.submit_for_review(app, by=cbr)
-    actions.decide_review(app, by=falv, approve=True, comments="理由充分，依据准确，同意发出。")
+    actions.submit_for_legal_review(app, by=cbr)
+    actions.decide_legal_review(app, by=falv, approve=True, comments="理由充分，依据准确，同意发出。")
     actions.send_reply(app, by=cbr, sent_on=date(2026, 11, 3), delivery_note="网上获取，并以电子邮件告知")
     return app
 
@@ -337,7 +337,7 @@ def stages(agencies: dict[str, Agency], users: dict[str, Any]) -> None:
                 "referral_contact": "022-84370001",
             },
         )
-        actions.submit_for_review(app, by=cbr)
+        actions.submit_for_legal_review(app, by=cbr)
 
     # 待发出答复: approved, the 承办人 sends it.
     app = online(f"{MARK}S8", zfb, "冯丽", "东丽区2026年重大行政决策事项目录。", date(2026, 11, 2))
@@ -352,8 +352,8 @@ def stages(agencies: dict[str, Agency], users: dict[str, Any]) -> None:
                 "provision": "该信息已在东丽区人民政府网站“政府信息公开—重大行政决策”栏目主动公开，您可直接查阅下载。",
             },
         )
-        actions.submit_for_review(app, by=cbr)
-        actions.decide_review(app, by=falv, approve=True, comments="同意。")
+        actions.submit_for_legal_review(app, by=cbr)
+        actions.decide_legal_review(app, by=falv, approve=True, comments="同意。")
 
     # 收费: the 12th application of one applicant this month (按件计收 100 元), unpaid; near-duplicates flagged.
     frequent(zfb, cbr)
@@ -451,8 +451,8 @@ def frequent(zfb: Agency, cbr: Any) -> None:
                     "reasons": "区政府常务会议纪要属于内部讨论记录，系过程性信息。",
                 },
             )
-            actions.submit_for_review(app, by=cbr)
-            actions.decide_review(app, by=get_user_model().objects.get(username="falv"), approve=True)
+            actions.submit_for_legal_review(app, by=cbr)
+            actions.decide_legal_review(app, by=get_user_model().objects.get(username="falv"), approve=True)
             actions.send_reply(app, by=cbr, sent_on=day + timedelta(days=7))
     app, _ = actions.register_by_staff(
         zfb,

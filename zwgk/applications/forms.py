@@ -371,7 +371,7 @@ class DraftForm(forms.Form):
         return upload
 
 
-class ReviewDecisionForm(forms.Form):
+class LegalReviewDecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
         label="审核意见", choices=[("1", "同意发出"), ("0", "退回修改")], coerce=lambda v: v == "1"
     )

@@ -1,6 +1,6 @@
 """Disclosure applications (依申请公开) and their sub-steps, reply letters, ledger and review cases.
 
-Workflow (Art 45: 登记 → 审核 → 办理 → 答复 → 归档) as an explicit state machine: `Status` + `TRANSITIONS`;
+Workflow (Art 45: 登记 → 审核 → 办理 → 答复 → 归档) as an explicit state machine: `Status` + the move table in applications/workflow.py;
 `actions.py` is the only writer. Applicants' personal data lives only on `Application` and is shown in full
 only to the handling agency's 承办人 and 工作机构负责人 (`applications.view_personal`).
 """
@@ -55,62 +55,6 @@ PHASES: list[tuple[str, frozenset[str]]] = [
     ("答复", frozenset({Status.REPLIED, Status.ENDED})),
     ("归档", frozenset({Status.ARCHIVED})),
 ]
-
-# The one table of allowed moves: transition → (from statuses, to status).
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "register": (frozenset({Status.SUBMITTED}), Status.REGISTERED),
-    "accept": (frozenset({Status.REGISTERED}), Status.PROCESSING),
-    "request_correction": (frozenset({Status.REGISTERED, Status.PROCESSING}), Status.AWAITING_CORRECTION),
-    "record_correction": (frozenset({Status.AWAITING_CORRECTION}), Status.PROCESSING),
-    "transfer": (frozenset({Status.SUBMITTED, Status.REGISTERED, Status.PROCESSING}), Status.REGISTERED),
-    "submit_for_review": (frozenset({Status.PROCESSING}), Status.LEGAL_REVIEW),
-    "return_review": (frozenset({Status.LEGAL_REVIEW}), Status.PROCESSING),
-    "approve_review": (frozenset({Status.LEGAL_REVIEW}), Status.APPROVED),
-    "reopen_draft": (frozenset({Status.APPROVED}), Status.PROCESSING),
-    "send_reply": (frozenset({Status.APPROVED}), Status.REPLIED),
-    "end_no_correction": (frozenset({Status.AWAITING_CORRECTION}), Status.ENDED),
-    "end_no_payment": (frozenset({Status.PROCESSING}), Status.ENDED),
-    "withdraw": (frozenset(OPEN_STATUSES), Status.ENDED),
-    "archive": (frozenset({Status.REPLIED, Status.ENDED}), Status.ARCHIVED),
-}
-
-TRANSITION_LABELS: dict[str, str] = {
-    "register": "登记",
-    "accept": "审核通过，进入办理",
-    "request_correction": "发出补正通知",
-    "record_correction": "收到补正",
-    "transfer": "转送其他机关",
-    "submit_for_review": "提交法律审核",
-    "return_review": "法律审核退回修改",
-    "approve_review": "法律审核通过",
-    "reopen_draft": "撤回修改答复",
-    "send_reply": "发出答复",
-    "end_no_correction": "逾期不补正，终止处理",
-    "end_no_payment": "逾期未缴费，终止处理",
-    "withdraw": "申请人撤回申请",
-    "archive": "归档",
-    # steps inside 办理 that are not moves of the main state but need it to be 办理中
-    "consult": "征求意见",
-    "fee": "发出收费通知",
-    "extend": "申请延期",
-    "draft": "拟定答复",
-}
-
-
-class IllegalTransition(Exception):
-    """A workflow move the table does not allow from the current status."""
-
-    def __init__(self, transition: str, status: str) -> None:
-        self.transition = transition
-        self.status = status
-        label = Status(status).label if status in Status.values else status
-        super().__init__(f"当前状态为“{label}”，不能执行“{TRANSITION_LABELS.get(transition, transition)}”。")
-
-
-def allowed(transition: str, status: str) -> bool:
-    sources, _ = TRANSITIONS[transition]
-    return status in sources
-
 
 CLOCK_STATE_LABELS = {
     "running": "计算中",

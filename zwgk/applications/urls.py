@@ -27,9 +27,9 @@ urlpatterns = [
     path("workspace/applications/ledger-template.xlsx", views.ledger_template, name="ledger_template"),
     path("workspace/applications/templates/", views.templates, name="templates"),
     path("workspace/applications/templates/<str:key>/", views.template_edit, name="template_edit"),
-    path("workspace/applications/reviews/", views.reviews, name="reviews"),
-    path("workspace/applications/reviews/new/", views.review_edit, name="review_new"),
-    path("workspace/applications/reviews/<int:pk>/", views.review_edit, name="review_edit"),
+    path("workspace/applications/reviews/", views.review_cases, name="review_cases"),
+    path("workspace/applications/reviews/new/", views.review_case_edit, name="review_case_new"),
+    path("workspace/applications/reviews/<int:pk>/", views.review_case_edit, name="review_case_edit"),
     path("workspace/applications/<int:pk>/", views.detail, name="detail"),
     path("workspace/applications/<int:pk>/step/<str:name>/", views.step, name="step"),
     path(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -40,15 +42,18 @@ from zwgk.applications.models import (
     LetterTemplate,
     ReviewCase,
     Status,
-    allowed,
     mask_middle,
 )
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, OUTCOME_GROUPS, OUTCOMES
 from zwgk.applications.rules import VIEW_ROLES
+from zwgk.applications.workflow import FLOW
 from zwgk.audit.models import AuditEvent
 from zwgk.calendar import ScheduleMissing
+from zwgk.core.actionviews import run_action
 from zwgk.core.context import current as request_context
+from zwgk.core.errors import Refused
 from zwgk.core.exports import XLSX_MIME, xlsx_response
+from zwgk.core.files import serve_generated_file, serve_protected_file
 from zwgk.core.paging import paginate, querystring_without_page
 
 SESSION_UNLOCKED = "zwgk_applications_unlocked"
@@ -101,7 +106,7 @@ def apply_form(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 app, code = actions.submit_online(data["agency"], data, data["identity_proof"])
-            except actions.ActionError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 request.session[SESSION_DONE] = {"number": app.number, "code": code}
@@ -192,7 +197,7 @@ def status_correct(request: HttpRequest, number: str) -> HttpResponse:
             actions.record_correction(
                 app, by=None, text=form.cleaned_data["text"], file=form.cleaned_data["file"]
             )
-        except (actions.ActionError, actions.IllegalTransition) as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "补正材料已提交，答复期限自今日起重新计算。")
@@ -209,25 +214,11 @@ def status_withdraw(request: HttpRequest, number: str) -> HttpResponse:
         return redirect("applications:status", number=app.number)
     try:
         actions.withdraw(app, by=None, note="申请人在线撤回")
-    except (actions.ActionError, actions.IllegalTransition) as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "申请已撤回。")
     return redirect("applications:status", number=app.number)
-
-
-def _file_response(field: Any, filename: str, content_type: str | None = None) -> FileResponse:
-    if not field:
-        raise Http404
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=filename)
-    if content_type:
-        response["Content-Type"] = content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @require_GET
@@ -243,16 +234,14 @@ def status_attachment(request: HttpRequest, number: str) -> FileResponse:
     reply = getattr(app, "reply", None)
     if reply is None or reply.sent_on is None:
         raise Http404
-    return _file_response(reply.attachment, reply.attachment_name or "附件")
+    return serve_protected_file(reply.attachment, filename=reply.attachment_name or "附件")
 
 
 def _letter_file(letter: Letter, fmt: str) -> FileResponse:
     if fmt == "docx":
-        return _file_response(letter.docx, f"{letter.title}-{letter.application.number}.docx", DOCX_MIME)
+        return serve_protected_file(letter.docx, filename=f"{letter.title}-{letter.application.number}.docx")
     if fmt == "pdf":
-        return _file_response(
-            letter.pdf, f"{letter.title}-{letter.application.number}.pdf", "application/pdf"
-        )
+        return serve_protected_file(letter.pdf, filename=f"{letter.title}-{letter.application.number}.pdf")
     raise Http404
 
 
@@ -425,7 +414,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     proof=data["identity_proof"],
                     handler=data["handler"],
                 )
-            except actions.ActionError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
@@ -440,52 +429,39 @@ def register(request: HttpRequest) -> HttpResponse:
 # --- staff: detail and steps -------------------------------------------------------------------------
 
 
-def _actions_for(request: HttpRequest, app: Application) -> dict[str, bool]:
-    user = request.user
-    handle = can(user, "applications.handle", app)
-    status = app.status
-    correction = getattr(app, "correction", None)
-    fee = getattr(app, "fee", None)
-    reply = getattr(app, "reply", None)
-    today = timezone.localdate()
-    pending_ext = next((e for e in app.extensions.all() if e.approved is None), None)
-    approved_ext = any(e.approved for e in app.extensions.all())
-    return {
-        "confirm": can(user, "applications.register", app) and allowed("register", status),
-        "assign": can(user, "applications.assign", app) and app.is_open,
-        "accept": handle and allowed("accept", status),
-        "transfer": handle and allowed("transfer", status) and app.received_on is not None,
-        "correction": handle and allowed("request_correction", status) and correction is None,
-        "correction_received": handle and status == Status.AWAITING_CORRECTION,
-        "end_no_correction": handle
-        and status == Status.AWAITING_CORRECTION
-        and correction is not None
-        and correction.correction_due < today,
-        "consult": handle and status == Status.PROCESSING,
-        "consult_answer": handle and any(c.answered_on is None for c in app.consultations.all()),
-        "fee": handle and status == Status.PROCESSING and fee is None,
-        "fee_paid": handle and fee is not None and fee.paid_on is None and app.is_open,
-        "end_no_payment": handle
-        and status == Status.PROCESSING
-        and fee is not None
-        and fee.paid_on is None
-        and fee.pay_due is not None
-        and fee.pay_due < today,
-        "extension": handle
-        and status in (Status.PROCESSING, Status.LEGAL_REVIEW, Status.APPROVED)
-        and not approved_ext
-        and pending_ext is None,
-        "extension_decide": pending_ext is not None and can(user, "applications.approve_extension", app),
-        "draft": handle and status == Status.PROCESSING,
-        "submit_review": handle and status == Status.PROCESSING and reply is not None,
-        "review": status == Status.LEGAL_REVIEW and can(user, "applications.legal_review", app),
-        "reopen": handle and status == Status.APPROVED,
-        "send": handle and status == Status.APPROVED,
-        "withdraw": handle and app.is_open,
-        "archive": handle and allowed("archive", status),
-        "note": handle,
-        "new_code": handle,
-    }
+# Each button of the detail page and the move of applications/workflow.py it runs (None: no state, only the
+# permission). The page shows a button when FLOW.available_moves offers its move; the guards live in the workflow.
+BUTTON_MOVES: dict[str, tuple[str, ...]] = {
+    "confirm": ("register",),
+    "assign": ("assign",),
+    "accept": ("accept",),
+    "transfer": ("transfer",),
+    "correction": ("request_correction",),
+    "correction_received": ("record_correction",),
+    "end_no_correction": ("end_no_correction",),
+    "consult": ("consult",),
+    "consult_answer": ("record_consultation",),
+    "fee": ("fee",),
+    "fee_paid": ("record_payment",),
+    "end_no_payment": ("end_no_payment",),
+    "extension": ("extend",),
+    "extension_decide": ("decide_extension",),
+    "draft": ("draft",),
+    "submit_review": ("submit_for_legal_review",),
+    "review": ("approve_legal_review", "return_legal_review"),
+    "reopen": ("reopen_draft",),
+    "send": ("send_reply",),
+    "withdraw": ("withdraw",),
+    "archive": ("archive",),
+}
+
+
+def _buttons(request: HttpRequest, app: Application) -> dict[str, bool]:
+    moves = set(FLOW.available_moves(app, request.user))
+    buttons = {button: any(m in moves for m in wanted) for button, wanted in BUTTON_MOVES.items()}
+    handle = can(request.user, "applications.handle", app)
+    buttons.update(note=handle, new_code=handle)
+    return buttons
 
 
 @login_required
@@ -494,7 +470,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     view = services.evaluate(app, as_of=min(today, app.concluded_on or today))
     personal = _personal(request, app)
-    allowed_steps = _actions_for(request, app)
+    allowed_steps = _buttons(request, app)
     handlers = actions._handlers_of(app.agency_id)
     reply = getattr(app, "reply", None)
     flags = services.flags_for(app) if app.received_on or app.submitted_on else None
@@ -536,7 +512,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if pending_ext
         else None,
         "draft": f.DraftForm(auto_id="draft_%s", initial=draft_initial),
-        "review": f.ReviewDecisionForm(auto_id="review_%s"),
+        "review": f.LegalReviewDecisionForm(auto_id="review_%s"),
         "send": f.SendForm(auto_id="send_%s"),
         "withdraw": f.WithdrawForm(auto_id="withdraw_%s"),
         "note": f.NoteForm(auto_id="note_%s", initial={"note": app.staff_note}),
@@ -568,8 +544,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consultations": app.consultations.all(),
             "extensions": app.extensions.select_related("requested_by", "decided_by"),
             "transfers": app.transfers.select_related("from_agency", "to_agency"),
-            "reviews": app.legal_reviews.select_related("reviewer", "submitted_by"),
-            "can_manage_reviews": can(request.user, "applications.manage_reviews", app),
+            "legal_reviews": app.legal_reviews.select_related("reviewer", "submitted_by"),
+            "can_manage_review_cases": can(request.user, "applications.manage_reviews", app),
             "letters": app.letters.all(),
             "events": events,
             "today": today,
@@ -586,7 +562,7 @@ def _default_correction_due(today: date) -> date | None:
 
 
 MISSING_SCHEDULE_NOTE = "截止日期暂无法计算：所涉年份的节假日安排尚未录入。公开办录入后，次日自动补算。"
-StepHandler = Callable[[HttpRequest, Application], str | None]
+StepHandler = Callable[..., str | HttpResponse | None]
 
 
 def _form_errors(form: Any) -> str:
@@ -607,7 +583,7 @@ def _step_confirm(request: HttpRequest, app: Application) -> str | None:
 def _step_assign(request: HttpRequest, app: Application) -> str | None:
     form = f.AssignForm(request.POST, handlers=actions._handlers_of(app.agency_id))
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.assign(app, form.cleaned_data["handler"], by=request.user)
     return "已分配承办人。"
 
@@ -617,21 +593,25 @@ def _step_accept(request: HttpRequest, app: Application) -> str | None:
     return "审核通过，已进入办理。"
 
 
-def _step_transfer(request: HttpRequest, app: Application) -> str | None:
+def _step_transfer(request: HttpRequest, app: Application) -> str | HttpResponse | None:
     form = f.TransferForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
-    actions.transfer(
+    moved = actions.transfer(
         app, d["to_agency"], by=request.user, reason=d["reason"], transferred_on=d["transferred_on"]
     )
-    return f"已转送{d['to_agency'].short_name}，并生成转送告知书。"
+    done = f"已转送{d['to_agency'].short_name}，并生成转送告知书。"
+    if can(request.user, "applications.view", moved):
+        return done
+    messages.success(request, done)  # the application left our agency: back to the ledger
+    return redirect("applications:ledger")
 
 
 def _step_correction(request: HttpRequest, app: Application) -> str | None:
     form = f.CorrectionForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     _, warnings = actions.request_correction(
         app, by=request.user, items=d["items"], correction_due=d["correction_due"], sent_on=d["sent_on"]
@@ -644,7 +624,7 @@ def _step_correction(request: HttpRequest, app: Application) -> str | None:
 def _step_correction_received(request: HttpRequest, app: Application) -> str | None:
     form = f.CorrectionReceivedForm(request.POST, request.FILES)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     actions.record_correction(
         app, by=request.user, corrected_on=d["corrected_on"], text=d["text"], file=d["file"]
@@ -660,7 +640,7 @@ def _step_end_no_correction(request: HttpRequest, app: Application) -> str | Non
 def _step_consult(request: HttpRequest, app: Application) -> str | None:
     form = f.ConsultationForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     consultation = actions.start_consultation(
         app,
@@ -681,7 +661,7 @@ def _step_consult_answer(request: HttpRequest, app: Application) -> str | None:
     prefix = next((k.split("-")[0] for k in request.POST if k.endswith("-consultation")), "")
     form = f.ConsultationAnswerForm(request.POST, prefix=prefix or None)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     consultation = get_object_or_404(Consultation, pk=d["consultation"], application=app)
     actions.record_consultation_answer(
@@ -693,7 +673,7 @@ def _step_consult_answer(request: HttpRequest, app: Application) -> str | None:
 def _step_fee(request: HttpRequest, app: Application) -> str | None:
     form = f.FeeForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     fee = actions.issue_fee_notice(
         app,
@@ -712,7 +692,7 @@ def _step_fee(request: HttpRequest, app: Application) -> str | None:
 def _step_fee_paid(request: HttpRequest, app: Application) -> str | None:
     form = f.PaymentForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.record_payment(app.fee, by=request.user, **form.cleaned_data)
     return "已记录缴费，答复期限恢复计算。"
 
@@ -725,7 +705,7 @@ def _step_end_no_payment(request: HttpRequest, app: Application) -> str | None:
 def _step_extension(request: HttpRequest, app: Application) -> str | None:
     form = f.ExtensionForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.request_extension(app, by=request.user, **form.cleaned_data)
     return "已提交延期申请，待工作机构负责人审批。"
 
@@ -733,7 +713,7 @@ def _step_extension(request: HttpRequest, app: Application) -> str | None:
 def _step_extension_decide(request: HttpRequest, app: Application) -> str | None:
     form = f.ExtensionDecisionForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
     extension = get_object_or_404(Extension, pk=d["extension"], application=app)
     actions.decide_extension(extension, by=request.user, approve=d["approve"], note=d["note"])
@@ -743,24 +723,24 @@ def _step_extension_decide(request: HttpRequest, app: Application) -> str | None
 def _step_draft(request: HttpRequest, app: Application) -> str | None:
     form = f.DraftForm(request.POST, request.FILES)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.save_draft(
         app, by=request.user, data=form.cleaned_data, attachment=form.cleaned_data["attachment"]
     )
     return "答复草稿已保存，可预览答复告知书。"
 
 
-def _step_submit_review(request: HttpRequest, app: Application) -> str | None:
-    actions.submit_for_review(app, by=request.user)
+def _step_submit_legal_review(request: HttpRequest, app: Application) -> str | None:
+    actions.submit_for_legal_review(app, by=request.user)
     return "已提交法律顾问审核。"
 
 
-def _step_review(request: HttpRequest, app: Application) -> str | None:
-    form = f.ReviewDecisionForm(request.POST)
+def _step_legal_review(request: HttpRequest, app: Application) -> str | None:
+    form = f.LegalReviewDecisionForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     d = form.cleaned_data
-    actions.decide_review(app, by=request.user, approve=d["approve"], comments=d["comments"])
+    actions.decide_legal_review(app, by=request.user, approve=d["approve"], comments=d["comments"])
     return "审核通过，承办人可以发出答复。" if d["approve"] else "已退回承办人修改。"
 
 
@@ -772,7 +752,7 @@ def _step_reopen(request: HttpRequest, app: Application) -> str | None:
 def _step_send(request: HttpRequest, app: Application) -> str | None:
     form = f.SendForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     letter = actions.send_reply(app, by=request.user, **form.cleaned_data)
     return f"答复已发出（{letter.number}），申请人可在网上下载答复告知书。"
 
@@ -780,7 +760,7 @@ def _step_send(request: HttpRequest, app: Application) -> str | None:
 def _step_withdraw(request: HttpRequest, app: Application) -> str | None:
     form = f.WithdrawForm(request.POST)
     if not form.is_valid():
-        raise actions.ActionError(_form_errors(form))
+        raise Refused(_form_errors(form))
     actions.withdraw(app, by=request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"])
     return "已登记申请人撤回申请。"
 
@@ -818,8 +798,8 @@ STEPS: dict[str, StepHandler] = {
     "extension": _step_extension,
     "extension_decide": _step_extension_decide,
     "draft": _step_draft,
-    "submit_review": _step_submit_review,
-    "review": _step_review,
+    "submit_review": _step_submit_legal_review,
+    "review": _step_legal_review,
     "reopen": _step_reopen,
     "send": _step_send,
     "withdraw": _step_withdraw,
@@ -833,19 +813,10 @@ STEPS: dict[str, StepHandler] = {
 @require_POST
 def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     app = _staff_app(request, pk)
-    handler = STEPS.get(name)
-    if handler is None:
+    if name not in STEPS:
         raise Http404
-    try:
-        message = handler(request, app)
-    except (actions.ActionError, actions.IllegalTransition) as exc:
-        messages.error(request, str(exc))
-    else:
-        if message:
-            messages.success(request, message)
-    if name == "transfer" and not can(request.user, "applications.view", Application.objects.get(pk=pk)):
-        return redirect("applications:ledger")
-    return redirect("applications:detail", pk=pk)
+    steps = {key: partial(handler, app=app) for key, handler in STEPS.items()}
+    return run_action(request, steps, redirect_to=reverse("applications:detail", args=[pk]), name=name)
 
 
 @login_required
@@ -871,19 +842,12 @@ def draft_preview(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         organ=app.agency.name,
     )
     if fmt == "docx":
-        data, mime, suffix = letters.docx_bytes(content), DOCX_MIME, "docx"
+        data, suffix = letters.docx_bytes(content), "docx"
     elif fmt == "pdf":
-        data, mime, suffix = letters.pdf_bytes(content), "application/pdf", "pdf"
+        data, suffix = letters.pdf_bytes(content), "pdf"
     else:
         raise Http404
-    response = HttpResponse(data, content_type=mime)
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote(f'答复草稿-{app.number}.{suffix}')}"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_generated_file(data, filename=f"答复草稿-{app.number}.{suffix}")
 
 
 @login_required
@@ -893,19 +857,19 @@ def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
     if which == "proof":
         if not _personal(request, app):
             raise PermissionDenied("身份证明仅承办单位的承办人和工作机构负责人可以查看。")
-        return _file_response(
-            app.identity_proof, f"身份证明-{app.number}.{(app.identity_proof.name or '').rsplit('.', 1)[-1]}"
-        )
+        suffix = (app.identity_proof.name or "").rsplit(".", 1)[-1]
+        return serve_protected_file(app.identity_proof, filename=f"身份证明-{app.number}.{suffix}")
     if which == "correction":
         correction = getattr(app, "correction", None)
         if correction is None or not _personal(request, app):
             raise Http404
-        return _file_response(correction.corrected_file, f"补正材料-{app.number}")
+        suffix = (correction.corrected_file.name or "").rsplit(".", 1)[-1]
+        return serve_protected_file(correction.corrected_file, filename=f"补正材料-{app.number}.{suffix}")
     if which == "attachment":
         reply = getattr(app, "reply", None)
         if reply is None:
             raise Http404
-        return _file_response(reply.attachment, reply.attachment_name or "附件")
+        return serve_protected_file(reply.attachment, filename=reply.attachment_name or "附件")
     raise Http404
 
 
@@ -998,7 +962,7 @@ def template_edit(request: HttpRequest, key: str) -> HttpResponse:
         if form.is_valid():
             try:
                 actions.save_template(key, by=request.user, **form.cleaned_data)
-            except actions.ActionError as exc:
+            except Refused as exc:
                 form.add_error("body", str(exc))
             else:
                 messages.success(request, "模板已保存，此后生成的文书使用新模板；已发出的文书不变。")
@@ -1014,7 +978,7 @@ def template_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def reviews(request: HttpRequest) -> HttpResponse:
+def review_cases(request: HttpRequest) -> HttpResponse:
     require(request.user, "applications.view")
     qs = ReviewCase.objects.visible_to(request.user).select_related("agency", "application")
     kind = request.GET.get("kind", "")
@@ -1053,7 +1017,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
         case.can_edit = can(request.user, "applications.manage_reviews", case)
     return render(
         request,
-        "applications/reviews.html",
+        "applications/review_cases.html",
         {
             "page": page,
             "query": querystring_without_page(request),
@@ -1065,7 +1029,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def review_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def review_case_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     case = None
     if pk is not None:
         case = get_object_or_404(ReviewCase.objects.select_related("application"), pk=pk)
@@ -1104,12 +1068,14 @@ def review_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     actions.save_review_case(
                         case, by=request.user, agency=agency, data=d, application=application
                     )
-                except actions.ActionError as exc:
+                except Refused as exc:
                     form.add_error(None, str(exc))
                 else:
                     messages.success(request, "已保存。")
-                    return redirect("applications:reviews")
-    return render(request, "applications/review_form.html", {"form": form, "case": case, "agency": agency})
+                    return redirect("applications:review_cases")
+    return render(
+        request, "applications/review_case_form.html", {"form": form, "case": case, "agency": agency}
+    )
 
 
 @login_required

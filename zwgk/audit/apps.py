@@ -9,8 +9,7 @@ class AuditConfig(AppConfig):
     verbose_name = "工作痕迹"
 
     def ready(self) -> None:
-        from zwgk.core import registry
+        # Imported here, not at the top: the app's models must be loaded before its hooks import them.
+        from zwgk.audit import hooks
 
-        registry.register_workspace_menu(
-            registry.MenuEntry("工作痕迹", "audit:list", order=950, permission="audit.view_events")
-        )
+        hooks.register()

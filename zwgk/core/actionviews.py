@@ -40,9 +40,10 @@ def run_action(
     *,
     redirect_to: str,
     key: str = "action",
+    name: str | None = None,
 ) -> HttpResponse:
-    name = request.POST.get(key, "")
-    step = steps.get(name)
+    """Run the step named by the POST field `key` (or by `name`, when the URL carries the step's name)."""
+    step = steps.get(request.POST.get(key, "") if name is None else name)
     if step is None:
         return HttpResponseBadRequest("未知操作。".encode())
     try:

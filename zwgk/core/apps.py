@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self) -> None:
-        from zwgk.core import registry, tasks  # noqa: F401  (tasks registers periodic tasks)
-        from zwgk.core.sitemaps import SiteSitemap
+        # Imported here, not at the top: the app's models must be loaded before its hooks import them.
+        from zwgk.core import hooks
 
-        registry.register_sitemap("site", SiteSitemap)
+        hooks.register()

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.core.files import File
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"})
@@ -74,5 +74,21 @@ def serve_protected_file(
     ctype = content_type or content_type_for(filename)
     show_inline = (ctype.split(";")[0] in INLINE_TYPES) if inline is None else inline
     response = FileResponse(handle, content_type=ctype)
+    response["Content-Disposition"] = content_disposition(filename, inline=show_inline)
+    return protect_headers(response, private=private)
+
+
+def serve_generated_file(
+    data: bytes,
+    *,
+    filename: str,
+    private: bool = True,
+    inline: bool | None = None,
+    content_type: str | None = None,
+) -> HttpResponse:
+    """The same headers for a file made on the fly (a draft letter, a report rendered to .docx/PDF)."""
+    ctype = content_type or content_type_for(filename)
+    show_inline = (ctype.split(";")[0] in INLINE_TYPES) if inline is None else inline
+    response = HttpResponse(data, content_type=ctype)
     response["Content-Disposition"] = content_disposition(filename, inline=show_inline)
     return protect_headers(response, private=private)

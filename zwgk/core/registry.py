@@ -143,18 +143,18 @@ class HomePanel:
         return self.more_label or f"更多{self.title}"
 
 
-_home_panels: list[HomePanel] = []
+HOME_PANELS: list[HomePanel] = []
 
 
 def register_home_panel(panel: HomePanel) -> None:
-    if all(existing.title != panel.title for existing in _home_panels):
-        _home_panels.append(panel)
+    if all(existing.title != panel.title for existing in HOME_PANELS):
+        HOME_PANELS.append(panel)
 
 
 def home_panels() -> list[tuple[HomePanel, list[HomeLink]]]:
     """Each registered panel with its links, in order; a panel that fails is left out (logged), never a 500."""
     out = []
-    for panel in sorted(_home_panels, key=lambda p: (p.order, p.title)):
+    for panel in sorted(HOME_PANELS, key=lambda p: (p.order, p.title)):
         try:
             links = panel.links()
         except Exception:

@@ -10,7 +10,11 @@ Action functions call `workflow.check(obj, target, by)` before they change a row
     )
 
 A guard returns None when the move may happen, or a Chinese refusal message. `by=None` is the system
-(periodic tasks, management commands): it passes the permission check but never a guard.
+(periodic tasks, management commands, the applicant online): it passes the permission check but never a guard.
+
+Where two different moves join the same pair of states (依申请公开: 撤回 and 逾期未缴费 both end a 办理中
+application, with different guards), the table's second key is the move's *name* and `results` says which status
+each named move leads to (None: a step inside the current status, e.g. 征求意见); `apply` sets it.
 """
 
 from __future__ import annotations
@@ -35,6 +39,13 @@ class Workflow:
     labels: Mapping[str, str] = field(default_factory=dict)
     state_attr: str = "status"
     guards: Mapping[tuple[str, str], Guard] = field(default_factory=dict)
+    results: Mapping[str, str | None] | None = None
+    # the refusal of a move outside the table, e.g. "任务当前状态为“{current}”，不能改为“{target}”。" (labels filled in)
+    illegal_message: str | None = None
+
+    @property
+    def named(self) -> bool:
+        return self.results is not None
 
     def state(self, obj: Any) -> str:
         return str(getattr(obj, self.state_attr))
@@ -44,7 +55,25 @@ class Workflow:
         try:
             return self.table[(current, target)]
         except KeyError:
-            raise IllegalTransition(current, target, labels=self.labels) from None
+            raise self.illegal(current, target) from None
+
+    def illegal(self, current: str, target: str) -> IllegalTransition:
+        """The refusal of a move from `current` to `target`, in this workflow's words."""
+        template = self.illegal_message or (
+            "当前状态为“{current}”，不能执行“{target}”。" if self.named else None
+        )
+        message = None
+        if template:
+            message = template.format(
+                current=self.labels.get(current, current), target=self.labels.get(target, target)
+            )
+        return IllegalTransition(current, target, labels=self.labels, message=message)
+
+    def result(self, current: str, target: str) -> str:
+        """The state after the move: the target itself, or for a named move its result (None keeps the state)."""
+        if self.results is None:
+            return target
+        return self.results.get(target) or current
 
     def moves_from(self, current: str) -> list[str]:
         return [target for (source, target) in self.table if source == current]
@@ -64,6 +93,13 @@ class Workflow:
         message = self.blocker(obj, target, today)
         if message:
             raise Refused(message)
+
+    def apply(self, obj: Any, target: str, by: Any, today: date | None = None) -> str:
+        """`check`, then set the new state on `obj` (the caller saves it); returns the state before."""
+        before = self.state(obj)
+        self.check(obj, target, by, today)
+        setattr(obj, self.state_attr, self.result(before, target))
+        return before
 
     def available_moves(self, obj: Any, user: Any, today: date | None = None) -> list[str]:
         """Targets `user` may move `obj` to now: in the table, permitted, and not blocked by a guard."""

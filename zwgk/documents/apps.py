@@ -9,44 +9,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "政府信息"
 
     def ready(self) -> None:
-        from zwgk.core import registry
-        from zwgk.core.signals import public_content_changed
-        from zwgk.documents import caching, demo, inbox, tasks  # noqa: F401  (tasks registers periodic tasks)
+        # Imported here, not at the top: the app's models must be loaded before its hooks import them.
+        from zwgk.documents import hooks
 
-        registry.register_public_nav("xxgk", "documents:xxgk")
-        from zwgk.documents import home, sitemaps
-
-        home.register()
-        sitemaps.register()
-        registry.register_public_nav("policies", "documents:policies")
-        registry.register_public_nav("interpretations", "documents:interpretations")
-        for entry in [
-            registry.MenuEntry("政府信息", "documents:ws_records", order=100, permission="documents.view"),
-            registry.MenuEntry(
-                "保密审查", "documents:ws_review_queue", order=110, permission="documents.review"
-            ),
-            registry.MenuEntry("审签", "documents:ws_sign_queue", order=120, permission="documents.sign"),
-            registry.MenuEntry(
-                "政策解读", "documents:ws_interpretations", order=130, permission="documents.view"
-            ),
-            registry.MenuEntry("公开时限", "documents:ws_timeliness", order=140, permission="documents.view"),
-            registry.MenuEntry(
-                "定期审查", "documents:ws_periodic_reviews", order=150, permission="documents.periodic_review"
-            ),
-            registry.MenuEntry(
-                "规范性文件台账", "documents:ws_normative", order=160, permission="documents.view"
-            ),
-            registry.MenuEntry(
-                "公开指南", "documents:ws_guide", order=170, permission="documents.edit_guide"
-            ),
-            registry.MenuEntry(
-                "主题分类", "documents:ws_themes", order=180, permission="documents.manage_themes"
-            ),
-        ]:
-            registry.register_workspace_menu(entry)
-        registry.register_inbox_provider(inbox.inbox_items)
-        registry.register_demo_loader(30, "政府信息与政策解读", demo.load)
-        public_content_changed.connect(caching.bump, dispatch_uid="documents-public-cache")
-        from zwgk.documents import integration
-
-        integration.connect()
+        hooks.register()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from zwgk.core.registry import HomeLink, HomePanel, register_home_panel
+from zwgk.core.registry import HomeLink
 from zwgk.documents.models import Interpretation, Kind, Record
 
 HOME_LINKS = 6
@@ -27,10 +27,3 @@ def latest_interpretations() -> list[HomeLink]:
         )
         for i in rows
     ]
-
-
-def register() -> None:
-    register_home_panel(
-        HomePanel("最新政策文件", latest_policies, "documents:policies", order=10, more_label="更多政策文件")
-    )
-    register_home_panel(HomePanel("政策解读", latest_interpretations, "documents:interpretations", order=20))

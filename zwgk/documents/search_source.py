@@ -100,11 +100,3 @@ def interpretation_entries(interpretation: Interpretation) -> Iterable[Any]:
         theme=_theme(policy),
         passages=split_passages(body),
     )
-
-
-def connect() -> None:
-    from zwgk.search.models import KIND_INTERPRETATION, KIND_POLICY
-    from zwgk.search.registry import register_source
-
-    register_source(KIND_POLICY, Record, record_entries, record_queryset)
-    register_source(KIND_INTERPRETATION, Interpretation, interpretation_entries, interpretation_queryset)

@@ -57,11 +57,3 @@ class InterpretationSitemap(Sitemap):
 
     def lastmod(self, item: Interpretation) -> datetime:
         return item.updated_at
-
-
-def register() -> None:
-    from zwgk.core.registry import register_sitemap
-
-    register_sitemap("columns", ColumnSitemap)
-    register_sitemap("records", RecordSitemap)
-    register_sitemap("interpretations", InterpretationSitemap)

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from zwgk.accounts.permissions import require
 from zwgk.audit.log import record, snapshot
 from zwgk.core.signals import announce_public_change
-from zwgk.qa.models import FAQ_TRANSITIONS, Faq, FaqSource, FaqStatus
+from zwgk.qa.models import FAQ_FLOW, Faq, FaqSource, FaqStatus
 from zwgk.qa.service import entry_key_for_url
 
 FAQ_FIELDS = ["agency", "topic", "question", "variants", "answer", "review_due", "status"]
@@ -71,20 +70,10 @@ def _sources_of(faq: Faq) -> list[list[str]]:
 
 
 def change_status(faq: Faq, to: str, *, by: Any) -> Faq:
-    """Publish, withdraw or return an FAQ to draft, following FAQ_TRANSITIONS."""
+    """Publish, withdraw or return an FAQ to draft, following FAQ_FLOW."""
     with transaction.atomic():
         target = Faq.objects.select_for_update().get(pk=faq.pk)
-        if to not in FAQ_TRANSITIONS.get(target.status, frozenset()):
-            raise ValidationError(
-                f"不能从“{target.status_label}”变为“{FaqStatus(to).label if to in FaqStatus.values else to}”。"
-            )
-        require(
-            by,
-            "qa.publish_faq" if to in (FaqStatus.PUBLISHED, FaqStatus.WITHDRAWN) else "qa.edit_faq",
-            target,
-        )
-        before = target.status
-        target.status = to
+        before = FAQ_FLOW.apply(target, to, by)
         if to == FaqStatus.PUBLISHED:
             target.published_at = timezone.now()
         target.updated_by = by

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from zwgk.core.registry import HomeLink, HomePanel, register_home_panel
+from zwgk.core.registry import HomeLink
 from zwgk.qa.models import Faq
 
 
@@ -19,7 +19,3 @@ def frequent_questions() -> list[HomeLink]:
         )
         for f in rows
     ]
-
-
-def register() -> None:
-    register_home_panel(HomePanel("常见问题解答", frequent_questions, "qa:home", order=30))

@@ -12,12 +12,11 @@ import logging
 import re
 import urllib.error
 import urllib.request
-from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.urls import reverse
 
-if TYPE_CHECKING:
-    from zwgk.qa.service import Answer, Citation
+from zwgk.qa.answers import Answer, Citation
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +29,9 @@ MAX_ANSWER_CHARS = 1200
 
 
 def _sources(answer: Answer) -> list[Citation]:
-    from zwgk.qa.service import Citation
-
     sources: list[Citation] = []
     if answer.faqs:
         faq = answer.faqs[0].faq
-        from django.urls import reverse
-
         sources.append(
             Citation(f"常见问题：{faq.question}", "", "", reverse("qa:faq_detail", args=[faq.pk]), faq.answer)
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from zwgk.core.workflow import Workflow
+
 
 class Topic(models.TextChoices):
     """High-frequency policy topics (work plan item 十: 生育、上学、就业、创业、养老、医疗、纳税 …)."""
@@ -30,11 +32,16 @@ class FaqStatus(models.TextChoices):
 
 
 # The one table of allowed status changes (zwgk.qa.actions refuses anything else).
-FAQ_TRANSITIONS: dict[str, frozenset[str]] = {
-    FaqStatus.DRAFT: frozenset({FaqStatus.PUBLISHED}),
-    FaqStatus.PUBLISHED: frozenset({FaqStatus.WITHDRAWN}),
-    FaqStatus.WITHDRAWN: frozenset({FaqStatus.PUBLISHED, FaqStatus.DRAFT}),
-}
+FAQ_FLOW = Workflow(
+    {
+        (FaqStatus.DRAFT, FaqStatus.PUBLISHED): "qa.publish_faq",
+        (FaqStatus.PUBLISHED, FaqStatus.WITHDRAWN): "qa.publish_faq",
+        (FaqStatus.WITHDRAWN, FaqStatus.PUBLISHED): "qa.publish_faq",
+        (FaqStatus.WITHDRAWN, FaqStatus.DRAFT): "qa.edit_faq",
+    },
+    labels=dict(FaqStatus.choices),
+    illegal_message="不能从“{current}”变为“{target}”。",
+)
 
 
 class FaqQuerySet(models.QuerySet["Faq"]):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from zwgk.qa.models import Faq
 from zwgk.search.models import KIND_QA
-from zwgk.search.registry import IndexEntry, register_source
+from zwgk.search.registry import IndexEntry
 
 
 def faq_entries(faq: Faq) -> Iterable[IndexEntry]:
@@ -28,7 +28,3 @@ def faq_entries(faq: Faq) -> Iterable[IndexEntry]:
 
 def public_faqs() -> QuerySet[Faq]:
     return Faq.objects.public().select_related("agency")
-
-
-def register() -> None:
-    register_source(KIND_QA, Faq, faq_entries, public_faqs)

@@ -10,8 +10,6 @@ mode (zwgk.qa.llm) only rephrases what was retrieved here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -19,7 +17,9 @@ from django.utils import timezone
 
 from zwgk.core import registry
 from zwgk.core.counters import bump_daily
-from zwgk.qa.models import AskedQuestion, Faq, Topic
+from zwgk.qa.answers import Answer, Citation, FaqMatch, PassageMatch
+from zwgk.qa.llm import generate
+from zwgk.qa.models import AskedQuestion, Faq
 from zwgk.qa.topics import detect_topic
 from zwgk.search.backends import Filters, get_backend
 from zwgk.search.dictionary import get_lexicon
@@ -44,58 +44,6 @@ NOT_FOUND_TEXT = (
     "抱歉，没有找到与您的问题足够相关的答复或现行有效的规定。"
     "您可以换用更简短的说法重新提问，或通过下方渠道咨询、依法申请公开相关政府信息。"
 )
-
-
-@dataclass
-class Citation:
-    title: str
-    doc_number: str = ""
-    article: str = ""
-    url: str = ""
-    text: str = ""
-
-    def as_dict(self) -> dict[str, str]:
-        return {"title": self.title, "doc_number": self.doc_number, "article": self.article, "url": self.url}
-
-
-@dataclass
-class FaqMatch:
-    faq: Faq
-    score: float
-    matched_question: str
-
-
-@dataclass
-class PassageMatch:
-    passage: SearchPassage
-    score: float
-
-    @property
-    def citation(self) -> Citation:
-        entry = self.passage.entry
-        return Citation(entry.title, entry.doc_number, self.passage.label, entry.url, self.passage.text)
-
-
-@dataclass
-class Answer:
-    question: str
-    found: bool = False
-    answer: str = ""
-    citations: list[Citation] = field(default_factory=list)
-    faqs: list[FaqMatch] = field(default_factory=list)
-    passages: list[PassageMatch] = field(default_factory=list)
-    generated: bool = False
-    topic: str = Topic.OTHER
-    channels: list[dict[str, str]] = field(default_factory=list)
-    message: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        """The `zwgk ask --json` contract."""
-        return {
-            "answer": self.answer,
-            "citations": [c.as_dict() for c in self.citations],
-            "found": self.found,
-        }
 
 
 def _matches(expr: Expr, text: str) -> bool:
@@ -306,8 +254,6 @@ def ask(question: str, *, log: bool = True, generative: bool | None = None) -> A
 
     use_llm = settings.QA_GENERATIVE if generative is None else generative
     if answer.found and use_llm:
-        from zwgk.qa.llm import generate
-
         generated = generate(text, answer)
         if generated is not None:
             answer.answer, answer.citations = generated

@@ -23,9 +23,3 @@ class FaqSitemap(Sitemap):
 
     def lastmod(self, item: Faq | None) -> datetime | None:
         return None if item is None else item.updated_at
-
-
-def register() -> None:
-    from zwgk.core.registry import register_sitemap
-
-    register_sitemap("faqs", FaqSitemap)

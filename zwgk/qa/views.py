@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -11,17 +12,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Q, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zwgk.accounts.permissions import can, require
 from zwgk.agencies.selection import current_agency, switchable_agencies
+from zwgk.core.actionviews import run_action
 from zwgk.core.exports import xlsx_response
 from zwgk.core.paging import paginate, querystring_without_page
 from zwgk.qa import actions
 from zwgk.qa.forms import FaqForm, FaqSourceFormSet
-from zwgk.qa.models import FAQ_TRANSITIONS, AskedQuestion, Faq, FaqStatus, Topic
+from zwgk.qa.models import FAQ_FLOW, AskedQuestion, Faq, FaqStatus, Topic
 from zwgk.qa.service import ask, faq_citations
 from zwgk.search.text import MAX_QUERY_CHARS
 
@@ -178,10 +181,9 @@ def faq_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     transitions = []
     if faq is not None:
         labels = {FaqStatus.PUBLISHED: "发布", FaqStatus.WITHDRAWN: "撤下", FaqStatus.DRAFT: "退回草稿"}
-        for to in sorted(FAQ_TRANSITIONS.get(faq.status, frozenset())):
-            perm = "qa.publish_faq" if to in (FaqStatus.PUBLISHED, FaqStatus.WITHDRAWN) else "qa.edit_faq"
-            if can(request.user, perm, faq):
-                transitions.append((to, labels[FaqStatus(to)]))
+        transitions = [
+            (to, labels[FaqStatus(to)]) for to in sorted(FAQ_FLOW.available_moves(faq, request.user))
+        ]
     return render(
         request,
         "qa/faq_form.html",
@@ -206,13 +208,16 @@ def _visible(faq: Faq) -> list[Any]:
 @require_POST
 def faq_status(request: HttpRequest, pk: int) -> HttpResponse:
     faq = _staff_faq(request, pk)
-    try:
-        actions.change_status(faq, request.POST.get("to", ""), by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "状态已更新。")
-    return redirect("qa:faq_edit", faq.pk)
+
+    def move(to: str) -> Callable[[HttpRequest], str]:
+        def step(request: HttpRequest) -> str:
+            actions.change_status(faq, to, by=request.user)
+            return "状态已更新。"
+
+        return step
+
+    steps = {to: move(to) for to in FaqStatus.values}
+    return run_action(request, steps, redirect_to=reverse("qa:faq_edit", args=[faq.pk]), key="to")
 
 
 PERIODS = {"7": 7, "30": 30, "90": 90, "365": 365}

@@ -1,7 +1,7 @@
 """Every state change of an annual report: permission, change, audit event — inside one transaction.
 
 `by` is the acting user; `by=None` means the system (the periodic task, `zwgk demo load`) and skips the
-permission check. Views always pass the signed-in user. A refused action raises ReportError with a Chinese
+permission check. Views always pass the signed-in user. A refused action raises Refused with a Chinese
 message for the user (or PermissionDenied).
 """
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from zwgk.accounts.permissions import require
 from zwgk.agencies.models import Agency
 from zwgk.audit.log import record
+from zwgk.core.errors import IllegalTransition, Refused
 from zwgk.core.signals import announce_public_change
 from zwgk.reports.checks import run_checks
 from zwgk.reports.deadlines import due_date
@@ -34,7 +35,7 @@ from zwgk.reports.format import (
     report_title,
 )
 from zwgk.reports.models import (
-    TRANSITIONS,
+    REPORT_FLOW,
     AnnualReport,
     NarrativeOrigin,
     NarrativeVersion,
@@ -59,10 +60,6 @@ FIRST_FORMAT_YEAR = 2021  # 国办公开办函〔2021〕30号 applies to reports
 MAX_TEXT = 20000
 
 
-class ReportError(Exception):
-    """An action refused for a reason the user can fix; the message is Chinese."""
-
-
 def _authorize(by: Any, perm: str, obj: Any) -> None:
     if by is not None:
         require(by, perm, obj)
@@ -76,25 +73,33 @@ def _lock(report: AnnualReport) -> AnnualReport:
     return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
 
 
-def _move(report: AnnualReport, to: str, verb: str) -> None:
-    if to not in TRANSITIONS[report.status]:
-        raise ReportError(f"报告当前状态为“{report.get_status_display()}”，不能{verb}。")
+def _check_move(report: AnnualReport, to: str, verb: str, by: Any) -> None:
+    """REPORT_FLOW's check (table and permission), refused in the report's own words."""
+    try:
+        REPORT_FLOW.check(report, to, by)
+    except IllegalTransition as exc:
+        message = f"报告当前状态为“{report.get_status_display()}”，不能{verb}。"
+        raise IllegalTransition(exc.current, exc.target, message=message) from None
+
+
+def _move(report: AnnualReport, to: str, verb: str, by: Any) -> None:
+    _check_move(report, to, verb, by)
     report.status = to
 
 
 def _require_draft(report: AnnualReport, verb: str) -> None:
     if report.status != ReportStatus.DRAFT:
-        raise ReportError(f"报告当前状态为“{report.get_status_display()}”，只有草稿可以{verb}。")
+        raise Refused(f"报告当前状态为“{report.get_status_display()}”，只有草稿可以{verb}。")
 
 
 def validate_year(year: int, today: date | None = None) -> None:
     today = today or timezone.localdate()
     if year < FIRST_FORMAT_YEAR:
-        raise ReportError(
+        raise Refused(
             f"本平台按国办公开办函〔2021〕30号格式编制年度报告，适用于{FIRST_FORMAT_YEAR}年度及以后的报告。"
         )
     if year > today.year:
-        raise ReportError(f"{year}年尚未开始，不能编制该年度的报告。")
+        raise Refused(f"{year}年尚未开始，不能编制该年度的报告。")
 
 
 # --- texts ---------------------------------------------------------------------------------------------------
@@ -156,7 +161,7 @@ def start_report(agency: Agency, year: int, *, by: Any) -> tuple[AnnualReport, b
     _authorize(by, "reports.draft", agency)
     validate_year(year)
     if not is_reporting_agency(agency):
-        raise ReportError(f"{agency.name}（{agency.get_kind_display()}）不单独编制政府信息公开工作年度报告。")
+        raise Refused(f"{agency.name}（{agency.get_kind_display()}）不单独编制政府信息公开工作年度报告。")
     with transaction.atomic():
         report, created = AnnualReport.objects.get_or_create(
             agency=agency, year=year, defaults={"due": due_date(agency.kind, year)}
@@ -215,13 +220,13 @@ def save_table2(report: AnnualReport, entries: Mapping[str, Mapping[str, Any]], 
             updates[row] = None
             continue
         if not note:
-            raise ReportError(f"“{row}”请注明数据来源（如系统名称、导出日期、提供单位）。")
+            raise Refused(f"“{row}”请注明数据来源（如系统名称、导出日期、提供单位）。")
         for column, raw in values.items():
             try:
                 parse_amount(raw) if row == FEE_ROW else parse_count(raw)
             except ValueError:
                 kind = "不超过四位小数的非负金额" if row == FEE_ROW else "非负整数"
-                raise ReportError(f"“{row}”的“{column}”应为{kind}，实际为“{raw}”。") from None
+                raise Refused(f"“{row}”的“{column}”应为{kind}，实际为“{raw}”。") from None
         updates[row] = {"values": values, "note": note}
     with transaction.atomic():
         locked = _lock(report)
@@ -256,16 +261,16 @@ def save_manual_table(report: AnnualReport, which: str, table: Any, note: str, *
     source = {"table3": "applications", "table4": "review_cases"}[which]
     name = "表三" if which == "table3" else "表四"
     if get_source(source) is not None:
-        raise ReportError(f"{name}已由平台自动统计，不能由工作人员填报。")
+        raise Refused(f"{name}已由平台自动统计，不能由工作人员填报。")
     note = (note or "").strip()
     if not note:
-        raise ReportError(f"请注明{name}的数据来源（如统计台账名称、统计人、统计日期）。")
+        raise Refused(f"请注明{name}的数据来源（如统计台账名称、统计人、统计日期）。")
     rows = TABLE3_ROW_KEYS if which == "table3" else REVIEW_KINDS
     columns = TABLE3_COLUMNS if which == "table3" else TABLE4_COLUMNS
     try:
         cleaned = clean_manual_table(table, rows, columns)
     except (TypeError, ValueError):
-        raise ReportError(f"{name}的每个单元格都应填写非负整数。") from None
+        raise Refused(f"{name}的每个单元格都应填写非负整数。") from None
     with transaction.atomic():
         locked = _lock(report)
         _require_draft(locked, "填报数据")
@@ -307,7 +312,7 @@ def save_texts(
                 continue
             text = texts[section].replace("\r\n", "\n").strip()
             if len(text) > MAX_TEXT:
-                raise ReportError(f"“{NARRATIVE_LABELS[section]}”超过 {MAX_TEXT} 字。")
+                raise Refused(f"“{NARRATIVE_LABELS[section]}”超过 {MAX_TEXT} 字。")
             version = current[section]
             if version is not None and version.text == text:
                 continue
@@ -317,7 +322,7 @@ def save_texts(
                 continue
             changed.append(section)
         if conflicts:
-            raise ReportError("；".join(conflicts) + "。您填写的内容仍保留在下方，请对照最新版本后再保存。")
+            raise Refused("；".join(conflicts) + "。您填写的内容仍保留在下方，请对照最新版本后再保存。")
         numbers = {}
         for section in changed:
             version = _add_version(
@@ -339,7 +344,7 @@ def redraft_section(report: AnnualReport, section: str, *, by: Any) -> Narrative
     """A new version of `section` drafted from the current figures (earlier versions are kept)."""
     _authorize(by, "reports.draft", report)
     if section not in NARRATIVE_SECTIONS:
-        raise ReportError("没有这一部分。")
+        raise Refused("没有这一部分。")
     with transaction.atomic():
         locked = _lock(report)
         _require_draft(locked, "重新起草")
@@ -360,7 +365,7 @@ def redraft_section(report: AnnualReport, section: str, *, by: Any) -> Narrative
 def restore_version(report: AnnualReport, version: NarrativeVersion, *, by: Any) -> NarrativeVersion | None:
     _authorize(by, "reports.draft", report)
     if version.report_id != report.pk:
-        raise ReportError("该版本不属于本报告。")
+        raise Refused("该版本不属于本报告。")
     with transaction.atomic():
         locked = _lock(report)
         _require_draft(locked, "恢复历史版本")
@@ -413,11 +418,11 @@ def submit(report: AnnualReport, *, by: Any) -> None:
             _submit(locked, by)
     report.refresh_from_db()
     if blockers:
-        raise ReportError("不能提交审核：" + " ".join(f"（{i}）{b}" for i, b in enumerate(blockers, 1)))
+        raise Refused("不能提交审核：" + " ".join(f"（{i}）{b}" for i, b in enumerate(blockers, 1)))
 
 
 def _submit(locked: AnnualReport, by: Any) -> None:
-    _move(locked, ReportStatus.REVIEW, "提交审核")
+    _move(locked, ReportStatus.REVIEW, "提交审核", by)
     locked.submitted_at = timezone.now()
     locked.submitted_by = _actor(by)
     locked.return_reason = ""
@@ -436,12 +441,10 @@ def return_for_revision(report: AnnualReport, reason: str, *, by: Any) -> None:
     _authorize(by, "reports.review", report)
     reason = (reason or "").strip()
     if not reason:
-        raise ReportError("请填写退回意见。")
+        raise Refused("请填写退回意见。")
     with transaction.atomic():
         locked = _lock(report)
-        if locked.status != ReportStatus.REVIEW:
-            raise ReportError(f"报告当前状态为“{locked.get_status_display()}”，只有审核中的报告可以退回。")
-        _move(locked, ReportStatus.DRAFT, "退回修改")
+        _move(locked, ReportStatus.DRAFT, "退回修改", by)
         locked.return_reason = reason[:2000]
         locked.save(update_fields=["status", "return_reason", "updated_at"])
         record(
@@ -475,11 +478,10 @@ def publish(report: AnnualReport, *, by: Any, correction_note: str = "") -> Repo
     note = (correction_note or "").strip()
     with transaction.atomic():
         locked = _lock(report)
-        if locked.status != ReportStatus.REVIEW:
-            raise ReportError(f"报告当前状态为“{locked.get_status_display()}”，只有审核中的报告可以发布。")
+        _check_move(locked, ReportStatus.PUBLISHED, "发布", by)
         last = locked.editions.aggregate(n=Max("number"))["n"] or 0
         if last and not note:
-            raise ReportError("这是对已发布报告的更正，请填写更正说明（将在公开页面显示）。")
+            raise Refused("这是对已发布报告的更正，请填写更正说明（将在公开页面显示）。")
         _recheck(locked)
         blockers = publication_blockers(locked)
         if blockers:
@@ -488,7 +490,7 @@ def publish(report: AnnualReport, *, by: Any, correction_note: str = "") -> Repo
             edition = _publish(locked, last + 1, note, by)
     report.refresh_from_db()
     if blockers:
-        raise ReportError("不能发布：" + " ".join(f"（{i}）{b}" for i, b in enumerate(blockers, 1)))
+        raise Refused("不能发布：" + " ".join(f"（{i}）{b}" for i, b in enumerate(blockers, 1)))
     return edition
 
 
@@ -511,7 +513,7 @@ def _publish(locked: AnnualReport, number: int, note: str, by: Any) -> ReportEdi
         content=content,
         correction_note=note,
     )
-    _move(locked, ReportStatus.PUBLISHED, "发布")
+    _move(locked, ReportStatus.PUBLISHED, "发布", by)
     locked.first_published_at = locked.first_published_at or now
     locked.save(update_fields=["status", "figures", "first_published_at", "updated_at"])
     record(
@@ -531,12 +533,10 @@ def reopen(report: AnnualReport, reason: str, *, by: Any) -> None:
     _authorize(by, "reports.review", report)
     reason = (reason or "").strip()
     if not reason:
-        raise ReportError("请填写更正原因。")
+        raise Refused("请填写更正原因。")
     with transaction.atomic():
         locked = _lock(report)
-        if locked.status != ReportStatus.PUBLISHED:
-            raise ReportError("只有已发布的报告可以撤回更正。")
-        _move(locked, ReportStatus.DRAFT, "撤回更正")
+        _move(locked, ReportStatus.DRAFT, "撤回更正", by)
         locked.return_reason = reason[:2000]
         locked.save(update_fields=["status", "return_reason", "updated_at"])
         record(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from zwgk.core.registry import HomeLink, HomePanel, register_home_panel
+from zwgk.core.registry import HomeLink
 from zwgk.reports.models import AnnualReport
 
 
@@ -19,7 +19,3 @@ def latest_reports() -> list[HomeLink]:
         )
         for r in rows
     ]
-
-
-def register() -> None:
-    register_home_panel(HomePanel("政府信息公开年报", latest_reports, "reports:public_index", order=40))

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from zwgk.accounts.roles import Role
+from zwgk.core.workflow import Workflow
 from zwgk.reports.format import NARRATIVE_LABELS, report_title
 
 VIEW_ROLES = (Role.AGENCY_ADMIN, Role.DRAFTER, Role.DISTRICT_ADMIN, Role.SUPERVISOR)
@@ -24,11 +25,15 @@ class ReportStatus(models.TextChoices):
 
 # The one table of allowed moves. published → draft reopens a published report for correction: the last
 # published edition stays public until the corrected one is published.
-TRANSITIONS: dict[str, set[str]] = {
-    ReportStatus.DRAFT: {ReportStatus.REVIEW},
-    ReportStatus.REVIEW: {ReportStatus.DRAFT, ReportStatus.PUBLISHED},
-    ReportStatus.PUBLISHED: {ReportStatus.DRAFT},
-}
+REPORT_FLOW = Workflow(
+    {
+        (ReportStatus.DRAFT, ReportStatus.REVIEW): "reports.draft",
+        (ReportStatus.REVIEW, ReportStatus.DRAFT): "reports.review",
+        (ReportStatus.REVIEW, ReportStatus.PUBLISHED): "reports.review",
+        (ReportStatus.PUBLISHED, ReportStatus.DRAFT): "reports.review",
+    },
+    labels=dict(ReportStatus.choices),
+)
 
 
 class AnnualReportQuerySet(models.QuerySet["AnnualReport"]):

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from zwgk.agencies.models import Agency
+from zwgk.core.files import serve_generated_file
 from zwgk.reports.document import document_from_content, render_docx, render_pdf
 from zwgk.reports.models import AnnualReport, ReportEdition
-from zwgk.reports.views import DOCX_MIME, file_response
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def report_file(request: HttpRequest, code: str, year: int, fmt: str) -> HttpRes
     document = document_from_content(edition.content, dated=edition.published_on())
     name = f"{report.agency.name}{report.year}年政府信息公开工作年度报告"
     if fmt == "docx":
-        return file_response(render_docx(document), name + ".docx", DOCX_MIME)
+        return serve_generated_file(render_docx(document), filename=name + ".docx", private=False)
     if fmt == "pdf":
-        return file_response(render_pdf(document), name + ".pdf", "application/pdf")
+        return serve_generated_file(render_pdf(document), filename=name + ".pdf", private=False)
     raise Http404("没有这种格式")

@@ -49,10 +49,3 @@ def report_entries(report: AnnualReport) -> Iterable[Any]:
         agency_id=report.agency_id,
         date=edition.published_on(),
     )
-
-
-def connect() -> None:
-    from zwgk.search.models import KIND_REPORT
-    from zwgk.search.registry import register_source
-
-    register_source(KIND_REPORT, AnnualReport, report_entries, report_queryset)

@@ -34,9 +34,3 @@ class ReportSitemap(Sitemap):
         if item is None:
             return None
         return getattr(item, "last_published", None) or item.first_published_at
-
-
-def register() -> None:
-    from zwgk.core.registry import register_sitemap
-
-    register_sitemap("annual-reports", ReportSitemap)

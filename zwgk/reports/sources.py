@@ -3,8 +3,8 @@
 The report never reads another app's models. Each app that keeps records registers plain functions in its
 `AppConfig.ready()`:
 
-    from zwgk.reports.sources import register_source
-    register_source("applications", reporting.applications_for_report)
+    from zwgk.reports.sources import register_report_source
+    register_report_source("applications", reporting.applications_for_report)
 
 Names, signatures and the shape of what they return (the contract; `agency_id` is `Agency.pk`):
 
@@ -38,8 +38,7 @@ or a visible placeholder); it is never read as zero. A source that raises is rep
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -95,49 +94,26 @@ SOURCES: dict[str, SourceSpec] = {
     )
 }
 
-_registry: dict[str, Callable[..., Any]] = {}
+REGISTERED: dict[str, Callable[..., Any]] = {}
 
 
-def register_source(name: str, fn: Callable[..., Any]) -> None:
+def register_report_source(name: str, fn: Callable[..., Any]) -> None:
     """Register the function that provides source `name` (call from AppConfig.ready(); last one wins)."""
     if name not in SOURCES:
         raise ValueError(f"unknown annual-report source {name!r}; known: {', '.join(SOURCES)}")
     if not callable(fn):
         raise TypeError(f"source {name!r} must be callable")
-    _registry[name] = fn
-
-
-def unregister_source(name: str) -> None:
-    _registry.pop(name, None)
+    REGISTERED[name] = fn
 
 
 def get_source(name: str) -> Callable[..., Any] | None:
     if name not in SOURCES:
         raise ValueError(f"unknown annual-report source {name!r}")
-    return _registry.get(name)
+    return REGISTERED.get(name)
 
 
 def registered_sources() -> dict[str, Callable[..., Any]]:
-    return dict(_registry)
-
-
-@contextmanager
-def override_sources(**sources: Callable[..., Any] | None) -> Iterator[None]:
-    """Temporarily set sources (None = not registered); sources not named are unregistered too.
-
-    For tests and benchmarks: `with override_sources(applications=fake): ...`.
-    """
-    unknown = set(sources) - set(SOURCES)
-    if unknown:
-        raise ValueError(f"unknown annual-report sources: {sorted(unknown)}")
-    saved = dict(_registry)
-    _registry.clear()
-    _registry.update({name: fn for name, fn in sources.items() if fn is not None})
-    try:
-        yield
-    finally:
-        _registry.clear()
-        _registry.update(saved)
+    return dict(REGISTERED)
 
 
 class SourceFailed(Exception):

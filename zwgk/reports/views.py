@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from functools import partial
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,10 @@ from django.views.decorators.http import require_POST
 
 from zwgk.accounts.permissions import agency_scope, can, require
 from zwgk.agencies.models import Agency
+from zwgk.core.actionviews import run_action
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
+from zwgk.core.files import serve_generated_file
 from zwgk.reports import actions
 from zwgk.reports.board import (
     BOARD_HEADERS,
@@ -46,12 +49,18 @@ from zwgk.reports.format import (
     TOTAL_COLUMN,
 )
 from zwgk.reports.forms import ManualTableForm, PublishForm, ReasonForm, Table2Form, TextsForm, field_name
-from zwgk.reports.models import VIEW_ROLES, AnnualReport, NarrativeOrigin, NarrativeVersion, ReportStatus
+from zwgk.reports.models import (
+    REPORT_FLOW,
+    VIEW_ROLES,
+    AnnualReport,
+    NarrativeOrigin,
+    NarrativeVersion,
+    ReportStatus,
+)
 from zwgk.reports.narrative import find_placeholders
 from zwgk.reports.service import ORIGIN_LABELS, reporting_agencies
 from zwgk.reports.sources import SOURCES, get_source
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR = actions.FIRST_FORMAT_YEAR
 
 
@@ -96,12 +105,6 @@ def workspace_document(report: AnnualReport) -> ReportDocument:
     if edition is not None:
         return document_from_content(edition.content, dated=edition.published_on())
     return draft_document(report)
-
-
-def file_response(data: bytes, filename: str, mime: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 # --- status board ---------------------------------------------------------------------------------------------
@@ -154,7 +157,7 @@ def start(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您不能为该单位编制年度报告。")
     try:
         report, created = actions.start_report(agency, year, by=request.user)
-    except actions.ReportError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect("reports:board")
     if created:
@@ -174,7 +177,7 @@ def generate_all(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     try:
         counts = actions.generate_drafts(year, by=request.user)
-    except actions.ReportError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect(back)
     messages.success(
@@ -208,6 +211,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = workspace_document(report)
     can_draft = can(request.user, "reports.draft", report)
     can_review = can(request.user, "reports.review", report)
+    moves = REPORT_FLOW.available_moves(report, request.user)
     texts = []
     for section in NARRATIVE_SECTIONS:
         version = versions[section]
@@ -240,6 +244,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editions": list(report.editions.order_by("-number")),
             "can_draft": can_draft and report.status == ReportStatus.DRAFT,
             "can_review": can_review,
+            # the buttons of REPORT_FLOW's moves (返回 and 撤回更正 are both a move to 草稿, from different states)
+            "can_submit": ReportStatus.REVIEW in moves,
+            "can_publish": ReportStatus.PUBLISHED in moves,
+            "can_return": report.status == ReportStatus.REVIEW and ReportStatus.DRAFT in moves,
+            "can_reopen": report.status == ReportStatus.PUBLISHED and ReportStatus.DRAFT in moves,
             "manual_allowed": {
                 "table3": get_source("applications") is None,
                 "table4": get_source("review_cases") is None,
@@ -259,9 +268,9 @@ def draft_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         "（草稿）" if document.draft else ""
     )
     if fmt == "docx":
-        return file_response(render_docx(document), name + ".docx", DOCX_MIME)
+        return serve_generated_file(render_docx(document), filename=name + ".docx")
     if fmt == "pdf":
-        return file_response(render_pdf(document), name + ".pdf", "application/pdf")
+        return serve_generated_file(render_pdf(document), filename=name + ".pdf")
     raise Http404("没有这种格式")
 
 
@@ -276,7 +285,7 @@ def table2_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 actions.save_table2(report, form.entries(), by=request.user)
-            except actions.ReportError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "表二填报内容已保存，统计表已重新生成。")
@@ -326,7 +335,7 @@ def manual_table(request: HttpRequest, pk: int, which: str) -> HttpResponse:
                 actions.save_manual_table(
                     report, which, form.table(), form.cleaned_data["note"], by=request.user
                 )
-            except actions.ReportError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "已保存工作人员填报的数据，并重新进行了勾稽校验。")
@@ -365,7 +374,7 @@ def texts_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 changed = actions.save_texts(report, form.texts(), form.based_on(), by=request.user)
-            except actions.ReportError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 if changed:
@@ -412,7 +421,7 @@ def section_history(request: HttpRequest, pk: int, section: str) -> HttpResponse
                 messages.success(
                     request, f"已恢复第{version.number}版的内容。" if done else "该版本与当前内容相同。"
                 )
-        except actions.ReportError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         return redirect("reports:section_history", pk=report.pk, section=section)
     versions = list(
@@ -445,7 +454,7 @@ def section_history(request: HttpRequest, pk: int, section: str) -> HttpResponse
     )
 
 
-TRANSITIONS = {
+TRANSITION_PERMISSIONS = {
     "regenerate": "reports.draft",
     "submit": "reports.draft",
     "return": "reports.review",
@@ -454,43 +463,57 @@ TRANSITIONS = {
 }
 
 
+def _reason(request: HttpRequest) -> str:
+    reason_form = ReasonForm(request.POST)
+    if not reason_form.is_valid():
+        raise Refused("请填写意见。")
+    return str(reason_form.cleaned_data["reason"])
+
+
+def _regenerate(request: HttpRequest, report: AnnualReport) -> str:
+    changed = actions.regenerate(report, by=request.user)
+    return "已按平台最新数据重新生成统计表。" if changed else "平台数据没有变化，统计表无需更新。"
+
+
+def _submit(request: HttpRequest, report: AnnualReport) -> str:
+    actions.submit(report, by=request.user)
+    return "已提交审核。统计数据已按提交时的平台记录固定。"
+
+
+def _return(request: HttpRequest, report: AnnualReport) -> str:
+    actions.return_for_revision(report, _reason(request), by=request.user)
+    return "已退回修改。"
+
+
+def _reopen(request: HttpRequest, report: AnnualReport) -> str:
+    actions.reopen(report, _reason(request), by=request.user)
+    return "已撤回为草稿进行更正；更正版发布前，公众仍可看到原已发布版本。"
+
+
+def _publish(request: HttpRequest, report: AnnualReport) -> str:
+    publish_form = PublishForm(request.POST)
+    note = publish_form.cleaned_data["correction_note"] if publish_form.is_valid() else ""
+    edition = actions.publish(report, by=request.user, correction_note=note)
+    return f"已发布（第{edition.number}版），公众可在“政府信息公开工作年度报告”栏目查看。"
+
+
+TRANSITION_STEPS = {
+    "regenerate": _regenerate,
+    "submit": _submit,
+    "return": _return,
+    "reopen": _reopen,
+    "publish": _publish,
+}
+
+
 @login_required
 @require_POST
 def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in TRANSITIONS:
+    if action not in TRANSITION_PERMISSIONS:
         raise Http404("没有这个操作")
-    report = get_report(request, pk, TRANSITIONS[action])
-    try:
-        if action == "regenerate":
-            changed = actions.regenerate(report, by=request.user)
-            messages.success(
-                request,
-                "已按平台最新数据重新生成统计表。" if changed else "平台数据没有变化，统计表无需更新。",
-            )
-        elif action == "submit":
-            actions.submit(report, by=request.user)
-            messages.success(request, "已提交审核。统计数据已按提交时的平台记录固定。")
-        elif action in ("return", "reopen"):
-            reason_form = ReasonForm(request.POST)
-            if not reason_form.is_valid():
-                raise actions.ReportError("请填写意见。")
-            reason = reason_form.cleaned_data["reason"]
-            if action == "return":
-                actions.return_for_revision(report, reason, by=request.user)
-                messages.success(request, "已退回修改。")
-            else:
-                actions.reopen(report, reason, by=request.user)
-                messages.success(request, "已撤回为草稿进行更正；更正版发布前，公众仍可看到原已发布版本。")
-        else:
-            publish_form = PublishForm(request.POST)
-            note = publish_form.cleaned_data["correction_note"] if publish_form.is_valid() else ""
-            edition = actions.publish(report, by=request.user, correction_note=note)
-            messages.success(
-                request, f"已发布（第{edition.number}版），公众可在“政府信息公开工作年度报告”栏目查看。"
-            )
-    except actions.ReportError as exc:
-        messages.error(request, str(exc))
-    return redirect("reports:detail", pk=report.pk)
+    report = get_report(request, pk, TRANSITION_PERMISSIONS[action])
+    steps = {name: partial(step, report=report) for name, step in TRANSITION_STEPS.items()}
+    return run_action(request, steps, redirect_to=reverse("reports:detail", args=[report.pk]), name=action)
 
 
 # --- district overview ---------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Sources of the search index: an app registers what it publishes and how to read it as entries.
 
-    from zwgk.search.registry import IndexEntry, register_source
+    from zwgk.search.registry import IndexEntry, register_search_source
 
-    register_source(
+    register_search_source(
         kind="政策文件",
         model=Record,
         to_entries=record_entries,            # Record -> Iterable[IndexEntry]
@@ -59,10 +59,10 @@ class SearchSource:
         return self.model._meta.label_lower
 
 
-_sources: dict[str, SearchSource] = {}
+REGISTERED: dict[str, SearchSource] = {}
 
 
-def register_source(
+def register_search_source(
     kind: str,
     model: type[models.Model],
     to_entries: Callable[[Any], Iterable[IndexEntry]],
@@ -70,18 +70,14 @@ def register_source(
 ) -> SearchSource:
     """Register (or replace) the source for `model`. Call it from the app's AppConfig.ready()."""
     source = SearchSource(kind=kind, model=model, to_entries=to_entries, public_queryset=public_queryset)
-    _sources[source.label] = source
+    REGISTERED[source.label] = source
     return source
 
 
-def unregister_source(model: type[models.Model]) -> None:
-    _sources.pop(model._meta.label_lower, None)
-
-
 def sources() -> list[SearchSource]:
-    return list(_sources.values())
+    return list(REGISTERED.values())
 
 
 def source_for(label_or_model: str | type[models.Model]) -> SearchSource | None:
     label = label_or_model if isinstance(label_or_model, str) else label_or_model._meta.label_lower
-    return _sources.get(label)
+    return REGISTERED.get(label)

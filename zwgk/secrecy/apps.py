@@ -9,19 +9,10 @@ class SecrecyConfig(AppConfig):
     verbose_name = "保密审查"
 
     def ready(self) -> None:
-        from zwgk.core import registry
-        from zwgk.secrecy import demo, inbox, tasks  # noqa: F401  (tasks registers the huey tasks)
+        # Imported here, not at the top: the app's models must be loaded before its hooks import them.
+        from zwgk.secrecy import hooks
 
-        registry.register_inbox_provider(inbox.open_findings)
-        registry.register_workspace_menu(
-            registry.MenuEntry(
-                "保密审查", "secrecy:screenings", order=320, permission="secrecy.view_findings"
-            )
-        )
-        registry.register_workspace_menu(
-            registry.MenuEntry("敏感词库", "secrecy:lexicon", order=330, permission="secrecy.view_lexicon")
-        )
-        registry.register_demo_loader(35, "保密审查敏感词库", demo.load)
+        hooks.register()
         if apps.is_installed("zwgk.documents"):
             from zwgk.secrecy import wiring
 

@@ -9,12 +9,7 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "节假日安排"
 
     def ready(self) -> None:
-        from zwgk.core import registry
-        from zwgk.workdays import inbox
+        # Imported here, not at the top: the app's models must be loaded before its hooks import them.
+        from zwgk.workdays import hooks
 
-        registry.register_inbox_provider(inbox.missing_schedule_warning)
-        registry.register_workspace_menu(
-            registry.MenuEntry(
-                "节假日安排", "workdays:schedules", order=880, permission="workdays.view_schedules"
-            )
-        )
+        hooks.register()

@@ -9,6 +9,7 @@ class WorkplanConfig(AppConfig):
     verbose_name = "工作要点台账"
 
     def ready(self) -> None:
-        from zwgk.workplan import registration
+        # Imported here, not at the top: the app's models must be loaded before its hooks import them.
+        from zwgk.workplan import hooks
 
-        registration.register_all()
+        hooks.register()

@@ -32,19 +32,19 @@ class EvidenceSource:
     choices: ChoicesFn | None
 
 
-_sources: dict[str, EvidenceSource] = {LINK: EvidenceSource(LINK, "网页链接", None)}
+REGISTERED: dict[str, EvidenceSource] = {LINK: EvidenceSource(LINK, "网页链接", None)}
 
 
 def register_evidence_source(kind: str, label: str, choices: ChoicesFn | None = None) -> None:
-    _sources[kind] = EvidenceSource(kind, label, choices)
+    REGISTERED[kind] = EvidenceSource(kind, label, choices)
 
 
 def sources() -> list[EvidenceSource]:
-    return list(_sources.values())
+    return list(REGISTERED.values())
 
 
 def label_of(kind: str) -> str:
-    source = _sources.get(kind)
+    source = REGISTERED.get(kind)
     return source.label if source else kind
 
 

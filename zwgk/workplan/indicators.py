@@ -74,7 +74,7 @@ class Indicator:
         return "ok" if value.ratio >= self.target else "warning"
 
 
-_registry: dict[str, Indicator] = {}
+REGISTERED: dict[str, Indicator] = {}
 
 
 def register_indicator(
@@ -89,15 +89,15 @@ def register_indicator(
     """Register (or replace) the indicator `key`, e.g. "documents.proactive_share"."""
     if not key or "." not in key:
         raise ValueError("indicator keys are '<app>.<name>'")
-    _registry[key] = Indicator(key, label, fn, item_number, tuple(hints), target)
+    REGISTERED[key] = Indicator(key, label, fn, item_number, tuple(hints), target)
 
 
 def registered() -> list[Indicator]:
-    return sorted(_registry.values(), key=lambda i: (i.item_number or 99, i.key))
+    return sorted(REGISTERED.values(), key=lambda i: (i.item_number or 99, i.key))
 
 
 def get(key: str) -> Indicator | None:
-    return _registry.get(key)
+    return REGISTERED.get(key)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The live indicators whose facts this app or the foundation already hold.
 
 Each is `fn(year, agency_id) -> IndicatorValue` (agency_id None = the whole district) and is registered in
-zwgk.workplan.registration. Indicators on documents (主动公开, 解读) and applications (按时答复) are registered by
+zwgk.workplan.hooks. Indicators on documents (主动公开, 解读) and applications (按时答复) are registered by
 those apps; see zwgk.workplan.indicators.
 """
 

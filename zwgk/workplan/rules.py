@@ -43,6 +43,8 @@ rules.add_perm("workplan.edit_task", UNIT_EDITORS)
 # Moving a time limit after it passed, or reopening a finished task, is for the supervisors.
 rules.add_perm("workplan.extend_task", SUPERVISORS)
 rules.add_perm("workplan.supervise", SUPERVISORS)
+# 逾期 is set only by the daily sweep (by=None passes TASK_FLOW's permission check); no user may set it.
+rules.add_perm("workplan.mark_overdue", rules.always_deny)
 rules.add_perm("workplan.acknowledge_reminder", UNIT_EDITORS)
 rules.add_perm("workplan.rectify_finding", UNIT_EDITORS)
 rules.add_perm("workplan.report_review", UNIT_EDITORS)

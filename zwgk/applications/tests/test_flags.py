@@ -64,8 +64,8 @@ def test_information_asked_by_several_applicants_is_an_article_44_candidate(agen
                 description="申请公开2025年东丽区老旧小区改造计划",
             )
             actions.save_draft(app, by=handler_a, data={"outcome": "granted", "provision": "见附件"})
-            actions.submit_for_review(app, by=handler_a)
-            actions.decide_review(app, by=lawyer_a, approve=True)
+            actions.submit_for_legal_review(app, by=handler_a)
+            actions.decide_legal_review(app, by=lawyer_a, approve=True)
             actions.send_reply(app, by=handler_a)
         staff_application(agency_a, handler_a, day=date(2025, 3, 10), description="某企业的行政处罚决定书")
         html = login(handler_a).get("/workspace/applications/candidates/").content.decode()

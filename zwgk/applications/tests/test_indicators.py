@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def _reply(app, handler, lawyer):
     actions.save_draft(app, by=handler, data={"outcome": "granted", "provision": "见附件"})
-    actions.submit_for_review(app, by=handler)
-    actions.decide_review(app, by=lawyer, approve=True)
+    actions.submit_for_legal_review(app, by=handler)
+    actions.decide_legal_review(app, by=lawyer, approve=True)
     actions.send_reply(app, by=handler)
 
 

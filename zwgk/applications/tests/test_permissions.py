@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from zwgk.accounts.roles import Role
 from zwgk.applications import actions
 from zwgk.applications.tests.factories import staff_application
+from zwgk.core.errors import Refused
 from zwgk.testing import login, make_user
 
 pytestmark = pytest.mark.django_db
@@ -110,14 +111,14 @@ def test_extension_after_the_due_date_is_refused(app_a, handler_a, head_a):
     # due 2025-03-31
     with (
         time_machine.travel("2025-04-02 10:00 +0800", tick=False),
-        pytest.raises(actions.ActionError, match="已届满"),
+        pytest.raises(Refused, match="已届满"),
     ):
         actions.decide_extension(extension, by=head_a, approve=True)
 
 
 def test_only_the_agencys_legal_adviser_reviews(app_a, handler_a, lawyer_a, agency_b):
     actions.save_draft(app_a, by=handler_a, data={"outcome": "granted", "provision": "见附件"})
-    actions.submit_for_review(app_a, by=handler_a)
+    actions.submit_for_legal_review(app_a, by=handler_a)
     other_lawyer = make_user("lawyer_b", [(agency_b, Role.LEGAL_ADVISER)])
     for user in (handler_a, other_lawyer):
         response = login(user).post(f"/workspace/applications/{app_a.pk}/step/review/", {"approve": "1"})
@@ -152,8 +153,8 @@ def test_edited_template_is_used_for_new_letters(app_a, handler_a, lawyer_a, gkb
         "reply.granted", by=gkb, title="答复书", body="{{申请人}}：请于{{获取方式}}获取。\n\n{{救济途径}}"
     )
     actions.save_draft(app_a, by=handler_a, data={"outcome": "granted", "provision": "本平台下载"})
-    actions.submit_for_review(app_a, by=handler_a)
-    actions.decide_review(app_a, by=lawyer_a, approve=True)
+    actions.submit_for_legal_review(app_a, by=handler_a)
+    actions.decide_legal_review(app_a, by=lawyer_a, approve=True)
     letter = actions.send_reply(app_a, by=handler_a)
     from docx import Document
 

@@ -67,8 +67,8 @@ def test_facts_count_transfers_at_both_agencies(agency_a, agency_b, handler_a, h
         actions.withdraw(withdrawn, by=handler_a)
     with time_machine.travel("2026-01-06 10:00 +0800", tick=False):
         actions.save_draft(kept, by=handler_a, data={"outcome": "granted", "provision": "见附件"})
-        actions.submit_for_review(kept, by=handler_a)
-        actions.decide_review(kept, by=lawyer_a, approve=True)
+        actions.submit_for_legal_review(kept, by=handler_a)
+        actions.decide_legal_review(kept, by=lawyer_a, approve=True)
         actions.send_reply(kept, by=handler_a)
     facts_a = reporting.application_facts(agency_a.pk)
     assert facts_a == [

@@ -13,9 +13,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from zwgk.applications import actions
-from zwgk.applications.models import Application, IllegalTransition, Letter, Status
+from zwgk.applications.models import Application, Letter, Status
 from zwgk.applications.tests.factories import form_post, staff_application
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import IllegalTransition, Refused
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -332,9 +333,9 @@ def test_state_machine_refuses_illegal_moves(agency_a, handler_a):
         with pytest.raises(IllegalTransition):
             actions.save_draft(app, by=handler_a, data={"outcome": "granted", "provision": "x"})
         actions.accept(app, by=handler_a)
-        with pytest.raises(actions.ActionError):
+        with pytest.raises(Refused):
             actions.save_draft(app, by=handler_a, data={"outcome": "other.no_correction"})
-        with pytest.raises(actions.ActionError):
+        with pytest.raises(Refused):
             actions.save_draft(
                 app, by=handler_a, data={"outcome": "unavailable.unclear_after_correction", "reasons": "x"}
             )
@@ -348,8 +349,8 @@ def test_reply_must_match_the_approved_draft(agency_a, handler_a, lawyer_a):
     with time_machine.travel("2025-03-04 10:00 +0800", tick=False):
         app = staff_application(agency_a, handler_a, day=date(2025, 3, 3), accept=True)
         actions.save_draft(app, by=handler_a, data={"outcome": "granted", "provision": "见附件"})
-        actions.submit_for_review(app, by=handler_a)
-        actions.decide_review(app, by=lawyer_a, approve=True)
+        actions.submit_for_legal_review(app, by=handler_a)
+        actions.decide_legal_review(app, by=lawyer_a, approve=True)
         actions.reopen_draft(app, by=handler_a)
         actions.save_draft(
             app, by=handler_a, data={"outcome": "unavailable.not_held", "reasons": "经检索没有"}
@@ -371,8 +372,8 @@ def test_not_held_reply_names_the_responsible_organ(agency_a, handler_a, lawyer_
                 "referral_contact": "022-1234",
             },
         )
-        actions.submit_for_review(app, by=handler_a)
-        actions.decide_review(app, by=lawyer_a, approve=True)
+        actions.submit_for_legal_review(app, by=handler_a)
+        actions.decide_legal_review(app, by=lawyer_a, approve=True)
         letter = actions.send_reply(app, by=handler_a)
         text = _docx_text(letter.docx.read())
         assert "该政府信息不存在" in text and "某区财政局负责公开，联系方式：022-1234" in text

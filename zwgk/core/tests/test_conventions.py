@@ -44,6 +44,29 @@ def test_workflow_refuses_moves_outside_the_table():
     assert FLOW.moves_from("draft") == ["review"]
 
 
+NAMED = Workflow(
+    {
+        ("open", "withdraw"): "documents.draft",
+        ("open", "lapse"): "documents.draft",
+        ("open", "note"): "documents.draft",
+    },
+    labels={"open": "办理中", "withdraw": "撤回", "lapse": "逾期终止"},
+    guards={("open", "lapse"): lambda obj, today: None if obj.ready else "期限尚未届满。"},
+    results={"withdraw": "ended", "lapse": "ended", "note": None},
+)
+
+
+def test_named_moves_share_a_target_with_their_own_guards():
+    thing = Thing("open", ready=False)
+    with pytest.raises(Refused, match="期限尚未届满"):
+        NAMED.apply(thing, "lapse", None)
+    assert thing.status == "open"
+    assert NAMED.apply(thing, "note", None) == "open" and thing.status == "open"
+    assert NAMED.apply(thing, "withdraw", None) == "open" and thing.status == "ended"
+    with pytest.raises(IllegalTransition, match="不能执行“撤回”"):
+        NAMED.apply(thing, "withdraw", None)
+
+
 def test_workflow_guard_refuses_and_hides_the_move(db):
     with pytest.raises(Refused, match="材料不全"):
         FLOW.check(Thing("draft", ready=False), "review", None)
@@ -94,3 +117,19 @@ def test_serve_protected_file_sets_one_set_of_headers():
     assert docx["Content-Disposition"].startswith("attachment;") and "Cache-Control" not in docx
     with pytest.raises(Http404):
         serve_protected_file(None, filename="x.pdf")
+
+
+def test_registered_overrides_a_registry_and_restores_it():
+    from zwgk.testing import registered
+
+    store = {"a": 1, "b": 2}
+    with registered(store, {"a": 10, "b": None, "c": 3}):
+        assert store == {"a": 10, "c": 3}
+        store["d"] = 4  # a registration made inside the block through the registry's own function
+    assert store == {"a": 1, "b": 2}
+    with registered(store, {"c": 3}, only=True):
+        assert store == {"c": 3}
+    panels = ["home"]
+    with registered(panels, ["extra"]):
+        assert panels == ["home", "extra"]
+    assert panels == ["home"]

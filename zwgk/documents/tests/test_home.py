@@ -6,6 +6,7 @@ from django.test import Client
 from zwgk.core import registry
 from zwgk.documents import actions
 from zwgk.documents.tests.helpers import approve_interpretation, draft, interpretation, publish
+from zwgk.testing import registered
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +42,7 @@ def test_a_failing_panel_is_left_out_and_the_page_still_works():
         raise RuntimeError("database hiccup")
 
     panel = registry.HomePanel("出错的栏目", broken, "core:home", order=1)
-    registry.register_home_panel(panel)
-    try:
+    with registered(registry.HOME_PANELS):
+        registry.register_home_panel(panel)
         response = Client().get("/")
-    finally:
-        registry._home_panels.remove(panel)
     assert response.status_code == 200 and "出错的栏目" not in response.content.decode()

@@ -1,18 +1,19 @@
-"""The catalogue with the apps that plug into it, when they are installed: the secrecy review's screening
+"""The catalogue with the apps that plug into it (documents/hooks.py): the secrecy review's screening
 blocks approval of a record with personal data; the annual report and the work plan read its figures."""
 
 import pytest
 import time_machine
-from django.apps import apps
 
-from zwgk.documents import actions, integration
-from zwgk.documents.tests.helpers import docx_bytes, draft, publish
+from zwgk.documents import actions
+from zwgk.documents.tests.helpers import approve_interpretation, docx_bytes, draft, interpretation, publish
+from zwgk.reports.sources import get_source
+from zwgk.workplan import indicators
+from zwgk.workplan.evidence import sources
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.with_review_hooks
-@pytest.mark.skipif(not apps.is_installed("zwgk.secrecy"), reason="the secrecy review app is not installed")
 @time_machine.travel("2025-04-01 10:00:00+08:00", tick=False)
 def test_secrecy_screening_blocks_a_record_with_personal_data(
     agency_a, drafter_a, reviewer_a, django_capture_on_commit_callbacks
@@ -33,10 +34,7 @@ def test_secrecy_screening_blocks_a_record_with_personal_data(
     assert any("名单.docx" in reason for reason in excinfo.value.problems)
 
 
-@pytest.mark.skipif(not apps.is_installed("zwgk.reports"), reason="the annual-report app is not installed")
 def test_annual_report_sources_are_registered(agency_a, drafter_a, reviewer_a, signer_a):
-    from zwgk.reports.sources import get_source
-
     with time_machine.travel("2025-03-03 10:00:00+08:00", tick=False):
         publish(draft(agency_a, drafter_a, normative_kind="normative"), drafter_a, reviewer_a, signer_a)
     with time_machine.travel("2026-01-05 10:00:00+08:00", tick=False):
@@ -48,11 +46,7 @@ def test_annual_report_sources_are_registered(agency_a, drafter_a, reviewer_a, s
     }
 
 
-@pytest.mark.skipif(not apps.is_installed("zwgk.workplan"), reason="the work-plan app is not installed")
 def test_work_plan_indicators_are_registered(agency_a, drafter_a, reviewer_a, signer_a):
-    from zwgk.workplan import indicators
-
-    integration.connect()  # a workplan test may have replaced documents.proactive_share with its own fake
     with time_machine.travel("2025-03-03 10:00:00+08:00", tick=False):
         publish(draft(agency_a, drafter_a), drafter_a, reviewer_a, signer_a)
         withheld = draft(
@@ -65,13 +59,9 @@ def test_work_plan_indicators_are_registered(agency_a, drafter_a, reviewer_a, si
     assert indicators.get("documents.interpretation_sync").fn(2025, agency_a.pk).denominator == 0
 
 
-@pytest.mark.skipif(not apps.is_installed("zwgk.workplan"), reason="the work-plan app is not installed")
 def test_published_records_and_interpretations_are_offered_as_ledger_evidence(
     agency_a, agency_b, drafter_a, reviewer_a, signer_a
 ):
-    from zwgk.documents.tests.helpers import approve_interpretation, interpretation
-    from zwgk.workplan.evidence import sources
-
     offered = {source.kind: source for source in sources()}
     people = (drafter_a, reviewer_a, signer_a)
     with time_machine.travel("2025-05-06 10:00:00+08:00", tick=False):

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import IllegalTransition
 from zwgk.qa import actions
 from zwgk.qa.models import Faq, FaqStatus
 from zwgk.search.models import SearchEntry
@@ -58,7 +59,7 @@ def test_drafter_creates_signer_publishes_and_search_follows(
 
 def test_illegal_transition_is_refused(agency_a, gkb):
     faq = make_faq(agency_a, status=FaqStatus.DRAFT, published_at=None)
-    with pytest.raises(ValidationError):
+    with pytest.raises(IllegalTransition):
         actions.change_status(faq, FaqStatus.WITHDRAWN, by=gkb)
 
 

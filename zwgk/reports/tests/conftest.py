@@ -1,7 +1,7 @@
 """Fixtures of the annual-report tests.
 
 Every test starts with no source registered (whatever the real apps register after merging), and registers the
-fakes it needs with `registered(ledgers, ...)`.
+fakes it needs with `ledger_sources(ledgers, ...)` (fakes.py).
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from zwgk.agencies.models import Agency
-from zwgk.reports.sources import override_sources
+from zwgk.reports.sources import REGISTERED
 from zwgk.reports.tests.fakes import App, Case, Ledgers
+from zwgk.testing import registered
 
 
 @pytest.fixture(autouse=True)
 def _no_sources() -> Iterator[None]:
-    with override_sources():
+    with registered(REGISTERED, only=True):
         yield
 
 

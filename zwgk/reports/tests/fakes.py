@@ -9,7 +9,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from zwgk.reports.sources import override_sources
+from zwgk.reports.sources import REGISTERED
+from zwgk.testing import registered as registered
 
 
 @dataclass
@@ -62,6 +63,6 @@ class Ledgers:
 
 
 @contextmanager
-def registered(ledgers: Ledgers, *names: str) -> Iterator[Ledgers]:
-    with override_sources(**ledgers.sources(*names)):
+def ledger_sources(ledgers: Ledgers, *names: str) -> Iterator[Ledgers]:
+    with registered(REGISTERED, ledgers.sources(*names), only=True):
         yield ledgers

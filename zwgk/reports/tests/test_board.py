@@ -20,7 +20,7 @@ from zwgk.reports.models import AnnualReport, ReportStatus
 from zwgk.reports.narrative import PLACEHOLDER_RE
 from zwgk.reports.tasks import annual_report_season
 from zwgk.reports.tests.conftest import STAFF_TABLE2
-from zwgk.reports.tests.fakes import registered
+from zwgk.reports.tests.fakes import ledger_sources
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_board_and_inbox_show_each_report_against_its_deadline(
 
 @time_machine.travel("2026-01-20 09:00 +0800")
 def test_reviewers_get_a_task_when_a_report_is_submitted(agency_a, drafter_a, admin_a, gkb, ledgers, rf):
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         actions.save_table2(report, STAFF_TABLE2, by=drafter_a)
         texts = actions.current_texts(report)
@@ -134,7 +134,7 @@ def test_the_daily_sweep_opens_the_season_and_flags_overdue_reports_once(
 def test_district_overview_side_by_side_with_check_status_chart_and_xlsx(
     agency_a, agency_b, drafter_a, admin_a, staff_b, gkb, supervisor, ledgers
 ):
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         publish(actions.start_report(agency_a, 2025, by=drafter_a)[0], drafter_a, admin_a)
         actions.start_report(agency_b, 2025, by=staff_b)  # counted, but table 2 not entered: checks fail
     assert login(drafter_a).get(reverse("reports:overview")).status_code == 403

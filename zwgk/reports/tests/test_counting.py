@@ -18,7 +18,7 @@ from zwgk.reports.format import (
     TABLE4_COLUMNS,
 )
 from zwgk.reports.tests.conftest import run_json
-from zwgk.reports.tests.fakes import App, Case, registered
+from zwgk.reports.tests.fakes import App, Case, ledger_sources
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def _full(expected: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
 
 
 def test_every_cell_of_table_3_and_4_from_the_ledger(agency_a, ledgers):
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         payload, _ = run_json(agency_a.code, 2025)
     assert set(payload["table3"]) == set(TABLE3_ROW_KEYS)
     assert payload["table3"] == _full(EXPECTED_A)
@@ -71,14 +71,14 @@ def test_every_cell_of_table_3_and_4_from_the_ledger(agency_a, ledgers):
 
 
 def test_transferred_application_counts_at_each_agency_that_concluded_it(agency_b, ledgers):
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         payload, _ = run_json(agency_b.code, 2025)
     expected = _full({"new": {N: 1, "总计": 1}, "granted": {N: 1, "总计": 1}, "total": {N: 1, "总计": 1}})
     assert payload["table3"] == expected
 
 
 def test_the_2024_report_sees_the_other_side_of_the_year_boundary(agency_a, ledgers):
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         payload, _ = run_json(agency_a.code, 2024)
     # 2024: A-2024-101 and A-2024-050 are new and carried out; A-2024-102 is new and granted.
     expected = _full(
@@ -103,7 +103,7 @@ def test_records_that_cannot_be_placed_are_named_and_block(agency_a, ledgers):
     ledgers.cases[agency_a.pk].append(
         Case("review", "尚未审结", date(2025, 4, 1), date(2025, 5, 1), "复议-坏")
     )
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         payload, status = run_json(agency_a.code, 2025)
     assert status == 1
     assert payload["table3"] == _full(EXPECTED_A)  # bad records are left out of every cell

@@ -13,9 +13,10 @@ from zwgk.agencies.models import Agency
 from zwgk.reports.format import APPLICANT_COLUMNS, OUTCOME_KEYS
 from zwgk.reports.models import AnnualReport, ReportStatus
 from zwgk.reports.service import reporting_agencies
-from zwgk.reports.sources import override_sources
+from zwgk.reports.sources import REGISTERED
 from zwgk.reports.tests.fakes import App, Case
 from zwgk.testdata import load_demo
+from zwgk.testing import registered
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def _ledger_sources():
 
 
 def test_demo_with_the_case_sources_publishes_every_report_and_is_idempotent():
-    with override_sources(**_ledger_sources()):
+    with registered(REGISTERED, _ledger_sources(), only=True):
         first = load_demo(only=PARTS)
         after_first = _counts()
         load_demo(only=PARTS)
@@ -107,9 +108,9 @@ def test_demo_with_the_case_sources_publishes_every_report_and_is_idempotent():
 
 def test_demo_enters_table_4_as_staff_when_only_applications_are_registered(agency_a, ledgers):
     from zwgk.reports import actions, demo
-    from zwgk.reports.tests.fakes import registered
+    from zwgk.reports.tests.fakes import ledger_sources
 
-    with registered(ledgers, "applications"):
+    with ledger_sources(ledgers, "applications"):
         report, _ = actions.start_report(agency_a, 2025, by=None)
         demo._fill_staff_parts(report)
         report.refresh_from_db()

@@ -22,7 +22,7 @@ from zwgk.reports.format import (
     TABLE3_ROW_KEYS,
 )
 from zwgk.reports.tests.conftest import STAFF_TABLE2, run_json
-from zwgk.reports.tests.fakes import registered
+from zwgk.reports.tests.fakes import ledger_sources
 from zwgk.reports.tests.test_counting import EXPECTED_A, EXPECTED_A_TABLE4
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def _ready_report(agency, drafter, ledgers):
 
 
 def test_json_contract_keys_and_values(agency_a, drafter_a, ledgers):
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         _ready_report(agency_a, drafter_a, ledgers)
         payload, status = run_json(agency_a.code, 2025)
     assert status == 0
@@ -108,7 +108,7 @@ def _merged_ranges(table) -> set[tuple[int, int, int, int]]:
 
 def test_docx_is_laid_out_like_the_national_format(agency_a, drafter_a, ledgers, tmp_path):
     path = tmp_path / "report.docx"
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         _ready_report(agency_a, drafter_a, ledgers)
         call_command(
             "annual-report", "--agency", agency_a.code, "--year", "2025", "--docx", str(path),
@@ -194,7 +194,7 @@ def test_docx_is_laid_out_like_the_national_format(agency_a, drafter_a, ledgers,
 
 def test_pdf_has_chinese_text_of_every_part(agency_a, drafter_a, admin_a, ledgers, tmp_path, client):
     path = tmp_path / "report.pdf"
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         _ready_report(agency_a, drafter_a, ledgers)
         call_command(
             "annual-report", "--agency", agency_a.code, "--year", "2025", "--pdf", str(path),
@@ -212,7 +212,7 @@ def test_pdf_has_chinese_text_of_every_part(agency_a, drafter_a, admin_a, ledger
 def test_published_command_output_is_the_frozen_edition(agency_a, drafter_a, admin_a, ledgers):
     from zwgk.reports.narrative import PLACEHOLDER_RE
 
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         report = _ready_report(agency_a, drafter_a, ledgers)
         texts = actions.current_texts(report)
         versions = actions.current_versions(report)

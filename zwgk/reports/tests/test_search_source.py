@@ -7,7 +7,7 @@ import pytest
 
 from zwgk.reports import actions
 from zwgk.reports.tests.conftest import STAFF_TABLE2
-from zwgk.reports.tests.fakes import registered
+from zwgk.reports.tests.fakes import ledger_sources
 from zwgk.search.indexer import rebuild
 from zwgk.search.models import KIND_REPORT, SearchEntry
 from zwgk.search.service import search
@@ -29,7 +29,7 @@ def write(report, drafter, marker: str) -> None:
 def test_published_report_is_found_draft_is_not_and_a_correction_replaces_the_text(
     agency_a, drafter_a, admin_a, ledgers, django_capture_on_commit_callbacks
 ):
-    with registered(ledgers), django_capture_on_commit_callbacks(execute=True):
+    with ledger_sources(ledgers), django_capture_on_commit_callbacks(execute=True):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         actions.save_table2(report, STAFF_TABLE2, by=drafter_a)
         write(report, drafter_a, "信用承诺制")
@@ -38,7 +38,7 @@ def test_published_report_is_found_draft_is_not_and_a_correction_replaces_the_te
     rebuild()
     assert found("信用承诺制") == []  # nor after a full rebuild
 
-    with registered(ledgers), django_capture_on_commit_callbacks(execute=True):
+    with ledger_sources(ledgers), django_capture_on_commit_callbacks(execute=True):
         actions.publish(report, by=admin_a)
     assert found("信用承诺制") == [report.title]
     hit = search(f"{agency_a.short_name} 2025 年报", log=False).results
@@ -46,12 +46,12 @@ def test_published_report_is_found_draft_is_not_and_a_correction_replaces_the_te
 
     # Reopened for a correction: the public page keeps the last edition, so does the index (the draft's new text
     # is not searchable); the corrected edition replaces it when published.
-    with registered(ledgers), django_capture_on_commit_callbacks(execute=True):
+    with ledger_sources(ledgers), django_capture_on_commit_callbacks(execute=True):
         actions.reopen(report, "第一部分表述有误", by=admin_a)
         write(report, drafter_a, "容缺受理")
     rebuild()
     assert found("信用承诺制") == [report.title] and found("容缺受理") == []
-    with registered(ledgers), django_capture_on_commit_callbacks(execute=True):
+    with ledger_sources(ledgers), django_capture_on_commit_callbacks(execute=True):
         actions.submit(report, by=drafter_a)
         actions.publish(report, by=admin_a, correction_note="更正第一部分表述")
     assert found("容缺受理") == [report.title] and found("信用承诺制") == []
@@ -60,7 +60,7 @@ def test_published_report_is_found_draft_is_not_and_a_correction_replaces_the_te
 
 def test_sitemap_lists_published_reports_only(agency_a, drafter_a, admin_a, ledgers, client):
     url = f"/annual-reports/{agency_a.code}/2025/"
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         actions.save_table2(report, STAFF_TABLE2, by=drafter_a)
         write(report, drafter_a, "信用承诺")

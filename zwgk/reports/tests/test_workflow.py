@@ -10,12 +10,13 @@ from django.urls import reverse
 
 from zwgk.accounts.roles import Role
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.reports import actions
 from zwgk.reports.forms import field_name
 from zwgk.reports.models import AnnualReport, NarrativeVersion, ReportStatus
 from zwgk.reports.narrative import PLACEHOLDER_RE
 from zwgk.reports.tests.conftest import STAFF_TABLE2
-from zwgk.reports.tests.fakes import registered
+from zwgk.reports.tests.fakes import ledger_sources
 from zwgk.testing import login, make_user
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_drafter_prepares_admin_publishes_and_the_public_sees_it(
     agency_a, drafter_a, admin_a, ledgers, client
 ):
     drafter = login(drafter_a)
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         board = drafter.get(reverse("reports:board") + "?year=2025")
         assert "区发改委" in board.content.decode() and "生成草稿" in board.content.decode()
         report = start(drafter, agency_a)
@@ -136,7 +137,7 @@ def test_drafter_prepares_admin_publishes_and_the_public_sees_it(
 def test_a_published_report_is_corrected_while_the_public_keeps_the_last_edition(
     agency_a, drafter_a, admin_a, ledgers, client
 ):
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         actions.save_table2(report, STAFF_TABLE2, by=drafter_a)
         fill_texts(login(drafter_a), report)
@@ -283,11 +284,11 @@ def test_without_sources_the_report_says_so_and_staff_can_enter_table_3_with_a_n
 
 
 def test_staff_cannot_enter_table_3_when_the_platform_counts_it(agency_a, drafter_a, ledgers):
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         response = login(drafter_a).get(reverse("reports:manual_table", args=[report.pk, "table3"]))
         assert response.status_code == 302
-        with pytest.raises(actions.ReportError, match="已由平台自动统计"):
+        with pytest.raises(Refused, match="已由平台自动统计"):
             actions.save_manual_table(report, "table3", {}, "x", by=drafter_a)
 
 
@@ -298,7 +299,7 @@ def test_figures_are_frozen_at_submission_and_refreshed_drafts_redraft_their_tex
 
     from zwgk.reports.tests.fakes import App
 
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         ledgers.applications[agency_a.pk].append(
             App("自然人", date(2025, 9, 1), date(2025, 9, 9), "granted", "late")
@@ -335,10 +336,10 @@ def test_a_refused_submission_keeps_the_fresh_figures_it_was_refused_on(agency_a
 
     from zwgk.reports.tests.fakes import App
 
-    with registered(ledgers):
+    with ledger_sources(ledgers):
         report, _ = actions.start_report(agency_a, 2025, by=drafter_a)
         ledgers.applications[agency_a.pk].append(App("自然人", date(2025, 9, 1), None, None, "late"))
-        with pytest.raises(actions.ReportError, match=r"不能提交审核：.*表二的数据来源"):
+        with pytest.raises(Refused, match=r"不能提交审核：.*表二的数据来源"):
             actions.submit(report, by=drafter_a)
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT

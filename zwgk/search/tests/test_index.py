@@ -10,9 +10,9 @@ from zwgk.agencies.models import Agency
 from zwgk.core.signals import announce_public_change
 from zwgk.search.indexer import rebuild, reconcile
 from zwgk.search.models import SearchEntry
-from zwgk.search.registry import IndexEntry, register_source, unregister_source
+from zwgk.search.registry import REGISTERED, IndexEntry, register_search_source
 from zwgk.search.service import search
-from zwgk.testing import index_entries, make_agency
+from zwgk.testing import index_entries, make_agency, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,9 @@ def agency_source():
             date=date(2022, 3, 1),
         )
 
-    register_source("政府信息", Agency, entries, lambda: Agency.objects.active())
-    yield
-    unregister_source(Agency)
+    with registered(REGISTERED):
+        register_search_source("政府信息", Agency, entries, lambda: Agency.objects.active())
+        yield
 
 
 def test_announced_object_is_indexed_and_disappears_when_no_longer_public(

@@ -2,7 +2,3 @@
 
 One module per aggregate: plan (import), ledger (tasks), supervision, scoring, team (team and training).
 """
-
-from zwgk.workplan.actions.common import ActionError
-
-__all__ = ["ActionError"]

@@ -11,10 +11,6 @@ from django.utils import timezone
 from zwgk.accounts.permissions import require
 
 
-class ActionError(ValueError):
-    """A refused change, with a message for the user (Chinese)."""
-
-
 def today() -> date:
     return timezone.localdate()
 

@@ -15,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from zwgk.audit.log import record, snapshot
-from zwgk.workplan.actions.common import ActionError, actor_or_none, require_actor, today
+from zwgk.core.errors import Refused
+from zwgk.workplan.actions.common import actor_or_none, require_actor, today
 from zwgk.workplan.evidence import LINK, valid_url
 from zwgk.workplan.models import (
     OPEN_STATUSES,
-    TRANSITIONS,
+    TASK_FLOW,
     EvidenceFile,
     EvidenceLink,
     Milestone,
@@ -59,12 +60,11 @@ class LinkInput:
     url: str
 
 
-def _move(task: Task, target: TaskStatus, *, allowed_from: frozenset[str] | None = None) -> None:
-    """Apply one move of the state machine; `allowed_from` narrows it to the statuses an action starts from."""
-    current = TaskStatus(task.status)
-    if target not in TRANSITIONS[current] or (allowed_from is not None and current not in allowed_from):
-        raise ActionError(f"任务当前状态为“{task.get_status_display()}”，不能改为“{target.label}”。")
-    task.status = target
+def _move(task: Task, target: TaskStatus, by: Any, *, allowed_from: frozenset[str] | None = None) -> None:
+    """Apply one move of TASK_FLOW; `allowed_from` narrows it to the statuses an action starts from."""
+    if allowed_from is not None and task.status not in allowed_from:
+        raise TASK_FLOW.illegal(task.status, target)
+    TASK_FLOW.apply(task, target, by)
 
 
 def _lock(task: Task) -> Task:
@@ -75,7 +75,7 @@ def _check_due(task: Task, due: date) -> None:
     if task.parent_id is not None:
         parent_due = Task.objects.values_list("due_date", flat=True).get(pk=task.parent_id)
         if due > parent_due:
-            raise ActionError(f"子任务的完成时限不能晚于所属任务的时限（{parent_due:%Y-%m-%d}）。")
+            raise Refused(f"子任务的完成时限不能晚于所属任务的时限（{parent_due:%Y-%m-%d}）。")
 
 
 def _mark_overdue_if_past(task: Task, day: date) -> bool:
@@ -95,19 +95,19 @@ def update_task(task: Task, data: dict[str, Any], *, by: Any) -> Task:
         new_due = data.get("due_date", locked.due_date)
         if new_due != locked.due_date:
             if locked.status == TaskStatus.OVERDUE:
-                raise ActionError("任务已逾期，完成时限只能由公开办或督查员调整。")
+                raise Refused("任务已逾期，完成时限只能由公开办或督查员调整。")
             if locked.status == TaskStatus.DONE:
-                raise ActionError("任务已完成，不能再修改完成时限。")
+                raise Refused("任务已完成，不能再修改完成时限。")
             _check_due(locked, new_due)
             if new_due < today():
-                raise ActionError("完成时限不能早于今天。")
+                raise Refused("完成时限不能早于今天。")
             if locked.subtasks.filter(due_date__gt=new_due).exists():
-                raise ActionError("有子任务的时限晚于新的完成时限，请先调整子任务。")
+                raise Refused("有子任务的时限晚于新的完成时限，请先调整子任务。")
         for field in EDITABLE_FIELDS:
             if field in data:
                 setattr(locked, field, data[field])
         if not locked.title.strip():
-            raise ActionError("任务名称不能为空。")
+            raise Refused("任务名称不能为空。")
         locked.save()
         after = snapshot(locked, EDITABLE_FIELDS)
         if before != after:
@@ -128,17 +128,17 @@ def add_subtask(parent: Task, data: dict[str, Any], *, by: Any) -> Task:
     with transaction.atomic():
         locked = _lock(parent)
         if locked.parent_id is not None:
-            raise ActionError("子任务不能再拆分。")
+            raise Refused("子任务不能再拆分。")
         if locked.status == TaskStatus.DONE:
-            raise ActionError("任务已完成，不能再添加子任务。")
+            raise Refused("任务已完成，不能再添加子任务。")
         due = data.get("due_date") or locked.due_date
         if due > locked.due_date:
-            raise ActionError(f"子任务的完成时限不能晚于所属任务的时限（{locked.due_date:%Y-%m-%d}）。")
+            raise Refused(f"子任务的完成时限不能晚于所属任务的时限（{locked.due_date:%Y-%m-%d}）。")
         if due < today():
-            raise ActionError("完成时限不能早于今天。")
+            raise Refused("完成时限不能早于今天。")
         title = (data.get("title") or "").strip()
         if not title:
-            raise ActionError("请填写子任务名称。")
+            raise Refused("请填写子任务名称。")
         sub = Task.objects.create(
             plan=locked.plan,
             item=locked.item,
@@ -166,11 +166,11 @@ def add_milestone(task: Task, title: str, due_date: date | None, *, by: Any) -> 
     require_actor(by, "workplan.edit_task", task)
     title = title.strip()
     if not title:
-        raise ActionError("请填写工作节点。")
+        raise Refused("请填写工作节点。")
     with transaction.atomic():
         locked = _lock(task)
         if due_date is not None and due_date > locked.due_date:
-            raise ActionError(f"节点日期不能晚于任务的完成时限（{locked.due_date:%Y-%m-%d}）。")
+            raise Refused(f"节点日期不能晚于任务的完成时限（{locked.due_date:%Y-%m-%d}）。")
         milestone = Milestone.objects.create(task=locked, title=title[:200], due_date=due_date)
         record(
             "workplan.milestone_added",
@@ -188,10 +188,10 @@ def complete_milestone(milestone: Milestone, *, by: Any, on: date | None = None)
     with transaction.atomic():
         locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
         if locked.done_on is not None:
-            raise ActionError("该节点已完成。")
+            raise Refused("该节点已完成。")
         locked.done_on = on or today()
         if locked.done_on > today():
-            raise ActionError("完成日期不能晚于今天。")
+            raise Refused("完成日期不能晚于今天。")
         locked.save(update_fields=["done_on"])
         record(
             "workplan.milestone_done",
@@ -207,7 +207,7 @@ def start_task(task: Task, *, by: Any) -> Task:
     require_actor(by, "workplan.edit_task", task)
     with transaction.atomic():
         locked = _lock(task)
-        _move(locked, TaskStatus.IN_PROGRESS, allowed_from=frozenset({TaskStatus.NOT_STARTED}))
+        _move(locked, TaskStatus.IN_PROGRESS, by, allowed_from=frozenset({TaskStatus.NOT_STARTED}))
         locked.started_at = timezone.now()
         locked.save(update_fields=["status", "started_at", "updated_at"])
         record("workplan.task_started", obj=locked, actor=by, summary=f"开始实施：{locked.title}")
@@ -219,12 +219,12 @@ def check_upload(upload: Any) -> None:
     name = PurePosixPath(getattr(upload, "name", "") or "").name
     if PurePosixPath(name).suffix.lower() not in EVIDENCE_SUFFIXES:
         allowed = "、".join(sorted(s.lstrip(".") for s in EVIDENCE_SUFFIXES))
-        raise ActionError(f"不支持的文件类型：“{name}”。可上传：{allowed}。")
+        raise Refused(f"不支持的文件类型：“{name}”。可上传：{allowed}。")
     limit = settings.MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > limit:
-        raise ActionError(f"文件“{name}”超过 {settings.MAX_UPLOAD_MB} MB。")
+        raise Refused(f"文件“{name}”超过 {settings.MAX_UPLOAD_MB} MB。")
     if upload.size == 0:
-        raise ActionError(f"文件“{name}”是空文件。")
+        raise Refused(f"文件“{name}”是空文件。")
 
 
 def report_progress(
@@ -240,20 +240,20 @@ def report_progress(
     require_actor(by, "workplan.edit_task", task)
     text = text.strip()
     if not text:
-        raise ActionError("请填写进展情况。")
+        raise Refused("请填写进展情况。")
     if percent is not None and not 0 <= percent <= 100:
-        raise ActionError("完成进度应在 0 到 100 之间。")
+        raise Refused("完成进度应在 0 到 100 之间。")
     for upload in files:
         check_upload(upload)
     for link in links:
         if not link.label.strip() or not valid_url(link.url):
-            raise ActionError("佐证链接应填写名称，并以 / 开头（本平台页面）或 http(s):// 开头。")
+            raise Refused("佐证链接应填写名称，并以 / 开头（本平台页面）或 http(s):// 开头。")
     stored: list[EvidenceFile] = []
     try:
         with transaction.atomic():
             locked = _lock(task)
             if locked.status == TaskStatus.DONE:
-                raise ActionError("任务已完成，如需补充请联系公开办重新打开。")
+                raise Refused("任务已完成，如需补充请联系公开办重新打开。")
             report = ProgressReport.objects.create(task=locked, author=by, text=text, percent=percent)
             for upload in files:
                 stored.append(_store_file(report, upload))
@@ -267,7 +267,7 @@ def report_progress(
             fields = ["last_reported_at", "updated_at"]
             locked.last_reported_at = report.created_at
             if locked.status == TaskStatus.NOT_STARTED:
-                _move(locked, TaskStatus.IN_PROGRESS)
+                _move(locked, TaskStatus.IN_PROGRESS, by)
                 locked.started_at = report.created_at
                 fields += ["status", "started_at"]
             if percent is not None:
@@ -316,12 +316,12 @@ def complete_task(task: Task, *, by: Any, note: str) -> Task:
     require_actor(by, "workplan.edit_task", task)
     note = note.strip()
     if not note:
-        raise ActionError("请填写完成情况。")
+        raise Refused("请填写完成情况。")
     with transaction.atomic():
         locked = _lock(task)
         if locked.subtasks.exclude(status=TaskStatus.DONE).exists():
-            raise ActionError("还有未完成的子任务，请先完成或调整子任务。")
-        _move(locked, TaskStatus.DONE)
+            raise Refused("还有未完成的子任务，请先完成或调整子任务。")
+        _move(locked, TaskStatus.DONE, by)
         locked.completed_at = timezone.now()
         locked.completion_note = note
         locked.progress_percent = 100
@@ -344,13 +344,13 @@ def extend_task(task: Task, new_due: date, reason: str, *, by: Any) -> Task:
     require_actor(by, "workplan.extend_task", task)
     reason = reason.strip()
     if not reason:
-        raise ActionError("请填写调整时限的理由。")
+        raise Refused("请填写调整时限的理由。")
     if new_due < today():
-        raise ActionError("新的完成时限不能早于今天。")
+        raise Refused("新的完成时限不能早于今天。")
     with transaction.atomic():
         locked = _lock(task)
         if locked.status == TaskStatus.DONE:
-            raise ActionError("任务已完成，不需要调整时限。")
+            raise Refused("任务已完成，不需要调整时限。")
         _check_due(locked, new_due)
         old_due = locked.due_date
         old_status = locked.status
@@ -360,7 +360,7 @@ def extend_task(task: Task, new_due: date, reason: str, *, by: Any) -> Task:
                 if locked.started_at or locked.last_reported_at
                 else TaskStatus.NOT_STARTED
             )
-            _move(locked, target)
+            _move(locked, target, by)
             locked.overdue_since = None
         locked.due_date = new_due
         locked.save(update_fields=["due_date", "status", "overdue_since", "updated_at"])
@@ -379,10 +379,10 @@ def reopen_task(task: Task, reason: str, *, by: Any) -> Task:
     require_actor(by, "workplan.extend_task", task)
     reason = reason.strip()
     if not reason:
-        raise ActionError("请填写重新打开的理由。")
+        raise Refused("请填写重新打开的理由。")
     with transaction.atomic():
         locked = _lock(task)
-        _move(locked, TaskStatus.IN_PROGRESS, allowed_from=frozenset({TaskStatus.DONE}))
+        _move(locked, TaskStatus.IN_PROGRESS, by, allowed_from=frozenset({TaskStatus.DONE}))
         completed = locked.completed_at
         locked.completed_at = None
         _mark_overdue_if_past(locked, today())

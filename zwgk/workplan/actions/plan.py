@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from zwgk.audit.log import record
-from zwgk.workplan.actions.common import ActionError, actor_or_none, require_actor
+from zwgk.core.errors import Refused
+from zwgk.workplan.actions.common import actor_or_none, require_actor
 from zwgk.workplan.importer import MatchedPlan
 from zwgk.workplan.models import (
     ItemIndicator,
@@ -129,7 +130,7 @@ def import_plan(
                 item.delete()
                 result.items_updated += 1
             else:
-                raise ActionError(
+                raise Refused(
                     f"新文件没有第 {item.number} 项，但该项已有台账工作记录，不能删除。请核对文件后再导入。"
                 )
         if result.changed:

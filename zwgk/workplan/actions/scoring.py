@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from zwgk.agencies.models import Agency, AgencyKind
 from zwgk.audit.log import record
+from zwgk.core.errors import Refused
 from zwgk.workplan import scoring
-from zwgk.workplan.actions.common import ActionError, actor_or_none, require_actor
+from zwgk.workplan.actions.common import actor_or_none, require_actor
 from zwgk.workplan.models import (
     AssessmentWeight,
     Plan,
@@ -58,9 +59,9 @@ def _decimal(value: Any, label: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise ActionError(f"{label}应为数字。") from None
+        raise Refused(f"{label}应为数字。") from None
     if not number.is_finite():
-        raise ActionError(f"{label}应为数字。")
+        raise Refused(f"{label}应为数字。")
     return number
 
 
@@ -69,13 +70,13 @@ def save_line(sheet: ScoreSheet, line: ScoreLine | None, data: dict[str, Any], *
     name = str(data.get("name", "")).strip()
     rule = str(data.get("rule", ""))
     if not name:
-        raise ActionError("请填写考核内容。")
+        raise Refused("请填写考核内容。")
     if rule not in RuleKind.values:
-        raise ActionError("请选择计分规则。")
+        raise Refused("请选择计分规则。")
     max_points = _decimal(data.get("max_points"), "分值")
     per_item = _decimal(data.get("per_item") or 0, "每项扣分")
     if max_points < 0 or per_item < 0:
-        raise ActionError("分值和每项扣分不能为负数。")
+        raise Refused("分值和每项扣分不能为负数。")
     with transaction.atomic():
         before = None
         if line is None:
@@ -126,10 +127,10 @@ def set_weight(sheet: ScoreSheet, kind: str, percent: Any, *, by: Any, note: str
     """The assessment office enters the weight of 政务公开 in a kind of unit's overall assessment (item 十七)."""
     require_actor(by, "workplan.enter_weight")
     if kind not in AgencyKind.values:
-        raise ActionError("请选择单位类型。")
+        raise Refused("请选择单位类型。")
     value = _decimal(percent, "分值权重")
     if not Decimal(0) <= value <= Decimal(100):
-        raise ActionError("分值权重应在 0 到 100 之间。")
+        raise Refused("分值权重应在 0 到 100 之间。")
     with transaction.atomic():
         weight = AssessmentWeight.objects.filter(sheet=sheet, kind=kind).first()
         before = {"percent": weight.percent, "note": weight.note} if weight else None
@@ -155,11 +156,11 @@ def adjust_score(sheet: ScoreSheet, agency: Agency, points: Any, reason: str, *,
     value = _decimal(points, "加减分")
     reason = reason.strip()
     if value == 0:
-        raise ActionError("加减分不能为 0。")
+        raise Refused("加减分不能为 0。")
     if abs(value) > 100:
-        raise ActionError("单次加减分不能超过 100 分。")
+        raise Refused("单次加减分不能超过 100 分。")
     if len(reason) < 4:
-        raise ActionError("请写明加减分的理由。")
+        raise Refused("请写明加减分的理由。")
     with transaction.atomic():
         adjustment = ScoreAdjustment.objects.create(
             sheet=sheet, agency=agency, points=value, reason=reason, by=by

@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from zwgk.agencies.models import Agency
 from zwgk.audit.log import record
+from zwgk.core.errors import Refused
 from zwgk.workplan import bulletin as bulletin_module
-from zwgk.workplan.actions.common import ActionError, require_actor, today
+from zwgk.workplan.actions.common import require_actor, today
 from zwgk.workplan.models import (
-    REVIEW_TRANSITIONS,
+    REVIEW_FLOW,
     Bulletin,
     BulletinEntry,
     Finding,
@@ -40,10 +41,10 @@ def send_reminders(
     require_actor(by, "workplan.supervise")
     message = message.strip()
     if not message:
-        raise ActionError("请填写提醒内容。")
+        raise Refused("请填写提醒内容。")
     agencies = list(agencies)
     if not agencies:
-        raise ActionError("请选择要提醒的单位。")
+        raise Refused("请选择要提醒的单位。")
     from zwgk.workplan.tasks import email_reminder
 
     reminders = []
@@ -99,11 +100,11 @@ def record_inspection(
 ) -> Inspection:
     require_actor(by, "workplan.supervise")
     if rating not in InspectionRating.values:
-        raise ActionError("请选择总体评价。")
+        raise Refused("请选择总体评价。")
     if not summary.strip():
-        raise ActionError("请填写检查情况。")
+        raise Refused("请填写检查情况。")
     if inspected_on > today():
-        raise ActionError("检查日期不能晚于今天。")
+        raise Refused("检查日期不能晚于今天。")
     with transaction.atomic():
         inspection = Inspection.objects.create(
             plan=plan,
@@ -138,11 +139,11 @@ def rectify_finding(finding: Finding, note: str, *, by: Any) -> Finding:
     require_actor(by, "workplan.rectify_finding", finding)
     note = note.strip()
     if not note:
-        raise ActionError("请填写整改情况。")
+        raise Refused("请填写整改情况。")
     with transaction.atomic():
         locked = Finding.objects.select_for_update().select_related("inspection").get(pk=finding.pk)
         if locked.rectified_at is not None:
-            raise ActionError("该问题已报整改。")
+            raise Refused("该问题已报整改。")
         locked.rectified_at = timezone.now()
         locked.rectification_note = note
         locked.rectified_by = by
@@ -164,12 +165,12 @@ def issue_bulletin(
     require_actor(by, "workplan.issue_bulletin")
     as_of = as_of or today()
     if as_of > today():
-        raise ActionError("统计截止日期不能晚于今天。")
+        raise Refused("统计截止日期不能晚于今天。")
     with transaction.atomic():
         Plan.objects.select_for_update().get(pk=plan.pk)  # serialises the numbering of 通报
         units = bulletin_module.collect_facts(plan, as_of)
         if not units:
-            raise ActionError(f"截至{as_of:%Y年%m月%d日}没有需要通报的单位。")
+            raise Refused(f"截至{as_of:%Y年%m月%d日}没有需要通报的单位。")
         serial = (plan.bulletins.aggregate(m=Max("serial"))["m"] or 0) + 1
         title = title.strip() or bulletin_module.default_title(plan)
         requirement = requirement.strip() or bulletin_module.DEFAULT_REQUIREMENT
@@ -208,7 +209,7 @@ def carry_over(source: Plan, target: Plan, *, by: Any) -> int:
     """回头看: put last year's unfinished ledger rows on this year's review list (idempotent)."""
     require_actor(by, "workplan.supervise")
     if source.year >= target.year:
-        raise ActionError("只能将以前年度的未完成事项列入本年度回头看清单。")
+        raise Refused("只能将以前年度的未完成事项列入本年度回头看清单。")
     created = 0
     with transaction.atomic():
         existing = set(target.review_items.values_list("source_task_id", flat=True))
@@ -244,20 +245,14 @@ def carry_over(source: Plan, target: Plan, *, by: Any) -> int:
     return created
 
 
-def _review_move(item: ReviewItem, target: ReviewStatus) -> None:
-    if target not in REVIEW_TRANSITIONS[ReviewStatus(item.status)]:
-        raise ActionError(f"该事项当前为“{item.get_status_display()}”，不能改为“{target.label}”。")
-    item.status = target
-
-
 def report_review(item: ReviewItem, note: str, *, by: Any) -> ReviewItem:
     require_actor(by, "workplan.report_review", item)
     note = note.strip()
     if not note:
-        raise ActionError("请填写整改落实情况。")
+        raise Refused("请填写整改落实情况。")
     with transaction.atomic():
         locked = ReviewItem.objects.select_for_update().get(pk=item.pk)
-        _review_move(locked, ReviewStatus.REPORTED)
+        REVIEW_FLOW.apply(locked, ReviewStatus.REPORTED, by)
         locked.report_note = note
         locked.reported_by = by
         locked.reported_at = timezone.now()
@@ -271,10 +266,10 @@ def verify_review(item: ReviewItem, *, by: Any, accept: bool, note: str = "") ->
     require_actor(by, "workplan.supervise")
     note = note.strip()
     if not accept and not note:
-        raise ActionError("退回时请写明理由。")
+        raise Refused("退回时请写明理由。")
     with transaction.atomic():
         locked = ReviewItem.objects.select_for_update().get(pk=item.pk)
-        _review_move(locked, ReviewStatus.VERIFIED if accept else ReviewStatus.OPEN)
+        REVIEW_FLOW.apply(locked, ReviewStatus.VERIFIED if accept else ReviewStatus.OPEN, by)
         locked.verified_by = by
         locked.verified_at = timezone.now()
         locked.verify_note = note

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from zwgk.agencies.models import Agency
 from zwgk.audit.log import record, snapshot
-from zwgk.workplan.actions.common import ActionError, require_actor, today
+from zwgk.core.errors import Refused
+from zwgk.workplan.actions.common import require_actor, today
 from zwgk.workplan.models import (
-    FILING_TRANSITIONS,
+    FILING_FLOW,
     Duty,
     FilingKind,
     FilingStatus,
@@ -40,14 +41,14 @@ def add_member(agency: Agency, data: dict[str, Any], *, by: Any) -> TeamMember:
     require_actor(by, "workplan.manage_team", agency)
     name = str(data.get("name", "")).strip()
     if not name:
-        raise ActionError("请填写姓名。")
+        raise Refused("请填写姓名。")
     duty = data.get("duty") or Duty.STAFF
     if duty not in Duty.values:
-        raise ActionError("请选择分工。")
+        raise Refused("请选择分工。")
     with transaction.atomic():
         Agency.objects.select_for_update().get(pk=agency.pk)  # one liaison at a time per unit
         if duty == Duty.LIAISON and current_liaison(agency) is not None:
-            raise ActionError("本单位已有联络员。更换联络员请使用“变更联络员”，并填写工作交接情况。")
+            raise Refused("本单位已有联络员。更换联络员请使用“变更联络员”，并填写工作交接情况。")
         member = TeamMember.objects.create(
             agency=agency,
             name=name[:50],
@@ -79,7 +80,7 @@ def update_member(member: TeamMember, data: dict[str, Any], *, by: Any) -> TeamM
             if field in data:
                 setattr(locked, field, data[field])
         if not locked.name.strip():
-            raise ActionError("请填写姓名。")
+            raise Refused("请填写姓名。")
         locked.save()
         after = snapshot(locked, MEMBER_FIELDS)
         if before != after:
@@ -97,11 +98,11 @@ def update_member(member: TeamMember, data: dict[str, Any], *, by: Any) -> TeamM
 def member_leaves(member: TeamMember, left_on: date, *, by: Any) -> TeamMember:
     require_actor(by, "workplan.manage_team", member)
     if member.duty == Duty.LIAISON and member.active:
-        raise ActionError("联络员离岗须先办理联络员变更（填写工作交接情况并报区政务公开主管部门备案）。")
+        raise Refused("联络员离岗须先办理联络员变更（填写工作交接情况并报区政务公开主管部门备案）。")
     with transaction.atomic():
         locked = TeamMember.objects.select_for_update().get(pk=member.pk)
         if not locked.active:
-            raise ActionError("该人员已离岗。")
+            raise Refused("该人员已离岗。")
         locked.active = False
         locked.left_on = left_on
         locked.save(update_fields=["active", "left_on"])
@@ -135,14 +136,14 @@ def change_liaison(
         Agency.objects.select_for_update().get(pk=agency.pk)
         previous = current_liaison(agency)
         if previous is not None and len(handover) < MIN_HANDOVER_CHARS:
-            raise ActionError("更换联络员须逐项填写工作交接情况（台账、在办事项、账号和资料等）。")
+            raise Refused("更换联络员须逐项填写工作交接情况（台账、在办事项、账号和资料等）。")
         if member is not None:
             if member.agency_id != agency.pk or not member.active:
-                raise ActionError("请选择本单位在岗的工作人员。")
+                raise Refused("请选择本单位在岗的工作人员。")
             if previous is not None and member.pk == previous.pk:
-                raise ActionError("所选人员已是本单位联络员。")
+                raise Refused("所选人员已是本单位联络员。")
         elif not new_member or not str(new_member.get("name", "")).strip():
-            raise ActionError("请选择或填写新的联络员。")
+            raise Refused("请选择或填写新的联络员。")
         if previous is not None:
             previous.duty = Duty.STAFF
             if previous_leaves:
@@ -206,18 +207,12 @@ def _file(
     return filing
 
 
-def _filing_move(filing: LiaisonFiling, target: FilingStatus) -> None:
-    if target not in FILING_TRANSITIONS[FilingStatus(filing.status)]:
-        raise ActionError(f"该备案当前为“{filing.get_status_display()}”，不能改为“{target.label}”。")
-    filing.status = target
-
-
 def file_liaison(filing: LiaisonFiling, *, by: Any, note: str = "") -> LiaisonFiling:
     """The district office records the filing (备案)."""
     require_actor(by, "workplan.file_liaison")
     with transaction.atomic():
         locked = LiaisonFiling.objects.select_for_update().get(pk=filing.pk)
-        _filing_move(locked, FilingStatus.FILED)
+        FILING_FLOW.apply(locked, FilingStatus.FILED, by)
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
         locked.review_note = note.strip()
@@ -231,10 +226,10 @@ def return_filing(filing: LiaisonFiling, note: str, *, by: Any) -> LiaisonFiling
     require_actor(by, "workplan.file_liaison")
     note = note.strip()
     if not note:
-        raise ActionError("退回时请写明需要补充的内容。")
+        raise Refused("退回时请写明需要补充的内容。")
     with transaction.atomic():
         locked = LiaisonFiling.objects.select_for_update().get(pk=filing.pk)
-        _filing_move(locked, FilingStatus.RETURNED)
+        FILING_FLOW.apply(locked, FilingStatus.RETURNED, by)
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
         locked.review_note = note
@@ -247,10 +242,10 @@ def resubmit_filing(filing: LiaisonFiling, handover: str, *, by: Any) -> Liaison
     require_actor(by, "workplan.manage_team", filing)
     handover = handover.strip()
     if filing.kind == FilingKind.CHANGE and len(handover) < MIN_HANDOVER_CHARS:
-        raise ActionError("请逐项填写工作交接情况。")
+        raise Refused("请逐项填写工作交接情况。")
     with transaction.atomic():
         locked = LiaisonFiling.objects.select_for_update().get(pk=filing.pk)
-        _filing_move(locked, FilingStatus.SUBMITTED)
+        FILING_FLOW.apply(locked, FilingStatus.SUBMITTED, by)
         before = locked.handover
         locked.handover = handover
         locked.submitted_by = by
@@ -275,12 +270,12 @@ def record_training(agency: Agency, data: dict[str, Any], *, by: Any) -> Trainin
     title = str(data.get("title", "")).strip()
     held_on = data.get("held_on")
     if not title or held_on is None:
-        raise ActionError("请填写培训名称和日期。")
+        raise Refused("请填写培训名称和日期。")
     if held_on > today():
-        raise ActionError("培训日期不能晚于今天（培训结束后再登记）。")
+        raise Refused("培训日期不能晚于今天（培训结束后再登记）。")
     form = data.get("form") or TrainingForm.LECTURE
     if form not in TrainingForm.values:
-        raise ActionError("请选择培训形式。")
+        raise Refused("请选择培训形式。")
     with transaction.atomic():
         session = TrainingSession.objects.create(
             agency=agency,

@@ -2,7 +2,7 @@
 
 from zwgk.workplan.models.ledger import (
     OPEN_STATUSES,
-    TRANSITIONS,
+    TASK_FLOW,
     VIEW_ROLES,
     EvidenceFile,
     EvidenceLink,
@@ -21,7 +21,7 @@ from zwgk.workplan.models.scoring import (
     ScoreSheet,
 )
 from zwgk.workplan.models.supervision import (
-    REVIEW_TRANSITIONS,
+    REVIEW_FLOW,
     Bulletin,
     BulletinEntry,
     Finding,
@@ -32,7 +32,7 @@ from zwgk.workplan.models.supervision import (
     ReviewStatus,
 )
 from zwgk.workplan.models.team import (
-    FILING_TRANSITIONS,
+    FILING_FLOW,
     Duty,
     FilingKind,
     FilingStatus,
@@ -44,10 +44,10 @@ from zwgk.workplan.models.team import (
 )
 
 __all__ = [
-    "FILING_TRANSITIONS",
+    "FILING_FLOW",
     "OPEN_STATUSES",
-    "REVIEW_TRANSITIONS",
-    "TRANSITIONS",
+    "REVIEW_FLOW",
+    "TASK_FLOW",
     "VIEW_ROLES",
     "AssessmentWeight",
     "Bulletin",

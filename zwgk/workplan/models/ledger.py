@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from zwgk.accounts.permissions import agency_scope
 from zwgk.accounts.roles import Role
+from zwgk.core.workflow import Workflow
 from zwgk.workplan.models.plan import Plan, PlanItem, ResponsibilityRole
 
 
@@ -29,12 +30,24 @@ class TaskStatus(models.TextChoices):
 #   sweeper:                 未开始 / 进行中 → 逾期 (the day after the time limit)
 #   extend (公开办/督查员):    逾期 → 未开始 / 进行中 with a new time limit and a reason
 #   reopen (公开办/督查员):    已完成 → 进行中 (e.g. an inspection finds the work not done)
-TRANSITIONS: dict[str, frozenset[str]] = {
-    TaskStatus.NOT_STARTED: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.OVERDUE}),
-    TaskStatus.IN_PROGRESS: frozenset({TaskStatus.DONE, TaskStatus.OVERDUE}),
-    TaskStatus.OVERDUE: frozenset({TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED}),
-    TaskStatus.DONE: frozenset({TaskStatus.IN_PROGRESS}),
-}
+TASK_FLOW = Workflow(
+    {
+        (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS): "workplan.edit_task",
+        (TaskStatus.NOT_STARTED, TaskStatus.DONE): "workplan.edit_task",
+        (TaskStatus.IN_PROGRESS, TaskStatus.DONE): "workplan.edit_task",
+        (TaskStatus.OVERDUE, TaskStatus.DONE): "workplan.edit_task",
+        (
+            TaskStatus.NOT_STARTED,
+            TaskStatus.OVERDUE,
+        ): "workplan.mark_overdue",  # only the daily sweep (by=None)
+        (TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE): "workplan.mark_overdue",
+        (TaskStatus.OVERDUE, TaskStatus.IN_PROGRESS): "workplan.extend_task",
+        (TaskStatus.OVERDUE, TaskStatus.NOT_STARTED): "workplan.extend_task",
+        (TaskStatus.DONE, TaskStatus.IN_PROGRESS): "workplan.extend_task",
+    },
+    labels=dict(TaskStatus.choices),
+    illegal_message="任务当前状态为“{current}”，不能改为“{target}”。",
+)
 OPEN_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 
 # Everyone with a role in the unit may read its ledger; 公开办管理员 and 督查员 read every unit's.

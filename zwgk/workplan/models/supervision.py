@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from zwgk.accounts.permissions import agency_scope
+from zwgk.core.workflow import Workflow
 from zwgk.workplan.models.ledger import VIEW_ROLES, Task
 from zwgk.workplan.models.plan import Plan, PlanItem
 
@@ -194,11 +195,15 @@ class ReviewStatus(models.TextChoices):
     VERIFIED = "verified", "已核查"
 
 
-REVIEW_TRANSITIONS: dict[str, frozenset[str]] = {
-    ReviewStatus.OPEN: frozenset({ReviewStatus.REPORTED}),
-    ReviewStatus.REPORTED: frozenset({ReviewStatus.VERIFIED, ReviewStatus.OPEN}),  # verified, or sent back
-    ReviewStatus.VERIFIED: frozenset(),
-}
+REVIEW_FLOW = Workflow(
+    {
+        (ReviewStatus.OPEN, ReviewStatus.REPORTED): "workplan.report_review",
+        (ReviewStatus.REPORTED, ReviewStatus.VERIFIED): "workplan.supervise",
+        (ReviewStatus.REPORTED, ReviewStatus.OPEN): "workplan.supervise",  # sent back
+    },
+    labels=dict(ReviewStatus.choices),
+    illegal_message="该事项当前为“{current}”，不能改为“{target}”。",
+)
 
 
 class ReviewItem(models.Model):

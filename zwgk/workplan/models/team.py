@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from zwgk.core.workflow import Workflow
 from zwgk.workplan.models.supervision import AgencyScopedQuerySet
 
 
@@ -67,11 +68,15 @@ class FilingStatus(models.TextChoices):
     RETURNED = "returned", "退回补充"
 
 
-FILING_TRANSITIONS: dict[str, frozenset[str]] = {
-    FilingStatus.SUBMITTED: frozenset({FilingStatus.FILED, FilingStatus.RETURNED}),
-    FilingStatus.RETURNED: frozenset({FilingStatus.SUBMITTED}),
-    FilingStatus.FILED: frozenset(),
-}
+FILING_FLOW = Workflow(
+    {
+        (FilingStatus.SUBMITTED, FilingStatus.FILED): "workplan.file_liaison",
+        (FilingStatus.SUBMITTED, FilingStatus.RETURNED): "workplan.file_liaison",
+        (FilingStatus.RETURNED, FilingStatus.SUBMITTED): "workplan.manage_team",
+    },
+    labels=dict(FilingStatus.choices),
+    illegal_message="该备案当前为“{current}”，不能改为“{target}”。",
+)
 
 
 class LiaisonFiling(models.Model):

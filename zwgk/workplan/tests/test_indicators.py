@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from zwgk.audit.models import AuditEvent
-from zwgk.testing import login
+from zwgk.testing import login, registered
 from zwgk.workplan import indicators, live_indicators
 from zwgk.workplan.actions import ledger, supervision, team
 from zwgk.workplan.actions.plan import import_plan
@@ -118,18 +118,17 @@ def foreign_indicator():
     def broken(year, agency_id):
         raise RuntimeError("documents table missing")
 
-    indicators.register_indicator(
-        1,
-        "documents.proactive_share",
-        proactive_share,
-        label="文件主动公开比率",
-        hints=("同步发布",),
-        target=0.8,
-    )
-    indicators.register_indicator(1, "documents.broken", broken, label="坏指标", hints=("同步发布",))
-    yield
-    indicators._registry.pop("documents.proactive_share")
-    indicators._registry.pop("documents.broken")
+    with registered(indicators.REGISTERED):
+        indicators.register_indicator(
+            1,
+            "documents.proactive_share",
+            proactive_share,
+            label="文件主动公开比率",
+            hints=("同步发布",),
+            target=0.8,
+        )
+        indicators.register_indicator(1, "documents.broken", broken, label="坏指标", hints=("同步发布",))
+        yield
 
 
 def test_other_apps_register_indicators_shown_next_to_their_item(

@@ -9,8 +9,9 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.testing import login
-from zwgk.workplan.actions import ActionError, ledger
+from zwgk.workplan.actions import ledger
 from zwgk.workplan.models import EvidenceFile, ProgressReport, Task, TaskStatus
 from zwgk.workplan.tasks import sweep_overdue_tasks
 from zwgk.workplan.tests.conftest import task_of
@@ -91,7 +92,14 @@ def test_progress_report_with_file_and_links_moves_the_task_to_in_progress(
     url = f"/workspace/workplan/evidence/{evidence.pk}/"
     download = login(drafter_a).get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 evidence"
-    assert "attachment" in download["Content-Disposition"]
+    # core.files: a PDF opens in the browser, sandboxed and never cached
+    assert (
+        download["Content-Disposition"].startswith("inline;")
+        and download["Content-Type"] == "application/pdf"
+    )
+    assert (
+        download["Cache-Control"] == "private, no-store" and "sandbox" in download["Content-Security-Policy"]
+    )
     assert login(gkb).get(url).status_code == 200
     assert login(staff_b).get(url).status_code == 403
     assert client.get(url).status_code == 302  # anonymous → login
@@ -164,7 +172,7 @@ def test_sub_tasks_milestones_and_completion(plan, agency_a, drafter_a):
     for summary in ("拆分子任务：梳理台账", "添加工作节点：完成梳理", "任务完成：做好"[:4]):
         assert summary in html
     # A finished task takes no more reports.
-    with pytest.raises(ActionError, match="任务已完成"):
+    with pytest.raises(Refused, match="任务已完成"):
         ledger.report_progress(task, by=drafter_a, text="补充")
 
 
@@ -227,9 +235,9 @@ def test_after_the_limit_only_supervisors_move_it(plan, agency_a, drafter_a, gkb
 def test_illegal_moves_are_refused(plan, agency_a, drafter_a):
     task = task_of(plan, agency_a, 1)
     ledger.complete_task(task, by=drafter_a, note="完成")
-    with pytest.raises(ActionError, match="不能改为"):
+    with pytest.raises(Refused, match="不能改为"):
         ledger.complete_task(task, by=drafter_a, note="再次完成")
-    with pytest.raises(ActionError, match="不能改为"):
+    with pytest.raises(Refused, match="不能改为"):
         ledger.start_task(task, by=drafter_a)
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from zwgk.reports.sources import get_source
 from zwgk.workplan.actions import ledger, supervision, team
 from zwgk.workplan.models import LiaisonFiling
 from zwgk.workplan.reporting import implementation_summary, training_facts
@@ -73,12 +74,6 @@ def test_training_facts(agency_a, agency_b, office, gkb, admin_a):
 
 
 def test_registered_as_annual_report_sources():
-    from django.apps import apps
-
-    if not apps.is_installed("zwgk.reports"):
-        pytest.skip("the reports app is not installed")
-    from zwgk.reports.sources import get_source
-
     assert get_source("workplan_summary") is implementation_summary
     assert get_source("trainings") is training_facts
 

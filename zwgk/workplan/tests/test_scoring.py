@@ -11,9 +11,10 @@ import time_machine
 from zwgk.accounts.roles import Role
 from zwgk.agencies.models import AgencyKind
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.testing import login, make_agency, make_user
 from zwgk.workplan import scoring
-from zwgk.workplan.actions import ActionError, ledger, supervision, team
+from zwgk.workplan.actions import ledger, supervision, team
 from zwgk.workplan.actions import scoring as actions
 from zwgk.workplan.models import RuleKind, ScoreResult
 from zwgk.workplan.tests.conftest import task_of
@@ -170,7 +171,7 @@ def test_weight_of_at_least_4_percent_is_checked(plan, agency_a, street, gkb, se
     assert "低于 4%" in html and "符合（不低于 4%）" in html
     settings.WORKPLAN_MIN_WEIGHT_PERCENT = 3
     assert {c.kind: c.ok for c in scoring.weight_checks(sheet)}[AgencyKind.STREET] is True
-    with pytest.raises(ActionError):
+    with pytest.raises(Refused):
         actions.set_weight(sheet, AgencyKind.STREET, "120", by=gkb)
 
 

@@ -9,8 +9,9 @@ import time_machine
 from django.core import mail
 
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.testing import login
-from zwgk.workplan.actions import ActionError, ledger, supervision
+from zwgk.workplan.actions import ledger, supervision
 from zwgk.workplan.actions.plan import import_plan
 from zwgk.workplan.importer import prepare_text
 from zwgk.workplan.models import Bulletin, BulletinEntry, Reminder, ReviewItem, ReviewStatus
@@ -201,7 +202,7 @@ def test_bulletin_names_late_units_with_facts_and_opens_in_word(
 
 
 def test_no_bulletin_without_late_units(plan, gkb):
-    with pytest.raises(ActionError, match="没有需要通报的单位"):
+    with pytest.raises(Refused, match="没有需要通报的单位"):
         supervision.issue_bulletin(plan, by=gkb)
     assert not Bulletin.objects.exists()
 
@@ -247,5 +248,5 @@ def test_review_carries_last_years_unfinished_items_once(
 
 
 def test_carry_over_refuses_a_later_year(plan, supervisor):
-    with pytest.raises(ActionError):
+    with pytest.raises(Refused):
         supervision.carry_over(plan, plan, by=supervisor)

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.testing import login
-from zwgk.workplan.actions import ActionError, team
+from zwgk.workplan.actions import team
 from zwgk.workplan.models import Duty, FilingKind, FilingStatus, LiaisonFiling, TeamMember, TrainingAttendance
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ def test_the_database_refuses_a_change_filing_without_handover(agency_a, admin_a
 
 def test_a_liaison_cannot_simply_leave(agency_a, admin_a):
     member = team.add_member(agency_a, {"name": "孙信息", "duty": "liaison"}, by=admin_a)
-    with pytest.raises(ActionError, match="须先办理联络员变更"):
+    with pytest.raises(Refused, match="须先办理联络员变更"):
         team.member_leaves(member, date(2026, 10, 1), by=admin_a)
 
 

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from zwgk.accounts.permissions import can, require
 from zwgk.agencies.selection import current_agency
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.workplan import indicators
 from zwgk.workplan.access import get_agency, get_item, get_plan
-from zwgk.workplan.actions import ActionError
 from zwgk.workplan.actions.plan import import_plan, set_item_indicator
 from zwgk.workplan.charts import stacked_bars
 from zwgk.workplan.forms import ImportConfirmForm, ImportForm, TaskFilterForm
@@ -309,7 +309,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 source_name=confirm.cleaned_data["source_name"],
             )
-        except (PlanParseError, ActionError) as exc:
+        except (PlanParseError, Refused) as exc:
             messages.error(request, str(exc))
             return redirect("workplan:import")
         messages.success(request, f"已导入{result.plan}：{result.summary()}。")

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from zwgk.accounts.permissions import can, require
 from zwgk.agencies.models import Agency
 from zwgk.agencies.selection import current_agency
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.workplan import scoring
 from zwgk.workplan.access import get_plan, int_or_404
-from zwgk.workplan.actions import ActionError
 from zwgk.workplan.actions import scoring as actions
 from zwgk.workplan.forms import AdjustmentForm, ScoreLineForm, WeightForm
 from zwgk.workplan.models import ScoreLine, ScoreSheet, Task
@@ -155,7 +155,7 @@ def adjust(request: HttpRequest, year: int) -> HttpResponse:
                 by=request.user,
             )
             messages.success(request, "已记录加减分；重新计算得分后计入总分。")
-        except ActionError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
@@ -182,7 +182,7 @@ def weight(request: HttpRequest, year: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
             messages.success(request, f"已录入{entered.get_kind_display()}的分值权重 {entered.percent}%。")
-        except ActionError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
@@ -217,7 +217,7 @@ def lines(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.save_line(sheet, editing, form.cleaned_data, by=request.user)
-        except ActionError as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "评分项已保存。")

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zwgk.accounts.permissions import can, require
 from zwgk.agencies.models import Agency
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
+from zwgk.core.files import serve_protected_file
 from zwgk.workplan import bulletin as bulletin_module
 from zwgk.workplan import indicators
 from zwgk.workplan.access import (
@@ -27,7 +29,6 @@ from zwgk.workplan.access import (
     get_reminder,
     get_review_item,
 )
-from zwgk.workplan.actions import ActionError
 from zwgk.workplan.actions import supervision as actions
 from zwgk.workplan.charts import stacked_bars
 from zwgk.workplan.forms import (
@@ -39,6 +40,7 @@ from zwgk.workplan.forms import (
     ReminderForm,
 )
 from zwgk.workplan.models import (
+    REVIEW_FLOW,
     Bulletin,
     Inspection,
     Plan,
@@ -206,7 +208,7 @@ def send_reminder(request: HttpRequest, year: int) -> HttpResponse:
                 plan, form.cleaned_data["agencies"], form.cleaned_data["message"], by=request.user
             )
             messages.success(request, f"已向 {len(sent)} 个单位发送工作提醒（待办事项和邮件）。")
-        except ActionError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "请选择提醒单位并填写提醒内容。")
@@ -220,7 +222,7 @@ def acknowledge_reminder(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.acknowledge_reminder(reminder, by=request.user)
         messages.success(request, "已标记为已阅。")
-    except ActionError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect(
         reverse("workplan:unit_ledger", args=[reminder.plan.year, reminder.agency_id]) + "#reminders"
@@ -300,7 +302,7 @@ def inspection_new(request: HttpRequest, year: int) -> HttpResponse:
                 method=data["method"],
                 findings=findings,
             )
-        except ActionError as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "督查记录已保存。")
@@ -332,7 +334,7 @@ def finding_rectify(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.rectify_finding(finding, form.cleaned_data["note"], by=request.user)
             messages.success(request, "整改情况已报送。")
-        except ActionError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "请填写整改情况。")
@@ -364,7 +366,7 @@ def bulletins(request: HttpRequest, year: int) -> HttpResponse:
                     requirement=form.cleaned_data["requirement"],
                     title=form.cleaned_data["title"],
                 )
-            except ActionError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, f"已印发第 {issued.serial} 期通报。")
@@ -390,17 +392,9 @@ def bulletins(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def bulletin_download(request: HttpRequest, pk: int) -> FileResponse:
     bulletin = get_bulletin(request.user, pk)
-    try:
-        handle = bulletin.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{bulletin.plan.year}年第{bulletin.serial}期政务公开工作通报.docx",
+    return serve_protected_file(
+        bulletin.file, filename=f"{bulletin.plan.year}年第{bulletin.serial}期政务公开工作通报.docx"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -426,7 +420,7 @@ def review(request: HttpRequest, year: int) -> HttpResponse:
                 messages.success(
                     request, f"已列入回头看清单 {count} 项。" if count else "没有新的未完成事项需要列入。"
                 )
-            except ActionError as exc:
+            except Refused as exc:
                 messages.error(request, str(exc))
             return redirect("workplan:review", year=year)
     if request.GET.get("export") == "xlsx":
@@ -451,7 +445,7 @@ def review(request: HttpRequest, year: int) -> HttpResponse:
         "workplan/review.html",
         {
             **nav(request, plan, "review"),
-            "items": [(i, can(request.user, "workplan.report_review", i)) for i in items],
+            "items": [(i, REVIEW_FLOW.available_moves(i, request.user)) for i in items],
             "status": status,
             "statuses": ReviewStatus.choices,
             "carry": carry if supervisor and earlier else None,
@@ -467,10 +461,10 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     try:
         if not form.is_valid():
-            raise ActionError("请填写整改落实情况。")
+            raise Refused("请填写整改落实情况。")
         actions.report_review(item, form.cleaned_data["note"], by=request.user)
         messages.success(request, "整改情况已报送，等待核查。")
-    except ActionError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect("workplan:review", year=item.plan.year)
 
@@ -483,6 +477,6 @@ def review_verify(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.verify_review(item, by=request.user, accept=accept, note=request.POST.get("note", ""))
         messages.success(request, "已核查通过。" if accept else "已退回单位继续整改。")
-    except ActionError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect("workplan:review", year=item.plan.year)

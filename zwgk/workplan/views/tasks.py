@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zwgk.accounts.permissions import can, require
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
+from zwgk.core.files import serve_protected_file
 from zwgk.workplan import evidence as evidence_sources
 from zwgk.workplan.access import get_evidence, get_milestone, get_task
-from zwgk.workplan.actions import ActionError
 from zwgk.workplan.actions import ledger as actions
 from zwgk.workplan.actions.supervision import send_reminders
 from zwgk.workplan.forms import (
@@ -80,7 +81,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if action:
         try:
             done = _handle(request, task, action, forms)
-        except ActionError as exc:
+        except Refused as exc:
             form = forms.get(f"{action}_form") or forms.get("edit_form")
             if form is not None and hasattr(form, "add_error") and form.is_bound:
                 form.add_error(None, str(exc))
@@ -179,7 +180,7 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.complete_milestone(milestone, by=request.user)
         messages.success(request, f"工作节点“{milestone.title}”已完成。")
-    except ActionError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect("workplan:task", pk=milestone.task_id)
 
@@ -190,11 +191,5 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence files are served only here, after the access check (never by URL)."""
     evidence = get_evidence(request.user, pk)
     require(request.user, "workplan.view_task", evidence.report.task)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name)
-    response["Content-Type"] = evidence.content_type or "application/octet-stream"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # the type follows the stored name, never the type the uploader's browser claimed
+    return serve_protected_file(evidence.file, filename=evidence.original_name)

@@ -13,10 +13,10 @@ from django.urls import reverse
 from zwgk.accounts.permissions import can, require
 from zwgk.agencies.models import Agency
 from zwgk.agencies.selection import current_agency
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.core.paging import paginate, querystring_without_page
 from zwgk.workplan.access import get_filing, get_member, get_training, int_or_404
-from zwgk.workplan.actions import ActionError
 from zwgk.workplan.actions import team as actions
 from zwgk.workplan.forms import (
     AttendeesForm,
@@ -27,6 +27,7 @@ from zwgk.workplan.forms import (
     TrainingSessionForm,
 )
 from zwgk.workplan.models import (
+    FILING_FLOW,
     Duty,
     FilingStatus,
     LiaisonFiling,
@@ -55,7 +56,7 @@ def team(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 member = actions.add_member(agency, form.cleaned_data, by=request.user)
-            except ActionError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
@@ -131,7 +132,7 @@ def liaison_change(request: HttpRequest) -> HttpResponse:
                 },
                 previous_leaves=data["previous_leaves"],
             )
-        except ActionError as exc:
+        except Refused as exc:
             form.add_error("handover" if "交接" in str(exc) else None, str(exc))
         else:
             messages.success(request, "联络员已变更，并已报区政务公开主管部门备案。")
@@ -170,7 +171,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.member_leaves(member, leave_form.cleaned_data["left_on"], by=request.user)
                 messages.success(request, f"{member.name}已登记离岗。")
                 return redirect(reverse("workplan:team") + f"?agency={member.agency_id}")
-        except ActionError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
     return render(
         request,
@@ -247,21 +248,20 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.resubmit_filing(filing, request.POST.get("handover", ""), by=request.user)
                 messages.success(request, "已重新报送备案。")
             else:
-                raise ActionError("未知操作。")
-        except ActionError as exc:
+                raise Refused("未知操作。")
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             return redirect("workplan:filing", pk=filing.pk)
+    moves = FILING_FLOW.available_moves(filing, request.user)
     return render(
         request,
         "workplan/filing.html",
         {
             "filing": filing,
             "form": form,
-            "can_file": can(request.user, "workplan.file_liaison")
-            and filing.status == FilingStatus.SUBMITTED,
-            "can_resubmit": can(request.user, "workplan.manage_team", filing)
-            and filing.status == FilingStatus.RETURNED,
+            "can_file": FilingStatus.FILED in moves,
+            "can_resubmit": FilingStatus.SUBMITTED in moves,
         },
     )
 
@@ -293,7 +293,7 @@ def trainings(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 session = actions.record_training(agency, form.cleaned_data, by=request.user)
-            except ActionError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "培训已登记，请添加参训人员。")

@@ -18,6 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from zwgk.agencies.models import Agency
+from zwgk.core.errors import Refused
 from zwgk.reports import actions
 from zwgk.reports.document import ReportDocument, document_from_content, render_docx, render_pdf
 from zwgk.reports.format import FEE_ROW, report_title
@@ -72,7 +73,7 @@ class Command(BaseCommand):
             )
         try:
             actions.validate_year(year)
-        except actions.ReportError as exc:
+        except Refused as exc:
             raise CommandError(f"{exc} / year {year} cannot be reported", returncode=2) from None
         report = AnnualReport.objects.filter(agency=agency, year=year).select_related("agency").first()
         if options["published"]:

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from zwgk.workplan.actions import ActionError
+from zwgk.core.errors import Refused
 from zwgk.workplan.actions.ledger import sweep_overdue
 from zwgk.workplan.actions.plan import import_plan
 from zwgk.workplan.importer import prepare_file
@@ -80,7 +80,7 @@ class Command(BaseCommand):
             result = import_plan(
                 matched, year, by=None, source_name=path.rsplit("/", 1)[-1], progress=progress
             )
-        except ActionError as exc:
+        except Refused as exc:
             self._fail(str(exc), "import refused")
         for warning in result.warnings:
             self.stderr.write(f"注意 / warning: {warning}")

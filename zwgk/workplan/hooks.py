@@ -1,18 +1,26 @@
-"""Everything the ledger registers with the platform (called from WorkplanConfig.ready())."""
+"""Everything the ledger registers with the platform (called from WorkplanConfig.ready()): menus, inbox, demo,
+the training evidence source, the annual report's work-plan sources and the ledger's own live indicators."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 
 from zwgk.core import registry
-from zwgk.workplan import evidence, indicators, live_indicators
+from zwgk.reports.sources import register_report_source
+from zwgk.workplan import (
+    demo,
+    evidence,
+    inbox,
+    indicators,
+    live_indicators,
+    reporting,
+    tasks,  # noqa: F401  (importing tasks registers the periodic sweep)
+)
+from zwgk.workplan.models import TrainingSession
 
 
 def training_choices(agency_id: int, year: int) -> list[tuple[str, str]]:
-    from django.db.models import Q
-
-    from zwgk.workplan.models import TrainingSession
-
     sessions = (
         TrainingSession.objects.filter(held_on__year=year)
         .filter(Q(agency_id=agency_id) | Q(attendees__agency_id=agency_id))
@@ -22,9 +30,7 @@ def training_choices(agency_id: int, year: int) -> list[tuple[str, str]]:
     return [(reverse("workplan:training", args=[s.pk]), f"{s.held_on:%Y-%m-%d} {s.title}") for s in sessions]
 
 
-def register_all() -> None:
-    from zwgk.workplan import demo, inbox, tasks  # noqa: F401  (tasks registers the periodic sweep)
-
+def register() -> None:
     registry.register_workspace_menu(
         registry.MenuEntry("工作要点台账", "workplan:ledger", order=300, permission="workplan.use_ledger")
     )
@@ -47,14 +53,8 @@ def register_all() -> None:
 
     evidence.register_evidence_source("training", "培训记录", training_choices)
 
-    from django.apps import apps
-
-    if apps.is_installed("zwgk.reports"):
-        from zwgk.reports.sources import register_source
-        from zwgk.workplan import reporting
-
-        register_source("workplan_summary", reporting.implementation_summary)
-        register_source("trainings", reporting.training_facts)
+    register_report_source("workplan_summary", reporting.implementation_summary)
+    register_report_source("trainings", reporting.training_facts)
 
     register = indicators.register_indicator
     register(

@@ -1,0 +1,56 @@
+"""What the 依申请公开 app registers with the platform (called from ApplicationsConfig.ready()): its public
+entry, inbox and menus, the annual report's sources (tables 3 and 4, the fee line) and two work-plan indicators."""
+
+from __future__ import annotations
+
+from zwgk.applications import (
+    demo,
+    inbox,
+    indicators,
+    notifications,  # noqa: F401  (importing it registers the e-mail notice tasks)
+    reporting,
+    tasks,  # noqa: F401  (importing tasks registers the periodic task)
+)
+from zwgk.core import registry
+from zwgk.reports.sources import register_report_source
+from zwgk.workplan.indicators import register_indicator
+
+
+def register() -> None:
+    registry.register_public_nav("apply", "applications:apply")
+    registry.register_inbox_provider(inbox.application_tasks)
+    registry.register_workspace_menu(
+        registry.MenuEntry("依申请公开", "applications:ledger", order=300, permission="applications.view")
+    )
+    registry.register_workspace_menu(
+        registry.MenuEntry(
+            "行政复议与诉讼", "applications:review_cases", order=310, permission="applications.view"
+        )
+    )
+    registry.register_workspace_menu(
+        registry.MenuEntry(
+            "文书模板", "applications:templates", order=870, permission="applications.edit_templates"
+        )
+    )
+    registry.register_demo_loader(40, "applications", demo.load)
+
+    # The annual report's tables 3 and 4 and the fee line of section 六 (zwgk.reports.sources contract).
+    register_report_source("applications", reporting.application_facts)
+    register_report_source("review_cases", reporting.review_case_facts)
+    register_report_source("fees", reporting.fees_collected)
+
+    register_indicator(
+        13,
+        "applications.answered_on_time",
+        indicators.answered_on_time,
+        label="依申请公开按期答复率",
+        hints=("依申请公开答复", "答复公开申请"),
+        target=1.0,
+    )
+    register_indicator(
+        13,
+        "applications.reviews_corrected",
+        indicators.reviews_corrected,
+        label="复议诉讼纠错数",
+        hints=("依申请公开答复", "答复公开申请"),
+    )

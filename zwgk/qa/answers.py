@@ -1,0 +1,64 @@
+"""The answer types of 政策问答: a question's Answer with its Citations and matched FAQs and passages.
+
+Their own module so that the service (retrieval) and llm (optional phrasing) both import them at the top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from zwgk.qa.models import Faq, Topic
+from zwgk.search.models import SearchPassage
+
+
+@dataclass
+class Citation:
+    title: str
+    doc_number: str = ""
+    article: str = ""
+    url: str = ""
+    text: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"title": self.title, "doc_number": self.doc_number, "article": self.article, "url": self.url}
+
+
+@dataclass
+class FaqMatch:
+    faq: Faq
+    score: float
+    matched_question: str
+
+
+@dataclass
+class PassageMatch:
+    passage: SearchPassage
+    score: float
+
+    @property
+    def citation(self) -> Citation:
+        entry = self.passage.entry
+        return Citation(entry.title, entry.doc_number, self.passage.label, entry.url, self.passage.text)
+
+
+@dataclass
+class Answer:
+    question: str
+    found: bool = False
+    answer: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    faqs: list[FaqMatch] = field(default_factory=list)
+    passages: list[PassageMatch] = field(default_factory=list)
+    generated: bool = False
+    topic: str = Topic.OTHER
+    channels: list[dict[str, str]] = field(default_factory=list)
+    message: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `zwgk ask --json` contract."""
+        return {
+            "answer": self.answer,
+            "citations": [c.as_dict() for c in self.citations],
+            "found": self.found,
+        }

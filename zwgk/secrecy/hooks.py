@@ -1,0 +1,24 @@
+"""What the secrecy review registers with the platform (called from SecrecyConfig.ready()): inbox, menus, demo.
+
+The seam with the documents app (secrecy/wiring.py) is being replaced by direct calls and is not registered here.
+"""
+
+from __future__ import annotations
+
+from zwgk.core import registry
+from zwgk.secrecy import (
+    demo,
+    inbox,
+    tasks,  # noqa: F401  (importing tasks registers the huey tasks)
+)
+
+
+def register() -> None:
+    registry.register_inbox_provider(inbox.open_findings)
+    registry.register_workspace_menu(
+        registry.MenuEntry("保密审查", "secrecy:screenings", order=320, permission="secrecy.view_findings")
+    )
+    registry.register_workspace_menu(
+        registry.MenuEntry("敏感词库", "secrecy:lexicon", order=330, permission="secrecy.view_lexicon")
+    )
+    registry.register_demo_loader(35, "保密审查敏感词库", demo.load)
