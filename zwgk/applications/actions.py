@@ -859,7 +859,7 @@ def decide_extension(
                 "延长天数": str(extension.working_days),
                 "延期理由": extension.reason,
                 "原答复期限": letters.cn_date(view.result.base_due if view.result else original_due),
-                "延长后答复期限": letters.cn_date(app.reply_due) or "（暂停计算中，恢复后另行计算）",
+                "延长后答复期限": letters.due_text(app) or "（暂停计算中，恢复后另行计算）",
             }
         )
         _issue_letter(app, LetterKind.EXTENSION, "notice.extension", values, by=by, issued_on=day)

@@ -29,6 +29,10 @@ class ApplicationsConfig(AppConfig):
         )
         registry.register_demo_loader(40, "applications", demo.load)
 
+        from zwgk.applications import hooks
+
+        hooks.register()
+
         from zwgk.applications import reporting
         from zwgk.reports.sources import register_source
 

@@ -76,6 +76,7 @@ def notify_handlers(app_id: int, what: str) -> None:
         "assigned": "您被分配承办一件政府信息公开申请",
         "corrected": "申请人已在线提交补正",
         "review": "有一份答复待法律审核",
+        "due_moved": "节假日安排已公布，暂定的答复期限已重新计算，请核对",
     }.get(what, "政府信息公开申请有新进展")
     link = settings.SITE_URL.rstrip("/") + reverse("applications:detail", args=[app.pk])
     for user in _recipients(app, roles):
@@ -83,6 +84,27 @@ def notify_handlers(app_id: int, what: str) -> None:
             send_mail(f"{text}（{app.number}）", f"{text}：{app.number}\n{link}", None, [user.email])
         except Exception:
             logger.warning("could not e-mail %s about %s", user.username, app.number, exc_info=True)
+
+
+@db_task()
+def recompute_provisional_due_dates() -> int:
+    """After a holiday schedule is loaded: recompute every open clock counted provisionally or not at all.
+
+    `services.refresh_clock` audits each 暂定 due date that moves and tells its handler. Returns the count.
+    """
+    from django.db import transaction
+    from django.db.models import Q
+
+    apps = Application.objects.open().filter(Q(reply_due_provisional=True) | Q(clock_state="error"))
+    count = 0
+    with services.pinned_calendar():
+        for app in apps.select_related("agency", "handler", "correction", "fee").prefetch_related(
+            "consultations", "extensions"
+        ):
+            with transaction.atomic():
+                services.refresh_clock(app)
+            count += 1
+    return count
 
 
 def run_reminders(today: date | None = None) -> dict[str, int]:

@@ -921,7 +921,7 @@ def deadline(request: HttpRequest) -> HttpResponse:
             result = clock.simple(
                 form.cleaned_data["received"],
                 form.cleaned_data["working_days"],
-                services.calendar(),
+                services.calendar(provisional=True),
                 services.clock_rules(),
             )
         except clock.ClockError as exc:

@@ -1,6 +1,7 @@
 """`zwgk deadline --received YYYY-MM-DD [--working-days N] [--json]` and `zwgk deadline --scenario FILE.json [--json]`.
 
-Prints {"received", "due", "working_days", "explanation"}; exit 2 with a message for a date outside the known
+Prints {"received", "due", "working_days", "provisional", "provisional_reason", "explanation"}; a due date
+in a year without a published holiday schedule is provisional (暂定). Exit 2 with a message for a date outside the known
 holiday schedules or a malformed scenario.
 """
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         raise SystemExit(2)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        calendar = services.calendar()
+        calendar = services.calendar(provisional=True)
         rules = services.clock_rules()
         try:
             if options["received"] is not None:
@@ -77,7 +78,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
             return
         if result.due:
-            self.stdout.write(f"答复期限 / due: {result.due.isoformat()}（{result.working_days} 个工作日）")
+            mark = "（暂定 / provisional）" if result.provisional else ""
+            self.stdout.write(
+                f"答复期限 / due: {result.due.isoformat()}{mark}（{result.working_days} 个工作日）"
+            )
+            if result.provisional:
+                self.stdout.write(f"  暂定：{result.provisional_reason}")
         else:
             self.stdout.write(f"答复期限 / due: 尚不能确定（{result.state}）")
         for line in result.explanation():
