@@ -50,6 +50,7 @@ from zwgk.applications.models import (
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
+from zwgk.core.dates import date_problem
 
 
 class ActionError(ValueError):
@@ -79,8 +80,9 @@ def _move(app: Application, transition: str) -> str:
 
 
 def _check_day(day: date, label: str, *, not_before: date | None = None, before_label: str = "") -> None:
-    if day > _today():
-        raise ActionError(f"{label}（{day}）不能晚于今天")
+    problem = date_problem(day, label, today=_today())
+    if problem:
+        raise ActionError(problem)
     if not_before is not None and day < not_before:
         raise ActionError(f"{label}（{day}）不能早于{before_label or '收到申请之日'}（{not_before}）")
 
@@ -1160,6 +1162,9 @@ def save_review_case(
         raise ActionError("关联申请须为本单位办理的申请")
     if (data.get("result") == "尚未审结") != (data.get("concluded_on") is None):
         raise ActionError("尚未审结的案件不填审结日期；已审结的案件须填写审结日期")
+    for name, label in (("filed_on", "立案/受理日期"), ("concluded_on", "审结日期")):
+        if isinstance(data.get(name), date) and (problem := date_problem(data[name], label, today=_today())):
+            raise ActionError(problem)
     if data.get("concluded_on") and data["concluded_on"] < data["filed_on"]:
         raise ActionError("审结日期不能早于立案日期")
     before = {name: getattr(target, name) for name in REVIEW_FIELDS} if target.pk else None

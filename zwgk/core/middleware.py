@@ -24,6 +24,47 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+# C0 control characters and DEL. NUL makes PostgreSQL raise DataError on any lookup (issue 23 item 4); the others
+# have no business in a URL or a form field. Tab, LF and CR stay allowed in query and form values (textareas).
+_PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def control_character_problem(request: HttpRequest) -> str | None:
+    """Where the request carries a control character (path, a query parameter, a form field), or None."""
+    if _PATH_CONTROL.search(request.path_info):
+        return "网址"
+    for key, values in request.GET.lists():
+        if _VALUE_CONTROL.search(key) or any(_VALUE_CONTROL.search(v) for v in values):
+            return "查询参数"
+    if request.method == "POST" and request.content_type in _FORM_TYPES:
+        for key, values in request.POST.lists():
+            if _VALUE_CONTROL.search(key) or any(_VALUE_CONTROL.search(v) for v in values):
+                return "表单内容"
+    return None
+
+
+class InputHygieneMiddleware:
+    """Refuse control characters in the path, query and form fields before any view looks anything up.
+
+    One place instead of a check per view: a 400 page in Chinese, never a database error (PostgreSQL refuses
+    NUL in text). The page is plain HTML with no context processors, so it works before sessions and auth.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        where = control_character_problem(request)
+        if where is not None:
+            from django.template import loader
+
+            body = loader.get_template("core/bad_input.html").render({"where": where})
+            return HttpResponse(body, status=400, content_type="text/html; charset=utf-8")
+        return self.get_response(request)
+
+
 class RequestContextMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
