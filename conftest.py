@@ -1,25 +1,20 @@
 """Shared test fixtures: personas, factories, and test-only helpers (see zwgk/testing.py)."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
-import time_machine
 
 from zwgk.testing import *  # noqa: F403  (fixtures are discovered by name)
+from zwgk.testing import travel_to_test_today
 
 
 @pytest.fixture(autouse=True)
 def _test_today() -> Iterator[None]:
-    """`ZWGK_TEST_TODAY=2026-12-20 pytest`: the whole run travels to that day (10:00 Beijing time, ticking).
+    """`ZWGK_TEST_TODAY=2026-12-20 pytest`: every test runs on that day unless it pins its own date.
 
     CI runs the date-sensitive suites this way, so a test that silently depends on today's date (a due date
-    that crosses into a year without a holiday schedule, a "this year" default) fails in CI, not in December.
-    Tests that pin their own dates with `time_machine.travel` still win: travels nest.
+    crossing into a year without a holiday schedule) fails in CI, not in December. Travels nest, so tests
+    that pin their dates with `time_machine.travel` keep them.
     """
-    value = os.environ.get("ZWGK_TEST_TODAY", "").strip()
-    if not value:
-        yield
-        return
-    with time_machine.travel(f"{value} 10:00 +0800", tick=True):
+    with travel_to_test_today():
         yield

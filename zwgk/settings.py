@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zwgk.core.middleware.InputHygieneMiddleware",
+    "zwgk.core.degraded.LastGoodCopyMiddleware",
     "zwgk.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -206,10 +207,34 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 REDIS_URL = env_str("ZWGK_REDIS_URL", "")
+# LocMem is per process and per node: fine for the page cache (its key holds a database token), never for
+# counters — rate limits and login throttling use zwgk.core.ratelimit (database or Redis). `pages` holds the
+# last good copy of public pages for a storage outage (zwgk.core.degraded): files under the data directory,
+# readable when the database is not.
+DEGRADED_COPY_SECONDS = env_int("ZWGK_DEGRADED_COPY_SECONDS", 3600, minimum=60)
 if REDIS_URL and not TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zwgk-pages",
+        },
+    }
+elif TESTING:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "page-copies"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 # Background jobs: huey. SQLite storage next to the database on the embedded default,
 # Redis when ZWGK_REDIS_URL is set; tests run tasks immediately.

@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
         from zwgk.core.sitemaps import SiteSitemap
 
         registry.register_sitemap("site", SiteSitemap)
+
+        from zwgk.core import hooks
+
+        hooks.register()
