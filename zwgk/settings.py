@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 from zwgk.config import (
     ConfigError,
@@ -212,6 +213,7 @@ REDIS_URL = env_str("ZWGK_REDIS_URL", "")
 # last good copy of public pages for a storage outage (zwgk.core.degraded): files under the data directory,
 # readable when the database is not.
 DEGRADED_COPY_SECONDS = env_int("ZWGK_DEGRADED_COPY_SECONDS", 3600, minimum=60)
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL and not TESTING:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},

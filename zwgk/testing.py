@@ -40,6 +40,8 @@ def travel_to_test_today(environ: Mapping[str, str] | None = None) -> Iterator[s
     date.fromisoformat(value)  # a typo fails loudly instead of silently running on the real date
     with time_machine.travel(f"{value} 10:00 +0800", tick=True):
         yield value
+
+
 _serial = itertools.count(1)
 
 

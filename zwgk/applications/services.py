@@ -183,9 +183,7 @@ def days_used(app: Application, until: date, view: ClockView | None = None) -> i
         return None
     pauses = [e for e in view.events if isinstance(e, clock.Pause)]
     try:
-        return clock.counted_days(
-            calendar(provisional=True), view.result.start, until, pauses, clock_rules()
-        )
+        return clock.counted_days(calendar(provisional=True), view.result.start, until, pauses, clock_rules())
     except ScheduleMissing:
         return None
 

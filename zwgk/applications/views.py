@@ -129,9 +129,7 @@ def apply_form(request: HttpRequest) -> HttpResponse:
                     f"内容相同的申请刚刚已经提交{number}，未重复受理。请凭提交时获得的申请编号和查询码查询办理进度；"
                     "如确需再次提交，请稍后再试。",
                 )
-                return render(
-                    request, "applications/public/form.html", {"active_nav": "apply", "form": form}
-                )
+                return render(request, "applications/public/form.html", {"active_nav": "apply", "form": form})
             try:
                 app, code = actions.submit_online(data["agency"], data, data["identity_proof"])
             except actions.ActionError as exc:

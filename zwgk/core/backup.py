@@ -93,7 +93,9 @@ def create_backup(output: Path) -> dict[str, Any]:
         ) from None
     except sqlite3.Error as exc:
         output.with_name(output.name + ".partial").unlink(missing_ok=True)
-        raise BackupError(f"备份失败，未生成备份文件：{exc}。 / Backup failed, nothing was kept: {exc}") from None
+        raise BackupError(
+            f"备份失败，未生成备份文件：{exc}。 / Backup failed, nothing was kept: {exc}"
+        ) from None
 
 
 def _create_backup(output: Path, db_path: Path, media_root: Path) -> dict[str, Any]:

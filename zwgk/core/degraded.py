@@ -44,13 +44,15 @@ def is_storage_failure(exc: BaseException | None) -> bool:
 def describe(exc: BaseException) -> tuple[str, str]:
     """(Chinese, English) one-line reason for a storage failure."""
     text = str(exc).lower()
-    if "disk" in text and "full" in text or isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if ("disk" in text and "full" in text) or (
+        isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    ):
         return "磁盘空间已满", "the disk is full"
-    if isinstance(exc, OSError) and exc.errno == errno.EROFS or "readonly" in text or "read-only" in text:
+    if (isinstance(exc, OSError) and exc.errno == errno.EROFS) or "readonly" in text or "read-only" in text:
         return "磁盘为只读状态", "the disk is read-only"
     if "locked" in text:
         return "数据库正忙", "the database is busy (locked)"
-    if "no such table" in text or "does not exist" in text and "relation" in text:
+    if "no such table" in text or ("does not exist" in text and "relation" in text):
         return "数据库尚未初始化（请先运行 zwgk migrate）", "the database is not migrated (run zwgk migrate)"
     return "数据库无法连接或读写", "the database cannot be reached or written"
 

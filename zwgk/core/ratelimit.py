@@ -42,7 +42,7 @@ def _redis_client() -> Any:
 
 
 def _use_redis() -> bool:
-    return bool(settings.REDIS_URL) and not settings.TESTING or _redis is not None
+    return (bool(settings.REDIS_URL) and not settings.TESTING) or _redis is not None
 
 
 def hit(bucket: str, key: str, window_seconds: int) -> Count:

@@ -22,7 +22,14 @@ def test_deadline_received_json():
     code, out, _ = run("deadline", "--received", "2025-09-26", "--json")
     data = json.loads(out)
     assert code == 0
-    assert list(data) == ["received", "due", "working_days", "provisional", "provisional_reason", "explanation"]
+    assert list(data) == [
+        "received",
+        "due",
+        "working_days",
+        "provisional",
+        "provisional_reason",
+        "explanation",
+    ]
     assert data["provisional"] is False and data["provisional_reason"] == ""
     assert data["received"] == "2025-09-26" and data["due"] == "2025-10-30" and data["working_days"] == 20
     assert "2025-10-01（周三）国庆节，不计算" in data["explanation"]

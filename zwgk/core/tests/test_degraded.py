@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 FAILURES = {
     "disk-full": OperationalError("database or disk is full"),
-    "unreachable": OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused'),
+    "unreachable": OperationalError(
+        'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+    ),
 }
 
 

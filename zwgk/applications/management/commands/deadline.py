@@ -41,7 +41,9 @@ class Command(BaseCommand):
         from django.utils import timezone
 
         today = timezone.localdate()
-        if day is not None and (problem := date_problem(day, "日期", today=today, latest=planning_limit(today))):
+        if day is not None and (
+            problem := date_problem(day, "日期", today=today, latest=planning_limit(today))
+        ):
             self.fail(
                 f"{problem} / date out of range: from 2008-05-01 through {planning_limit(today).isoformat()}"
             )
