@@ -85,7 +85,7 @@ def statutory_holidays(year: int) -> list[SpecialDay]:
     Art 2 (2024 revision, from 2025): 元旦 1 day, 春节 4 days (除夕 and 正月初一 to 初三), 清明 1, 劳动节 2
     (5-01, 5-02), 端午 1, 中秋 1, 国庆 3 (10-01 to 10-03). The 2013 revision (2014–2024) gave 春节 初一 to 初三
     and 劳动节 5-01 only; the 2007 revision (2008–2013) gave 春节 除夕 to 初二. Art 6: a holiday falling on a
-    Saturday or Sunday is made up (补假) on the next working day.
+    Saturday or Sunday, or on the day of another holiday, is made up (补假) on the next working day.
     """
     if not PROVISIONAL_FIRST_YEAR <= year <= PROVISIONAL_LAST_YEAR:
         raise ScheduleMissing(year)
@@ -107,13 +107,17 @@ def statutory_holidays(year: int) -> list[SpecialDay]:
     named += [(_lunar(year, 5, 5), "端午节"), (_lunar(year, 8, 15), "中秋节")]
     named += [(date(year, 10, n), "国庆节") for n in (1, 2, 3)]
     days: dict[date, str] = {}
+    owed: list[tuple[date, str]] = []  # holidays to make up: on a weekend, or on the day of another holiday
     for day, name in named:
-        if day.year == year:  # 除夕 of an early 春节 can fall in the previous year's schedule
-            days.setdefault(day, name)
-    makeup: dict[date, str] = {}
-    for day, name in sorted(days.items()):
-        if day.weekday() < 5:
+        if day.year != year:  # 除夕 of an early 春节 can fall in the previous year's schedule
             continue
+        if day in days:
+            owed.append((day, name))  # e.g. 中秋 on 10-01 (2020, 2028)
+        else:
+            days[day] = name
+    owed += [(day, name) for day, name in days.items() if day.weekday() >= 5]
+    makeup: dict[date, str] = {}
+    for day, name in sorted(owed):
         candidate = day + timedelta(days=1)
         while candidate.weekday() >= 5 or candidate in days or candidate in makeup:
             candidate += timedelta(days=1)

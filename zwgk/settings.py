@@ -169,7 +169,7 @@ LOGIN_FAILURE_LIMIT = env_int("ZWGK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("ZWGK_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 LOGIN_BACKOFF_SECONDS = env_int("ZWGK_LOGIN_BACKOFF_SECONDS", 60, minimum=1)
 LOGIN_BACKOFF_MAX_SECONDS = env_int("ZWGK_LOGIN_COOLOFF_MINUTES", 30, minimum=1) * 60
-LOGIN_FAILURE_WINDOW = env_int("ZWGK_LOGIN_FAILURE_WINDOW", 86400, minimum=60)
+LOGIN_FAILURE_WINDOW = min(env_int("ZWGK_LOGIN_FAILURE_WINDOW", 86400, minimum=60), 7 * 86400)
 # django-axes only records attempts (AccessAttempt / AccessLog for forensics); it locks nothing any more —
 # its lock was per username, so a stranger's five wrong passwords locked the real user out.
 AXES_LOCK_OUT_AT_FAILURE = False

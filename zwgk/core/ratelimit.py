@@ -41,6 +41,14 @@ def _redis_client() -> Any:
     return _redis
 
 
+# Rows untouched this long are deleted as new ones are made: longer than any window in use (≤ 7 days).
+RETENTION = timedelta(days=8)
+
+
+def _redis_name(bucket: str, digest: str) -> str:
+    return f"zwgk:rate:{bucket}:{digest}"
+
+
 def _use_redis() -> bool:
     return (bool(settings.REDIS_URL) and not settings.TESTING) or _redis is not None
 
@@ -51,7 +59,7 @@ def hit(bucket: str, key: str, window_seconds: int) -> Count:
     digest = _digest(key)
     if _use_redis():
         client = _redis_client()
-        name = f"zwgk:rate:{bucket}:{digest}"
+        name = _redis_name(bucket, digest)
         count = int(client.incr(name))
         if count == 1:
             client.expire(name, window_seconds)
@@ -75,7 +83,7 @@ def hit(bucket: str, key: str, window_seconds: int) -> Count:
                 rows.update(count=F("count") + 1, last_at=now)
             else:
                 # Old counters go away with each new one (indexed on last_at): no sweep needed.
-                RateCounter.objects.filter(last_at__lt=now - timedelta(days=2)).delete()
+                RateCounter.objects.filter(last_at__lt=now - RETENTION).delete()
         count = rows.values_list("count", flat=True).first() or 0
     return Count(int(count), now)
 
@@ -85,9 +93,8 @@ def peek(bucket: str, key: str, window_seconds: int) -> Count:
     now = timezone.now()
     digest = _digest(key)
     if _use_redis():
-        client = _redis_client()
-        name = f"zwgk:rate:{bucket}:{digest}"
-        count, last = client.mget(name, name + ":last")
+        name = _redis_name(bucket, digest)
+        count, last = _redis_client().mget(name, name + ":last")
         stamp = datetime.fromtimestamp(float(last), tz=timezone.get_current_timezone()) if last else None
         return Count(int(count or 0), stamp)
     from zwgk.core.models import RateCounter
@@ -105,7 +112,7 @@ def peek(bucket: str, key: str, window_seconds: int) -> Count:
 def reset(bucket: str, key: str) -> None:
     digest = _digest(key)
     if _use_redis():
-        name = f"zwgk:rate:{bucket}:{digest}"
+        name = _redis_name(bucket, digest)
         _redis_client().delete(name, name + ":last")
         return
     from zwgk.core.models import RateCounter

@@ -135,3 +135,41 @@ def test_the_same_payload_twice_makes_one_application(agency_a):
     assert stranger.status_code == 200 and "内容相同的申请刚刚已经提交" in html and number in html
     assert Application.objects.count() == 1
     assert Client().post("/apply/new/", form_post(agency_a.pk, description="另一件")).status_code == 302
+
+
+class FakeRedis:
+    """The four Redis commands the counters use, with expiry ignored."""
+
+    def __init__(self):
+        self.data: dict[str, object] = {}
+
+    def incr(self, name):
+        self.data[name] = int(self.data.get(name, 0)) + 1
+        return self.data[name]
+
+    def expire(self, name, seconds):
+        return True
+
+    def set(self, name, value, ex=None):
+        self.data[name] = str(value)
+
+    def mget(self, *names):
+        return [self.data.get(n) for n in names]
+
+    def delete(self, *names):
+        for n in names:
+            self.data.pop(n, None)
+
+
+def test_with_redis_configured_the_counters_live_there(monkeypatch):
+    from zwgk.core.models import RateCounter
+
+    fake = FakeRedis()
+    monkeypatch.setattr(ratelimit, "_redis", fake)
+    assert [ratelimit.over_limit("r", "192.0.2.5", 2) for _ in range(3)] == [False, False, True]
+    assert ratelimit.peek("r", "192.0.2.5", 3600).count == 3 and ratelimit.peek("r", "x", 3600).count == 0
+    assert ratelimit.claim("r-same", "payload", 600) and not ratelimit.claim("r-same", "payload", 600)
+    ratelimit.reset("r", "192.0.2.5")
+    assert ratelimit.peek("r", "192.0.2.5", 3600).count == 0
+    assert not RateCounter.objects.exists()
+    assert not any("192.0.2.5" in name for name in fake.data)  # keys are hashed
