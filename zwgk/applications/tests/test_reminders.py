@@ -135,3 +135,32 @@ def test_december_work_goes_on_while_2027_is_missing(agency_a, handler_a):
         run_reminders()
         consultation.refresh_from_db()
         assert consultation.due_on == date(2027, 1, 5)  # 15 working days after 2026-12-14, 元旦 off
+
+
+def test_zwgk_holidays_load_recomputes_provisional_due_dates(
+    agency_a, handler_a, tmp_path, django_capture_on_commit_callbacks
+):
+    import json
+
+    from zwgk.audit.models import AuditEvent
+
+    with time_machine.travel("2026-12-21 10:00 +0800", tick=False):
+        app = staff_application(agency_a, handler_a, day=date(2026, 12, 21))
+        assert app.reply_due == date(2027, 1, 19) and app.reply_due_provisional  # 元旦 only, provisionally
+        schedule = {
+            "year": 2027,
+            "papers": [],
+            "days": [
+                {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
+                {"name": "元旦", "date": "2027-01-04", "isOffDay": True},
+                {"name": "元旦", "date": "2027-01-09", "isOffDay": False},  # a 调休 working Saturday
+            ],
+        }
+        path = tmp_path / "2027.json"
+        path.write_text(json.dumps(schedule), encoding="utf-8")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("holidays", "load", str(path), stdout=StringIO())
+        app.refresh_from_db()
+        assert app.reply_due == date(2027, 1, 19) and not app.reply_due_provisional
+        # it did not move (one more holiday, one more working day): no event, no notice
+        assert not AuditEvent.objects.filter(action="applications.due_recomputed").exists()
