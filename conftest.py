@@ -3,6 +3,23 @@
 zwgk.testdata is loaded as a plugin: with CI=true it fails any skip whose reason has no [postgresql]/[sqlite] tag.
 """
 
+from collections.abc import Iterator
+
+import pytest
+
 from zwgk.testing import *  # noqa: F403  (fixtures are discovered by name)
+from zwgk.testing import travel_to_test_today
 
 pytest_plugins = ["zwgk.testdata"]
+
+
+@pytest.fixture(autouse=True)
+def _test_today() -> Iterator[None]:
+    """`ZWGK_TEST_TODAY=2026-12-20 pytest`: every test runs on that day unless it pins its own date.
+
+    CI runs the date-sensitive suites this way, so a test that silently depends on today's date (a due date
+    crossing into a year without a holiday schedule) fails in CI, not in December. Travels nest, so tests
+    that pin their dates with `time_machine.travel` keep them.
+    """
+    with travel_to_test_today():
+        yield

@@ -2,8 +2,10 @@
 
 Pure Python (no Django). Data comes from the `chinesecalendar` package plus schedules entered by
 staff (years the package does not cover yet, and corrections); the Django side lives in
-`zwgk.workdays`. A date in a year with no schedule raises `ScheduleMissing`: deadlines are never
-silently computed as weekends-only.
+`zwgk.workdays`. A date in a year with no schedule raises `ScheduleMissing`, unless the calendar was built
+with `provisional=True`: then that year is counted with weekends plus the statutory holidays of
+《全国年节及纪念日放假办法》 (`statutory_holidays`), and every caller must show the result as 暂定
+(`WorkCalendar.is_provisional`) until the State Council's schedule for the year is loaded.
 """
 
 from __future__ import annotations
@@ -47,6 +49,84 @@ class SpecialDay:
     is_off_day: bool
 
 
+# 《全国年节及纪念日放假办法》 (2024 revision, State Council Decree No. 795, in force 2025-01-01), Art 2 and
+# Art 6. Lunar dates come from the pinned `lunardate` package, 清明 from chinesecalendar's solar-term formula.
+PROVISIONAL_SOURCE = "《全国年节及纪念日放假办法》"
+PROVISIONAL_FIRST_YEAR = 2008  # the 2007 revision (in force 2008-01-01) is the oldest set of rules below
+PROVISIONAL_LAST_YEAR = 2099  # the lunar tables of `lunardate` end in 2099
+
+
+def provisional_reason(years: Iterable[int]) -> str:
+    """The sentence every page, letter and export shows next to a provisional (暂定) date."""
+    listed = "、".join(str(y) for y in sorted(set(years)))
+    return (
+        f"{listed} 年节假日安排尚未公布，暂按{PROVISIONAL_SOURCE}规定的法定节假日（含周末补假）和周末计算；"
+        "国务院办公厅公布安排并录入后自动重新计算"
+    )
+
+
+def _lunar(year: int, month: int, day: int) -> date:
+    from lunardate import LunarDate
+
+    solar: date = LunarDate(year, month, day).to_solar_date()
+    return solar
+
+
+def _qingming(year: int) -> date:
+    from chinese_calendar import get_solar_terms
+
+    terms = get_solar_terms(date(year, 4, 1), date(year, 4, 30))
+    return next(day for day, name in terms if name == "清明")
+
+
+def statutory_holidays(year: int) -> list[SpecialDay]:
+    """The nationwide statutory holidays of `year` without any State Council 调休 arrangement.
+
+    Art 2 (2024 revision, from 2025): 元旦 1 day, 春节 4 days (除夕 and 正月初一 to 初三), 清明 1, 劳动节 2
+    (5-01, 5-02), 端午 1, 中秋 1, 国庆 3 (10-01 to 10-03). The 2013 revision (2014–2024) gave 春节 初一 to 初三
+    and 劳动节 5-01 only; the 2007 revision (2008–2013) gave 春节 除夕 to 初二. Art 6: a holiday falling on a
+    Saturday or Sunday, or on the day of another holiday, is made up (补假) on the next working day.
+    """
+    if not PROVISIONAL_FIRST_YEAR <= year <= PROVISIONAL_LAST_YEAR:
+        raise ScheduleMissing(year)
+    new_year = _lunar(year, 1, 1)
+    eve = new_year - timedelta(days=1)  # 除夕: the last day of the 12th lunar month
+    if year >= 2025:
+        spring = [eve] + [new_year + timedelta(days=n) for n in range(3)]
+        labour = [date(year, 5, 1), date(year, 5, 2)]
+    elif year >= 2014:
+        spring = [new_year + timedelta(days=n) for n in range(3)]
+        labour = [date(year, 5, 1)]
+    else:
+        spring = [eve, new_year, new_year + timedelta(days=1)]
+        labour = [date(year, 5, 1)]
+    named: list[tuple[date, str]] = [(date(year, 1, 1), "元旦")]
+    named += [(d, "春节") for d in spring]
+    named += [(_qingming(year), "清明节")]
+    named += [(d, "劳动节") for d in labour]
+    named += [(_lunar(year, 5, 5), "端午节"), (_lunar(year, 8, 15), "中秋节")]
+    named += [(date(year, 10, n), "国庆节") for n in (1, 2, 3)]
+    days: dict[date, str] = {}
+    owed: list[tuple[date, str]] = []  # holidays to make up: on a weekend, or on the day of another holiday
+    for day, name in named:
+        if day.year != year:  # 除夕 of an early 春节 can fall in the previous year's schedule
+            continue
+        if day in days:
+            owed.append((day, name))  # e.g. 中秋 on 10-01 (2020, 2028)
+        else:
+            days[day] = name
+    owed += [(day, name) for day, name in days.items() if day.weekday() >= 5]
+    makeup: dict[date, str] = {}
+    for day, name in sorted(owed):
+        candidate = day + timedelta(days=1)
+        while candidate.weekday() >= 5 or candidate in days or candidate in makeup:
+            candidate += timedelta(days=1)
+        if candidate.year == year:
+            makeup[candidate] = f"{name}补假"
+    result = [SpecialDay(d, f"{n}（暂定）", True) for d, n in {**days, **makeup}.items()]
+    return sorted(result, key=lambda d: d.day)
+
+
 @dataclass(frozen=True)
 class DayInfo:
     day: date
@@ -60,7 +140,10 @@ class DayInfo:
 class WorkCalendar:
     """Answers working-day questions for the years it holds a schedule for."""
 
-    def __init__(self, schedules: Mapping[int, Iterable[SpecialDay]]) -> None:
+    def __init__(self, schedules: Mapping[int, Iterable[SpecialDay]], *, provisional: bool = False) -> None:
+        self.provisional = provisional
+        self._provisional: dict[int, dict[date, SpecialDay]] = {}
+        self._twin: WorkCalendar | None = None
         self._years: dict[int, dict[date, SpecialDay]] = {}
         for year, days in schedules.items():
             table = {d.day: d for d in days}
@@ -69,7 +152,31 @@ class WorkCalendar:
             self._years[year] = table
 
     def covers(self, year: int) -> bool:
+        """True when a published (or staff-entered) schedule exists for `year`."""
         return year in self._years
+
+    def is_provisional(self, year: int) -> bool:
+        """True when `year` is counted from the statutory holidays only (no published schedule yet)."""
+        return self.provisional and year not in self._years
+
+    def with_provisional(self) -> WorkCalendar:
+        """The same schedules, counting years without one provisionally."""
+        if self.provisional:
+            return self
+        if self._twin is None:
+            self._twin = WorkCalendar({}, provisional=True)
+            self._twin._years = self._years
+        return self._twin
+
+    def _table(self, year: int) -> dict[date, SpecialDay]:
+        table = self._years.get(year)
+        if table is not None:
+            return table
+        if not self.provisional:
+            raise ScheduleMissing(year)
+        if year not in self._provisional:
+            self._provisional[year] = {d.day: d for d in statutory_holidays(year)}
+        return self._provisional[year]
 
     def covered_years(self) -> list[int]:
         return sorted(self._years)
@@ -80,9 +187,7 @@ class WorkCalendar:
         return sorted(self._years[year].values(), key=lambda d: d.day)
 
     def info(self, day: date) -> DayInfo:
-        table = self._years.get(day.year)
-        if table is None:
-            raise ScheduleMissing(day.year)
+        table = self._table(day.year)
         special = table.get(day)
         if special is not None:
             if special.is_off_day:

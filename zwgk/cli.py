@@ -29,7 +29,16 @@ def main(argv: list[str] | None = None) -> None:
 
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["zwgk", *args])
+    try:
+        execute_from_command_line(["zwgk", *args])
+    except Exception as exc:
+        from zwgk.core.degraded import command_failure_message, is_storage_failure
+
+        if not is_storage_failure(exc):
+            raise
+        # A full disk or an unreachable database: a message in Chinese and English, never a traceback.
+        print(command_failure_message(exc), file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

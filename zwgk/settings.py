@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 from zwgk.config import (
     ConfigError,
@@ -95,6 +96,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "zwgk.core.middleware.InputHygieneMiddleware",
+    "zwgk.core.degraded.LastGoodCopyMiddleware",
     "zwgk.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -159,10 +162,21 @@ SESSION_COOKIE_AGE = env_int("ZWGK_SESSION_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("ZWGK_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_HTTPONLY = True
 
-# Lockout after repeated failed logins (django-axes).
-AXES_FAILURE_LIMIT = env_int("ZWGK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("ZWGK_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Login throttling (zwgk.accounts.throttle): per username+address after LOGIN_FAILURE_LIMIT failures, per
+# address across usernames after LOGIN_ADDRESS_FAILURE_LIMIT, waiting LOGIN_BACKOFF_SECONDS doubled per further
+# failure up to ZWGK_LOGIN_COOLOFF_MINUTES; failures are forgotten after LOGIN_FAILURE_WINDOW seconds.
+LOGIN_FAILURE_LIMIT = env_int("ZWGK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("ZWGK_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+LOGIN_BACKOFF_SECONDS = env_int("ZWGK_LOGIN_BACKOFF_SECONDS", 60, minimum=1)
+LOGIN_BACKOFF_MAX_SECONDS = env_int("ZWGK_LOGIN_COOLOFF_MINUTES", 30, minimum=1) * 60
+LOGIN_FAILURE_WINDOW = min(env_int("ZWGK_LOGIN_FAILURE_WINDOW", 86400, minimum=60), 7 * 86400)
+# django-axes only records attempts (AccessAttempt / AccessLog for forensics); it locks nothing any more —
+# its lock was per username, so a stranger's five wrong passwords locked the real user out.
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_BACKOFF_MAX_SECONDS / 3600  # hours
+AXES_CLIENT_IP_CALLABLE = "zwgk.core.middleware.client_ip"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("ZWGK_AXES_ENABLED", True)
@@ -194,10 +208,35 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 REDIS_URL = env_str("ZWGK_REDIS_URL", "")
+# LocMem is per process and per node: fine for the page cache (its key holds a database token), never for
+# counters — rate limits and login throttling use zwgk.core.ratelimit (database or Redis). `pages` holds the
+# last good copy of public pages for a storage outage (zwgk.core.degraded): files under the data directory,
+# readable when the database is not.
+DEGRADED_COPY_SECONDS = env_int("ZWGK_DEGRADED_COPY_SECONDS", 3600, minimum=60)
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL and not TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zwgk-pages",
+        },
+    }
+elif TESTING:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "page-copies"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 # Background jobs: huey. SQLite storage next to the database on the embedded default,
 # Redis when ZWGK_REDIS_URL is set; tests run tasks immediately.
@@ -235,6 +274,12 @@ EMAIL_HOST_PASSWORD = env_str("ZWGK_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ZWGK_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("ZWGK_EMAIL_FROM", "zwgk@localhost")
 
+# Reverse proxies in front of the application (zwgk.core.middleware.client_ip): the client address is taken
+# that many X-Forwarded-For entries from the right, never the client-written first entry. Default: 1 in
+# production behind a proxy (ZWGK_BEHIND_PROXY, default on), 0 otherwise (REMOTE_ADDR).
+BEHIND_PROXY = env_bool("ZWGK_BEHIND_PROXY", True) and not DEBUG and not TESTING
+TRUSTED_PROXIES = env_int("ZWGK_TRUSTED_PROXIES", 1 if BEHIND_PROXY else 0, minimum=0)
+
 # Production hardening; `zwgk check --deploy` passes with these when ZWGK_DEBUG is off.
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("ZWGK_SSL_REDIRECT", True)
@@ -243,14 +288,14 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = env_int("ZWGK_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZWGK_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("ZWGK_HSTS_PRELOAD", False)
-    if env_bool("ZWGK_BEHIND_PROXY", True):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
-    # Lockout is per username: staff of one office share a NAT address, so locking by IP would lock them all.
+    # axes does not lock (zwgk.accounts.throttle does, per username+address and per address).
     "axes.W006",
 ]
 if not env_bool("ZWGK_HSTS_PRELOAD", False):
@@ -352,6 +397,9 @@ APPLICATION_NUMBER_PREFIX = env_str("ZWGK_APPLICATION_NUMBER_PREFIX", "YSQ")
 APPLICATION_REVIEW_ORGAN = env_str("ZWGK_APPLICATION_REVIEW_ORGAN", "天津市东丽区人民政府")
 APPLICATION_COURT = env_str("ZWGK_APPLICATION_COURT", "有管辖权的人民法院")
 APPLICATION_MAX_PROOF_MB = env_int("ZWGK_APPLICATION_MAX_PROOF_MB", 10, minimum=1)
+# The same online submission (every field and the proof's name and size) within this many seconds is one
+# application: the second request is told so (issue 23 item 7).
+APPLICATION_DEDUP_SECONDS = env_int("ZWGK_APPLICATION_DEDUP_SECONDS", 600, minimum=1)
 # Online submissions and query-code attempts allowed per client address per hour.
 APPLICATION_SUBMIT_RATE = env_int("ZWGK_APPLICATION_SUBMIT_RATE", 10, minimum=1)
 APPLICATION_QUERY_RATE = env_int("ZWGK_APPLICATION_QUERY_RATE", 30, minimum=1)

@@ -20,6 +20,28 @@ from zwgk.accounts.roles import Role
 from zwgk.agencies.models import Agency, AgencyKind
 
 PASSWORD = "Test#password-2026"
+
+
+@contextmanager
+def travel_to_test_today(environ: Mapping[str, str] | None = None) -> Iterator[str | None]:
+    """Travel to `ZWGK_TEST_TODAY` (YYYY-MM-DD, 10:00 Beijing time, ticking) when it is set; else stay.
+
+    The root conftest wraps every test in it, so CI can run the date-sensitive suites "in December" (.ci/run).
+    """
+    import os
+    from datetime import date
+
+    import time_machine
+
+    value = (os.environ if environ is None else environ).get("ZWGK_TEST_TODAY", "").strip()
+    if not value:
+        yield None
+        return
+    date.fromisoformat(value)  # a typo fails loudly instead of silently running on the real date
+    with time_machine.travel(f"{value} 10:00 +0800", tick=True):
+        yield value
+
+
 _serial = itertools.count(1)
 
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from zwgk.accounts import actions
+from zwgk.accounts import actions, throttle
 from zwgk.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
 from zwgk.accounts.models import RoleAssignment
 from zwgk.accounts.permissions import require
@@ -19,12 +19,36 @@ from zwgk.accounts.roles import Role
 from zwgk.agencies.models import Agency
 from zwgk.agencies.selection import current_agency
 from zwgk.core.exports import xlsx_response
+from zwgk.core.middleware import client_ip
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        """Throttled per username+address and per address, with exponential backoff (zwgk.accounts.throttle)."""
+        username = str(request.POST.get("username", ""))[:150]
+        address = client_ip(request) or ""
+        wait, which = throttle.wait_seconds(username, address)
+        if wait:
+            minutes, seconds = divmod(wait, 60)
+            wait_text = f"{minutes} 分 {seconds} 秒" if minutes else f"{seconds} 秒"
+            locked = render(
+                request,
+                "accounts/locked_out.html",
+                {"wait_text": wait_text, "by_address": which == "address"},
+                status=429,
+            )
+            locked["Retry-After"] = str(wait)
+            return locked
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            throttle.succeeded(username, address)
+        else:
+            throttle.failed(username, address)
+        return response
 
 
 def _agency_for_roles(request: HttpRequest) -> Agency:

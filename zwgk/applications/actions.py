@@ -50,6 +50,7 @@ from zwgk.applications.workflow import FLOW
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
 from zwgk.core.errors import Refused
+from zwgk.core.dates import date_problem
 
 # --- helpers -----------------------------------------------------------------------------------------
 
@@ -87,8 +88,9 @@ def _move(app: Application, move: str, by: Any, day: date | None = None) -> str:
 
 
 def _check_day(day: date, label: str, *, not_before: date | None = None, before_label: str = "") -> None:
-    if day > _today():
-        raise Refused(f"{label}（{day}）不能晚于今天")
+    problem = date_problem(day, label, today=_today())
+    if problem:
+        raise Refused(problem)
     if not_before is not None and day < not_before:
         raise Refused(f"{label}（{day}）不能早于{before_label or '收到申请之日'}（{not_before}）")
 
@@ -818,7 +820,7 @@ def decide_extension(
                 "延长天数": str(extension.working_days),
                 "延期理由": extension.reason,
                 "原答复期限": letters.cn_date(view.result.base_due if view.result else original_due),
-                "延长后答复期限": letters.cn_date(app.reply_due) or "（暂停计算中，恢复后另行计算）",
+                "延长后答复期限": letters.due_text(app) or "（暂停计算中，恢复后另行计算）",
             }
         )
         _issue_letter(app, LetterKind.EXTENSION, "notice.extension", values, by=by, issued_on=day)
@@ -1112,6 +1114,9 @@ def save_review_case(
         raise Refused("关联申请须为本单位办理的申请")
     if (data.get("result") == "尚未审结") != (data.get("concluded_on") is None):
         raise Refused("尚未审结的案件不填审结日期；已审结的案件须填写审结日期")
+    for name, label in (("filed_on", "立案/受理日期"), ("concluded_on", "审结日期")):
+        if isinstance(data.get(name), date) and (problem := date_problem(data[name], label, today=_today())):
+            raise Refused(problem)
     if data.get("concluded_on") and data["concluded_on"] < data["filed_on"]:
         raise Refused("审结日期不能早于立案日期")
     before = {name: getattr(target, name) for name in REVIEW_FIELDS} if target.pk else None

@@ -23,13 +23,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from zwgk.calendar import WEEKDAY_NAMES, DayInfo
+from zwgk.calendar import WEEKDAY_NAMES, DayInfo, provisional_reason
 
 
 class Calendar(Protocol):
     """What the clock needs from `zwgk.calendar.WorkCalendar`."""
 
     def info(self, day: date) -> DayInfo: ...
+
+    def is_provisional(self, year: int) -> bool: ...
 
     def add_working_days(self, start: date, count: int) -> tuple[date, list[DayInfo]]: ...
 
@@ -161,6 +163,15 @@ class ClockResult:
     warnings: tuple[str, ...] = ()
     used: int | None = None  # working days counted through `as_of`, when asked
     skipped: tuple[DayInfo, ...] = field(default=(), repr=False)
+    provisional_years: tuple[int, ...] = ()  # years counted without a published holiday schedule (暂定)
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    @property
+    def provisional_reason(self) -> str:
+        return provisional_reason(self.provisional_years) if self.provisional_years else ""
 
     @property
     def remaining(self) -> int | None:
@@ -177,6 +188,8 @@ class ClockResult:
             "received": self.received.isoformat(),
             "due": self.due.isoformat() if self.due else None,
             "working_days": self.working_days,
+            "provisional": self.provisional,
+            "provisional_reason": self.provisional_reason,
             "explanation": self.explanation(),
         }
 
@@ -408,7 +421,15 @@ def evaluate(
                 pause.start, f"{pause.start.isoformat()} 开始的{_pause_label(pause)}晚于答复期限，不影响期限"
             )
         steps.append(Step(due, "due", f"答复期限：{describe(due)}，共计 {total} 个工作日"))
-    else:
+    last_day = due or day
+    provisional_years = tuple(
+        y for y in range(received.day.year, max(last_day, notice_due).year + 1) if calendar.is_provisional(y)
+    )
+    if provisional_years and due is not None:
+        steps[-1] = Step(due, "due", f"答复期限（暂定）：{describe(due)}，共计 {total} 个工作日")
+    if provisional_years:
+        steps.append(Step(None, "note", f"暂定：{provisional_reason(provisional_years)}"))
+    if due is None:
         steps.append(
             Step(
                 None,
@@ -428,6 +449,7 @@ def evaluate(
         warnings=tuple(warnings),
         used=used,
         skipped=tuple(skipped),
+        provisional_years=provisional_years,
     )
 
 

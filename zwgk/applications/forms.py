@@ -24,6 +24,7 @@ from zwgk.applications.models import (
     ReviewResult,
 )
 from zwgk.applications.outcomes import ENDING_OUTCOMES, ORGANISATION_COLUMNS, grouped_outcome_choices
+from zwgk.core.dates import form_validator
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -183,16 +184,22 @@ STAFF_CHANNELS = [(k, v) for k, v in CHANNELS.items() if k != "online"]
 
 class StaffRegisterForm(ApplicantForm):
     channel = forms.ChoiceField(label="申请渠道", choices=STAFF_CHANNELS)
-    submitted_on = forms.DateField(label="送达/提交日期", widget=forms.DateInput(attrs={"type": "date"}))
+    submitted_on = forms.DateField(
+        label="送达/提交日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[form_validator("送达/提交日期")],
+    )
     signed_on = forms.DateField(
         label="签收日期（挂号信、快递等需签收的邮件）",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[form_validator("签收日期")],
     )
     confirmed_on = forms.DateField(
         label="与申请人确认的日期（平信、电子邮件、传真）",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[form_validator("确认日期")],
         help_text="条例第三十一条：平常信函于收到当日与申请人确认；电子邮件、传真以双方确认之日为收到申请之日",
     )
     identity_proof = forms.FileField(label="身份证明（扫描件，可选）", required=False)
@@ -248,6 +255,11 @@ def _date_field(label: str, required: bool = False, **kwargs: Any) -> forms.Date
     return forms.DateField(
         label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}), **kwargs
     )
+
+
+def _past_date_field(label: str, required: bool = False) -> forms.DateField:
+    """A date that has happened: from 2008-05-01 (the Regulation) through today (zwgk.core.dates)."""
+    return _date_field(label, required, validators=[form_validator(label)])
 
 
 class CorrectionForm(forms.Form):
@@ -410,14 +422,16 @@ class ReviewCaseForm(forms.Form):
     application_number = forms.CharField(label="关联申请编号", max_length=30, required=False)
     organ = forms.CharField(label="复议机关/审理法院", max_length=100)
     case_number = forms.CharField(label="案号", max_length=100, required=False)
-    filed_on = _date_field("立案/受理日期", required=True)
+    filed_on = _past_date_field("立案/受理日期", required=True)
     result = forms.ChoiceField(label="结果", choices=ReviewResult.choices, initial=ReviewResult.PENDING)
-    concluded_on = _date_field("审结日期")
+    concluded_on = _past_date_field("审结日期")
     summary = forms.CharField(
         label="案情与结果摘要", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
 class DeadlineForm(forms.Form):
-    received = _date_field("收到申请日期", required=True)
+    received = _date_field(
+        "收到申请日期", required=True, validators=[form_validator("收到申请日期", planning=True)]
+    )
     working_days = forms.IntegerField(label="工作日数", min_value=1, max_value=200, initial=20)

@@ -3,20 +3,29 @@ entry, inbox and menus, the annual report's sources (tables 3 and 4, the fee lin
 
 from __future__ import annotations
 
+from typing import Any
+
 from zwgk.applications import (
     demo,
     inbox,
     indicators,
     notifications,  # noqa: F401  (importing it registers the e-mail notice tasks)
     reporting,
-    tasks,  # noqa: F401  (importing tasks registers the periodic task)
+    tasks,
 )
 from zwgk.core import registry
 from zwgk.reports.sources import register_report_source
+from zwgk.workdays.service import schedule_changed
 from zwgk.workplan.indicators import register_indicator
 
 
+def _schedule_changed(sender: Any, year: int, **kwargs: Any) -> None:
+    tasks.recompute_provisional_due_dates()
+
+
 def register() -> None:
+    # A newly loaded holiday schedule replaces the provisional (暂定) counting of that year at once.
+    schedule_changed.connect(_schedule_changed, dispatch_uid="applications.recompute_provisional")
     registry.register_public_nav("apply", "applications:apply")
     registry.register_inbox_provider(inbox.application_tasks)
     registry.register_workspace_menu(

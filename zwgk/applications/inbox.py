@@ -53,7 +53,8 @@ def application_tasks(request: HttpRequest) -> Iterable[InboxItem]:
                     kind=KIND,
                     due=ext.application.reply_due,
                     severity="warning",
-                    detail="第三十三条：延期须经工作机构负责人同意，并在答复期限届满前告知申请人",
+                    detail="第三十三条：延期须经工作机构负责人同意，并在答复期限届满前告知申请人"
+                    + ("（答复期限暂定）" if ext.application.reply_due_provisional else ""),
                 )
             )
     adviser_agencies = _own(user, Role.LEGAL_ADVISER)
@@ -68,7 +69,8 @@ def application_tasks(request: HttpRequest) -> Iterable[InboxItem]:
                     kind=KIND,
                     due=review.application.reply_due,
                     severity="warning",
-                    detail=review.application.agency.short_name,
+                    detail=review.application.agency.short_name
+                    + ("（答复期限暂定）" if review.application.reply_due_provisional else ""),
                 )
             )
     if agency_scope(user, [Role.DISTRICT_ADMIN]) is None:

@@ -55,6 +55,7 @@ LEDGER_HEADERS = [
     "缴费日期",
     "转送",
     "原台账编号",
+    "答复期限说明",
 ]
 
 
@@ -112,6 +113,7 @@ def ledger_row(app: Application, today: date) -> list[Any]:
         fee.paid_on if fee else "",
         "；".join(f"自{t.from_agency.short_name} {t.transferred_on}" for t in transfers),
         app.external_ref,
+        f"暂定：{app.clock_note}" if app.reply_due_provisional and app.is_open else "",
     ]
 
 

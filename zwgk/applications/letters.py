@@ -236,6 +236,14 @@ def cn_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
+def due_text(app: Any) -> str:
+    """The reply due date as a letter states it; a provisional one says 暂定 and why."""
+    text = cn_date(app.reply_due)
+    if text and app.reply_due_provisional:
+        text += f"（暂定：{app.clock_note}）"
+    return text
+
+
 def remedy_sentence() -> str:
     # 行政复议法 (2023) Art 20: within 60 days of knowing; 行政诉讼法 Art 46: within 6 months.
     return (

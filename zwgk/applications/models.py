@@ -212,6 +212,8 @@ class Application(models.Model):
     reply_due = models.DateField("答复期限", null=True, blank=True, db_index=True)
     clock_state = models.CharField("期限状态", max_length=30, blank=True)
     clock_note = models.CharField("期限说明", max_length=300, blank=True)
+    # Counted into a year whose holiday schedule is not published yet: shown 暂定 with `clock_note` as the reason.
+    reply_due_provisional = models.BooleanField("答复期限暂定", default=False)
     correction_notice_due = models.DateField("补正告知期限", null=True, blank=True)
     outcome = models.CharField(
         "办理结果", max_length=40, choices=outcome_choices(), blank=True, db_index=True
@@ -276,6 +278,14 @@ class Application(models.Model):
         if correction is not None and correction.corrected_text:
             return correction.corrected_text
         return self.description
+
+    @property
+    def reply_due_display(self) -> str:
+        """The due date as every surface shows it: `2027-01-04（暂定）` while it is provisional."""
+        if self.reply_due is None:
+            return ""
+        text = self.reply_due.isoformat()
+        return f"{text}（暂定）" if self.reply_due_provisional else text
 
     @property
     def clock_state_label(self) -> str:

@@ -74,6 +74,7 @@ def notify_handlers(app_id: int, what: str) -> None:
         "assigned": "您被分配承办一件政府信息公开申请",
         "corrected": "申请人已在线提交补正",
         "review": "有一份答复待法律审核",
+        "due_moved": "节假日安排已公布，暂定的答复期限已重新计算，请核对",
     }.get(what, "政府信息公开申请有新进展")
     link = settings.SITE_URL.rstrip("/") + reverse("applications:detail", args=[app.pk])
     for user in recipients(app, roles):

@@ -25,7 +25,9 @@ class Reminder:
 def soon_limit(today: date) -> date | None:
     """The last day counted as "due within N working days" (None when the schedule is missing)."""
     try:
-        return services.calendar().add_working_days(today, settings.APPLICATION_REMIND_WITHIN_DAYS)[0]
+        return services.calendar(provisional=True).add_working_days(
+            today, settings.APPLICATION_REMIND_WITHIN_DAYS
+        )[0]
     except ScheduleMissing:
         return None
 
@@ -45,11 +47,19 @@ def for_applications(apps: Iterable[Application], today: date) -> list[Reminder]
         if app.reply_due is not None:
             if app.reply_due < today:
                 items.append(
-                    Reminder(app, "overdue", f"{n} 已超过答复期限 {app.reply_due}", app.reply_due, "danger")
+                    Reminder(
+                        app, "overdue", f"{n} 已超过答复期限 {app.reply_due_display}", app.reply_due, "danger"
+                    )
                 )
             elif limit is None or app.reply_due <= limit:
                 items.append(
-                    Reminder(app, "due_soon", f"{n} 答复期限临近：{app.reply_due}", app.reply_due, "warning")
+                    Reminder(
+                        app,
+                        "due_soon",
+                        f"{n} 答复期限临近：{app.reply_due_display}",
+                        app.reply_due,
+                        "warning",
+                    )
                 )
         if app.clock_state == "error" and app.clock_note:
             items.append(

@@ -41,8 +41,10 @@ def clock_rules() -> ClockRules:
 _pinned: ContextVar[WorkCalendar | None] = ContextVar("zwgk_pinned_calendar", default=None)
 
 
-def calendar() -> WorkCalendar:
-    return _pinned.get() or get_calendar()
+def calendar(*, provisional: bool = False) -> WorkCalendar:
+    """The working-day calendar; `provisional=True` for the reply clock (years without a schedule → 暂定)."""
+    current = _pinned.get() or get_calendar()
+    return current.with_provisional() if provisional and not current.provisional else current
 
 
 @contextmanager
@@ -97,7 +99,8 @@ def evaluate(app: Application, as_of: date | None = None) -> ClockView:
     if not events:
         return ClockView(error="尚未确定收到申请之日（待登记确认），答复期限尚未起算。")
     try:
-        return ClockView(clock.evaluate(events, calendar(), clock_rules(), as_of=as_of), events=events)
+        result = clock.evaluate(events, calendar(provisional=True), clock_rules(), as_of=as_of)
+        return ClockView(result, events=events)
     except ScheduleMissing as exc:
         return ClockView(error=str(exc).split(" / ")[0], events=events)
     except ClockError as exc:
@@ -105,16 +108,27 @@ def evaluate(app: Application, as_of: date | None = None) -> ClockView:
 
 
 def refresh_clock(app: Application, *, save: bool = True) -> ClockView:
-    """Recompute the stored due date (indexed, used by lists, reminders and the sweeper)."""
+    """Recompute the stored due date (indexed, used by lists, reminders and the sweeper).
+
+    A provisional (暂定) due date that moves once the year's schedule is known is audited and the handler told.
+    """
     view = evaluate(app)
-    before = (app.reply_due, app.clock_state, app.clock_note, app.correction_notice_due)
+    before = (
+        app.reply_due,
+        app.clock_state,
+        app.clock_note,
+        app.correction_notice_due,
+        app.reply_due_provisional,
+    )
     if view.result is not None:
         app.reply_due = view.result.due
         app.correction_notice_due = view.result.correction_notice_due
         app.clock_state = view.result.state
-        app.clock_note = ""
+        app.reply_due_provisional = view.result.provisional and view.result.due is not None
+        app.clock_note = view.result.provisional_reason[:300] if app.reply_due_provisional else ""
     else:
         app.reply_due = None
+        app.reply_due_provisional = False
         app.clock_state = "error" if app.received_on else "not_started"
         app.clock_note = view.error[:300]
     if app.status in CONCLUDED_STATUSES:
@@ -122,15 +136,44 @@ def refresh_clock(app: Application, *, save: bool = True) -> ClockView:
     if app.received_on and app.correction_notice_due is None:
         with contextlib.suppress(ScheduleMissing):
             app.correction_notice_due = clock.correction_notice_due(calendar(), app.received_on)
-    after = (app.reply_due, app.clock_state, app.clock_note, app.correction_notice_due)
+    after = (
+        app.reply_due,
+        app.clock_state,
+        app.clock_note,
+        app.correction_notice_due,
+        app.reply_due_provisional,
+    )
     if save and app.pk and before != after:
         Application.objects.filter(pk=app.pk).update(
             reply_due=app.reply_due,
             clock_state=app.clock_state,
             clock_note=app.clock_note,
             correction_notice_due=app.correction_notice_due,
+            reply_due_provisional=app.reply_due_provisional,
         )
+        was_provisional, old_due = before[4], before[0]
+        if was_provisional and old_due is not None and old_due != app.reply_due:
+            _provisional_due_moved(app, old_due)
     return view
+
+
+def _provisional_due_moved(app: Application, old_due: date) -> None:
+    """Audit the move of a 暂定 due date and tell the handler (e-mail on commit)."""
+    # Imported here: notifications imports actions-level modules that import services (a cycle at module level).
+    from zwgk.applications.notifications import notify_handlers
+    from zwgk.audit.log import record
+
+    new = app.reply_due_display or "暂无法计算"
+    record(
+        "applications.due_recomputed",
+        obj=app,
+        actor=None,
+        summary=f"{app.number} 节假日安排已公布，暂定答复期限 {old_due} 重新计算为 {new}",
+        before={"reply_due": old_due, "provisional": True},
+        after={"reply_due": app.reply_due, "provisional": app.reply_due_provisional},
+    )
+    app_id = app.pk
+    transaction.on_commit(lambda: notify_handlers(app_id, "due_moved"))
 
 
 def days_used(app: Application, until: date, view: ClockView | None = None) -> int | None:
@@ -141,7 +184,7 @@ def days_used(app: Application, until: date, view: ClockView | None = None) -> i
         return None
     pauses = [e for e in view.events if isinstance(e, clock.Pause)]
     try:
-        return clock.counted_days(calendar(), view.result.start, until, pauses, clock_rules())
+        return clock.counted_days(calendar(provisional=True), view.result.start, until, pauses, clock_rules())
     except ScheduleMissing:
         return None
 

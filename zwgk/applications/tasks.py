@@ -23,6 +23,27 @@ from zwgk.applications.notifications import recipients
 logger = logging.getLogger(__name__)
 
 
+@db_task()
+def recompute_provisional_due_dates() -> int:
+    """After a holiday schedule is loaded: recompute every open clock counted provisionally or not at all.
+
+    `services.refresh_clock` audits each 暂定 due date that moves and tells its handler. Returns the count.
+    """
+    from django.db import transaction
+    from django.db.models import Q
+
+    apps = Application.objects.open().filter(Q(reply_due_provisional=True) | Q(clock_state="error"))
+    count = 0
+    with services.pinned_calendar():
+        for app in apps.select_related("agency", "handler", "correction", "fee").prefetch_related(
+            "consultations", "extensions"
+        ):
+            with transaction.atomic():
+                services.refresh_clock(app)
+            count += 1
+    return count
+
+
 def run_reminders(today: date | None = None) -> dict[str, int]:
     """The daily sweep: refresh every open clock, then remind once a day per application (claimed by update)."""
     today = today or timezone.localdate()

@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -50,6 +49,7 @@ from zwgk.applications.workflow import FLOW
 from zwgk.audit.models import AuditEvent
 from zwgk.calendar import ScheduleMissing
 from zwgk.core.actionviews import run_action
+from zwgk.core import ratelimit
 from zwgk.core.context import current as request_context
 from zwgk.core.errors import Refused
 from zwgk.core.exports import XLSX_MIME, xlsx_response
@@ -61,15 +61,33 @@ SESSION_DONE = "zwgk_applications_done"
 
 
 def _rate_limited(request: HttpRequest, bucket: str, limit: int) -> bool:
-    key = f"zwgk-apply-{bucket}-{request_context().ip or request.META.get('REMOTE_ADDR', '')}"
-    count = cache.get_or_set(key, 0, 3600) or 0
-    if count >= limit:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-    return False
+    """Per client address and hour, counted in the database or Redis (shared by every worker and node)."""
+    address = request_context().ip or request.META.get("REMOTE_ADDR", "")
+    return ratelimit.over_limit(f"apply-{bucket}", address, limit, 3600)
+
+
+def _submission_digest(data: dict[str, Any]) -> str:
+    """What makes two submissions "the same payload": every field typed, and the proof's name and size."""
+    parts = []
+    for name in sorted(data):
+        value = data[name]
+        if hasattr(value, "size") and hasattr(value, "name"):
+            value = f"{value.name}:{value.size}"
+        elif hasattr(value, "pk"):
+            value = value.pk
+        parts.append(f"{name}={value}")
+    return "\n".join(parts)
+
+
+def _earlier_duplicate(data: dict[str, Any]) -> Application | None:
+    since = timezone.now() - timedelta(seconds=settings.APPLICATION_DEDUP_SECONDS)
+    return (
+        Application.objects.filter(
+            agency=data["agency"], description=data.get("description", ""), created_at__gte=since
+        )
+        .order_by("-id")
+        .first()
+    )
 
 
 # --- public -------------------------------------------------------------------------------------------
@@ -104,9 +122,24 @@ def apply_form(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "提交过于频繁，请一小时后再试，或拨打所申请机关的电话咨询。")
         elif form.is_valid():
             data = form.cleaned_data
+            digest = _submission_digest(data)
+            # The same payload twice within the window (a double click, a resend): one application.
+            if not ratelimit.claim("apply-same", digest, settings.APPLICATION_DEDUP_SECONDS):
+                done = request.session.get(SESSION_DONE)
+                if done:
+                    return redirect("applications:apply_done")
+                earlier = _earlier_duplicate(data)
+                number = f"（申请编号 {earlier.number}）" if earlier else ""
+                form.add_error(
+                    None,
+                    f"内容相同的申请刚刚已经提交{number}，未重复受理。请凭提交时获得的申请编号和查询码查询办理进度；"
+                    "如确需再次提交，请稍后再试。",
+                )
+                return render(request, "applications/public/form.html", {"active_nav": "apply", "form": form})
             try:
                 app, code = actions.submit_online(data["agency"], data, data["identity_proof"])
             except Refused as exc:
+                ratelimit.reset("apply-same", digest)
                 form.add_error(None, str(exc))
             else:
                 request.session[SESSION_DONE] = {"number": app.number, "code": code}
@@ -886,7 +919,7 @@ def deadline(request: HttpRequest) -> HttpResponse:
             result = clock.simple(
                 form.cleaned_data["received"],
                 form.cleaned_data["working_days"],
-                services.calendar(),
+                services.calendar(provisional=True),
                 services.clock_rules(),
             )
         except clock.ClockError as exc:

@@ -50,10 +50,55 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _tree_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) if root.exists() else 0
+
+
+def check_free_space(output_dir: Path, tmp_dir: Path, db_bytes: int, media_bytes: int) -> None:
+    """Refuse before writing anything when the disk cannot hold the backup (a margin of 10 % + 10 MB)."""
+    needs: dict[Any, int] = {}
+    for directory, size in ((output_dir, db_bytes + media_bytes), (tmp_dir, db_bytes)):
+        device = directory.stat().st_dev
+        needs[device] = needs.get(device, 0) + size
+    for directory in (output_dir, tmp_dir):
+        need = int(needs.pop(directory.stat().st_dev, 0) * 1.1) + 10 * 1024 * 1024
+        if not need:
+            continue
+        free = shutil.disk_usage(directory).free
+        if free < need:
+            raise BackupError(
+                f"磁盘空间不足：备份约需 {need // (1024 * 1024)} MB，{directory} 所在磁盘仅剩 "
+                f"{free // (1024 * 1024)} MB，未开始备份。请清理磁盘或用 --output 指定其他磁盘。 / "
+                f"Not enough disk space: the backup needs about {need // (1024 * 1024)} MB, "
+                f"{free // (1024 * 1024)} MB free at {directory}; nothing was written."
+            )
+
+
 def create_backup(output: Path) -> dict[str, Any]:
     db_path = _sqlite_path()
     output.parent.mkdir(parents=True, exist_ok=True)
     media_root = Path(settings.MEDIA_ROOT)
+    check_free_space(
+        output.parent,
+        Path(tempfile.gettempdir()),
+        db_path.stat().st_size if db_path.exists() else 0,
+        _tree_bytes(media_root),
+    )
+    try:
+        return _create_backup(output, db_path, media_root)
+    except OSError as exc:
+        output.with_name(output.name + ".partial").unlink(missing_ok=True)
+        raise BackupError(
+            f"备份失败，未生成备份文件：{exc.strerror or exc}。 / Backup failed, nothing was kept: {exc}"
+        ) from None
+    except sqlite3.Error as exc:
+        output.with_name(output.name + ".partial").unlink(missing_ok=True)
+        raise BackupError(
+            f"备份失败，未生成备份文件：{exc}。 / Backup failed, nothing was kept: {exc}"
+        ) from None
+
+
+def _create_backup(output: Path, db_path: Path, media_root: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / DB_MEMBER
         source = sqlite3.connect(db_path)

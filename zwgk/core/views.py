@@ -93,6 +93,14 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     # No context processors here: the failure may come from them.
+    import sys
+
     from django.template import loader
+
+    from zwgk.core import degraded
+
+    failure = sys.exc_info()[1]  # Django calls the handler inside its `except` block
+    if failure is not None and degraded.is_storage_failure(failure):
+        return degraded.degraded_response(request, failure)
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -9,12 +9,17 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max
+from django.dispatch import Signal
 
 from zwgk.calendar import SpecialDay, WorkCalendar, merge_schedules, package_schedules
 from zwgk.workdays.models import ScheduleDay, ScheduleYear
 
+# Sent after commit when a year's schedule is stored (`zwgk holidays load`, the workspace page); kwargs: year.
+# Receivers recompute what was counted provisionally (the applications app: 暂定 reply due dates).
+schedule_changed = Signal()
+
 _lock = threading.Lock()
-_cached: tuple[Any, WorkCalendar] | None = None
+_cached: tuple[Any, WorkCalendar, WorkCalendar] | None = None
 
 
 @cache
@@ -31,18 +36,21 @@ def _overrides() -> dict[int, list[SpecialDay]]:
     return {year: days for year, days in years.items() if days}
 
 
-def get_calendar() -> WorkCalendar:
-    """The current calendar; rebuilt when a schedule changes (one small query to check)."""
+def get_calendar(*, provisional: bool = False) -> WorkCalendar:
+    """The current calendar; rebuilt when a schedule changes (one small query to check).
+
+    `provisional=True`: years without a schedule are counted from the statutory holidays (暂定) instead of
+    raising ScheduleMissing — for the reply clock of applications, which shows such dates as 暂定.
+    """
     global _cached
     version = tuple(
         ScheduleYear.objects.aggregate(n=Count("id"), t=Max("updated_at"), d=Count("days")).values()
     )
     with _lock:
-        if _cached is not None and _cached[0] == version:
-            return _cached[1]
-        calendar = WorkCalendar(merge_schedules(_package(), _overrides()))
-        _cached = (version, calendar)
-        return calendar
+        if _cached is None or _cached[0] != version:
+            calendar = WorkCalendar(merge_schedules(_package(), _overrides()))
+            _cached = (version, calendar, calendar.with_provisional())
+        return _cached[2] if provisional else _cached[1]
 
 
 def package_years() -> list[int]:
@@ -78,6 +86,7 @@ def store_schedule(
         before={"days": before} if not created else None,
         after={"days": after, "papers": papers},
     )
+    transaction.on_commit(lambda: schedule_changed.send(sender=ScheduleYear, year=year), robust=True)
     return schedule
 
 

@@ -22,7 +22,15 @@ def test_deadline_received_json():
     code, out, _ = run("deadline", "--received", "2025-09-26", "--json")
     data = json.loads(out)
     assert code == 0
-    assert list(data) == ["received", "due", "working_days", "explanation"]
+    assert list(data) == [
+        "received",
+        "due",
+        "working_days",
+        "provisional",
+        "provisional_reason",
+        "explanation",
+    ]
+    assert data["provisional"] is False and data["provisional_reason"] == ""
     assert data["received"] == "2025-09-26" and data["due"] == "2025-10-30" and data["working_days"] == 20
     assert "2025-10-01（周三）国庆节，不计算" in data["explanation"]
 
@@ -61,7 +69,7 @@ def test_deadline_scenario(tmp_path):
     [
         ("--received", "2025-02-30"),
         ("--received", "yesterday"),
-        ("--received", "2026-12-15"),  # due in 2027: no schedule yet
+        ("--received", "2100-12-15"),  # beyond any calendar the platform can count
         ("--received", "2025-01-01", "--working-days", "0"),
         ("--received", "2025-01-01", "--working-days", "x"),
     ],
@@ -71,9 +79,12 @@ def test_deadline_bad_input_exits_2(args):
     assert code == 2 and err.strip()
 
 
-def test_deadline_2027_message_is_clear():
-    code, _, err = run("deadline", "--received", "2026-12-15")
-    assert code == 2 and "2027 年的节假日安排尚未录入" in err
+def test_deadline_into_2027_is_provisional_and_says_why():
+    code, out, _ = run("deadline", "--received", "2026-12-15")
+    assert code == 0 and "2027-01-13（暂定 / provisional）" in out and "2027 年节假日安排尚未公布" in out
+    code, out, _ = run("deadline", "--received", "2026-12-15", "--json")
+    data = json.loads(out)
+    assert data["due"] == "2027-01-13" and data["provisional"] is True
 
 
 @pytest.mark.parametrize(

@@ -128,9 +128,9 @@ def test_agency_that_does_not_handle_applications_is_not_offered(client, agency_
 
 def test_submissions_are_rate_limited(client, agency_a, settings):
     settings.APPLICATION_SUBMIT_RATE = 2
-    assert submit(client, agency_a).status_code == 302
-    assert submit(client, agency_a).status_code == 302
-    response = submit(client, agency_a)
+    assert submit(client, agency_a, description="第一件").status_code == 302
+    assert submit(client, agency_a, description="第二件").status_code == 302
+    response = submit(client, agency_a, description="第三件")
     assert response.status_code == 200 and "提交过于频繁" in response.content.decode()
     assert Application.objects.count() == 2
 

@@ -62,28 +62,46 @@ def test_consultation_past_fifteen_working_days_and_correction_notice_window(age
         assert "征求意见已超过 15 个工作日" in html
 
 
-def test_missing_2027_schedule_is_a_clear_message_not_a_crash(agency_a, handler_a, gkb):
+def test_a_due_date_into_an_unscheduled_year_is_provisional_and_moves_when_the_schedule_arrives(
+    agency_a, handler_a, gkb, django_capture_on_commit_callbacks
+):
+    """Issue 23 item 9: 20 working days from 2026-12-10 reach 2027, which has no schedule yet."""
+    from zwgk.audit.models import AuditEvent
+    from zwgk.calendar import SpecialDay
+    from zwgk.workdays.service import store_schedule
+
     with time_machine.travel("2026-12-10 10:00 +0800", tick=False):
         app = staff_application(agency_a, handler_a, day=date(2026, 12, 10))
-        assert app.reply_due is None and app.clock_state == "error"
-        page = login(handler_a).get(f"/workspace/applications/{app.pk}/")
-        assert page.status_code == 200 and "2027 年的节假日安排尚未录入" in page.content.decode()
-        assert "答复期限无法计算" in login(handler_a).get("/workspace/").content.decode()
+        # weekends + 元旦 (2027-01-01) from the 放假办法: 15 working days in December, 5 in January
+        assert app.reply_due == date(2027, 1, 8) and app.reply_due_provisional
+        assert "2027 年节假日安排尚未公布" in app.clock_note and app.clock_state != "error"
+        page = login(handler_a).get(f"/workspace/applications/{app.pk}/").content.decode()
+        assert "暂定" in page and "2027 年节假日安排尚未公布" in page
+        assert "无法计算" not in page
         assert "尚未录入 2027 年节假日安排" in login(gkb).get("/workspace/").content.decode()
-        ledger = login(handler_a).get("/workspace/applications/")
-        assert ledger.status_code == 200 and "无法计算" in ledger.content.decode()
+        ledger = login(handler_a).get("/workspace/applications/").content.decode()
+        assert "2027-01-08" in ledger and "暂定" in ledger and "无法计算" not in ledger
         calc = login(handler_a).get(
             "/workspace/applications/deadline/", {"received": "2026-12-10", "working_days": 20}
         )
-        assert calc.status_code == 200 and "2027 年的节假日安排尚未录入" in calc.content.decode()
-        # once the 2027 schedule is loaded, the daily sweep computes the due date
-        from zwgk.calendar import SpecialDay
-        from zwgk.workdays.service import store_schedule
-
-        store_schedule(2027, [SpecialDay(date(2027, 1, 1), "元旦", True)], [])
-        run_reminders()
+        assert calc.status_code == 200 and "2027年1月8日" in calc.content.decode()
+        assert "暂定" in calc.content.decode()
+        mail.outbox.clear()
+        # the State Council's schedule makes 2027-01-04 a holiday too: the due date moves, audited and told
+        with django_capture_on_commit_callbacks(execute=True):
+            store_schedule(
+                2027,
+                [SpecialDay(date(2027, 1, 1), "元旦", True), SpecialDay(date(2027, 1, 4), "元旦", True)],
+                [],
+            )
         app.refresh_from_db()
-        assert app.reply_due == date(2027, 1, 8)
+        assert app.reply_due == date(2027, 1, 11) and not app.reply_due_provisional and app.clock_note == ""
+        event = AuditEvent.objects.get(action="applications.due_recomputed")
+        assert "2027-01-08" in event.summary and "2027-01-11" in event.summary
+        assert [m.to for m in mail.outbox] == [[handler_a.email]]
+        assert "暂定的答复期限已重新计算" in mail.outbox[0].subject
+        page = login(handler_a).get(f"/workspace/applications/{app.pk}/").content.decode()
+        assert "2027-01-11" in page and "暂定</span>" not in page
 
 
 def test_december_work_goes_on_while_2027_is_missing(agency_a, handler_a):
@@ -117,3 +135,32 @@ def test_december_work_goes_on_while_2027_is_missing(agency_a, handler_a):
         run_reminders()
         consultation.refresh_from_db()
         assert consultation.due_on == date(2027, 1, 5)  # 15 working days after 2026-12-14, 元旦 off
+
+
+def test_zwgk_holidays_load_recomputes_provisional_due_dates(
+    agency_a, handler_a, tmp_path, django_capture_on_commit_callbacks
+):
+    import json
+
+    from zwgk.audit.models import AuditEvent
+
+    with time_machine.travel("2026-12-21 10:00 +0800", tick=False):
+        app = staff_application(agency_a, handler_a, day=date(2026, 12, 21))
+        assert app.reply_due == date(2027, 1, 19) and app.reply_due_provisional  # 元旦 only, provisionally
+        schedule = {
+            "year": 2027,
+            "papers": [],
+            "days": [
+                {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
+                {"name": "元旦", "date": "2027-01-04", "isOffDay": True},
+                {"name": "元旦", "date": "2027-01-09", "isOffDay": False},  # a 调休 working Saturday
+            ],
+        }
+        path = tmp_path / "2027.json"
+        path.write_text(json.dumps(schedule), encoding="utf-8")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("holidays", "load", str(path), stdout=StringIO())
+        app.refresh_from_db()
+        assert app.reply_due == date(2027, 1, 19) and not app.reply_due_provisional
+        # it did not move (one more holiday, one more working day): no event, no notice
+        assert not AuditEvent.objects.filter(action="applications.due_recomputed").exists()

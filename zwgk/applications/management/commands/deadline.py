@@ -1,6 +1,7 @@
 """`zwgk deadline --received YYYY-MM-DD [--working-days N] [--json]` and `zwgk deadline --scenario FILE.json [--json]`.
 
-Prints {"received", "due", "working_days", "explanation"}; exit 2 with a message for a date outside the known
+Prints {"received", "due", "working_days", "provisional", "provisional_reason", "explanation"}; a due date
+in a year without a published holiday schedule is provisional (暂定). Exit 2 with a message for a date outside the known
 holiday schedules or a malformed scenario.
 """
 
@@ -17,6 +18,7 @@ from django.core.management.base import BaseCommand
 
 from zwgk.applications import clock, services
 from zwgk.calendar import ScheduleMissing
+from zwgk.core.dates import date_problem, planning_limit
 
 
 class Command(BaseCommand):
@@ -35,8 +37,19 @@ class Command(BaseCommand):
         self.stderr.write(message)
         raise SystemExit(2)
 
+    def check_bounds(self, day: date | None) -> None:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        if day is not None and (
+            problem := date_problem(day, "日期", today=today, latest=planning_limit(today))
+        ):
+            self.fail(
+                f"{problem} / date out of range: from 2008-05-01 through {planning_limit(today).isoformat()}"
+            )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        calendar = services.calendar()
+        calendar = services.calendar(provisional=True)
         rules = services.clock_rules()
         try:
             if options["received"] is not None:
@@ -52,8 +65,9 @@ class Command(BaseCommand):
                         days = int(options["working_days"])
                     except ValueError:
                         days = 0
-                    if days < 1:
-                        self.fail("工作日数应为正整数 / --working-days must be a positive integer")
+                    if days < 1 or days > 200:
+                        self.fail("工作日数应为 1 至 200 的整数 / --working-days must be 1 to 200")
+                self.check_bounds(received)
                 result = clock.simple(received, days, calendar, rules)
             else:
                 if options["working_days"] is not None:
@@ -67,7 +81,10 @@ class Command(BaseCommand):
                     self.fail(f"文件不存在 / file not found: {path}")
                 except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                     self.fail(f"情景文件不是有效的 JSON / scenario is not valid JSON: {exc}")
-                result = clock.evaluate(clock.parse_scenario(data), calendar, rules)
+                events = clock.parse_scenario(data)
+                for event in events:
+                    self.check_bounds(event.start if isinstance(event, clock.Pause) else event.day)
+                result = clock.evaluate(events, calendar, rules)
         except ScheduleMissing as exc:
             self.fail(str(exc))
         except clock.ClockError as exc:
@@ -77,7 +94,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
             return
         if result.due:
-            self.stdout.write(f"答复期限 / due: {result.due.isoformat()}（{result.working_days} 个工作日）")
+            mark = "（暂定 / provisional）" if result.provisional else ""
+            self.stdout.write(
+                f"答复期限 / due: {result.due.isoformat()}{mark}（{result.working_days} 个工作日）"
+            )
+            if result.provisional:
+                self.stdout.write(f"  暂定：{result.provisional_reason}")
         else:
             self.stdout.write(f"答复期限 / due: 尚不能确定（{result.state}）")
         for line in result.explanation():
