@@ -76,7 +76,8 @@ def _qingming(year: int) -> date:
     from chinese_calendar import get_solar_terms
 
     terms = get_solar_terms(date(year, 4, 1), date(year, 4, 30))
-    return next(day for day, name in terms if name == "清明")
+    found: date = next(day for day, name in terms if name == "清明")
+    return found
 
 
 def statutory_holidays(year: int) -> list[SpecialDay]:

@@ -217,7 +217,7 @@ def registered(
     if only:
         store.clear()
     if isinstance(store, dict):
-        for key, value in dict(entries).items():  # type: ignore[arg-type]
+        for key, value in dict(entries).items():
             if value is None:
                 store.pop(key, None)
             else:
@@ -229,6 +229,6 @@ def registered(
     finally:
         store.clear()
         if isinstance(store, dict):
-            store.update(saved)  # type: ignore[arg-type]
+            store.update(saved)
         else:
             store.extend(saved)

@@ -19,7 +19,7 @@ for _model in (AccessAttempt, AccessLog, AccessFailureLog):
 
 
 @admin.register(User)
-class StaffUserAdmin(ReadOnlyAdminMixin, UserAdmin):  # type: ignore[type-arg]
+class StaffUserAdmin(ReadOnlyAdminMixin, UserAdmin):
     list_display = ["username", "full_name", "is_active", "last_login"]
     fieldsets = (*UserAdmin.fieldsets, ("工作人员信息", {"fields": ("full_name", "phone")}))  # type: ignore[misc]
 

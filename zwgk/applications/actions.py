@@ -49,8 +49,8 @@ from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY
 from zwgk.applications.workflow import FLOW
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
-from zwgk.core.errors import Refused
 from zwgk.core.dates import date_problem
+from zwgk.core.errors import Refused
 
 # --- helpers -----------------------------------------------------------------------------------------
 

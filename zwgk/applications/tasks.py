@@ -12,7 +12,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from zwgk.accounts.roles import Role
 from zwgk.applications import reminders, services

@@ -48,8 +48,8 @@ from zwgk.applications.rules import VIEW_ROLES
 from zwgk.applications.workflow import FLOW
 from zwgk.audit.models import AuditEvent
 from zwgk.calendar import ScheduleMissing
-from zwgk.core.actionviews import run_action
 from zwgk.core import ratelimit
+from zwgk.core.actionviews import run_action
 from zwgk.core.context import current as request_context
 from zwgk.core.errors import Refused
 from zwgk.core.exports import XLSX_MIME, xlsx_response

@@ -22,9 +22,9 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     pass
 
 
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0

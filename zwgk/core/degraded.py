@@ -111,7 +111,7 @@ def degraded_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
     if request.method == "GET":
         try:
             hit = _pages().get(_key(request))
-        except Exception:
+        except Exception:  # noqa: BLE001  (the cache may be down too: then the plain 503 page)
             hit = None
         if hit is not None:
             content, content_type = hit
