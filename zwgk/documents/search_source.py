@@ -47,6 +47,16 @@ def interpretation_queryset() -> QuerySet[Interpretation]:
     return Interpretation.objects.public().select_related("agency", "policy", "policy__agency")
 
 
+def _successor_url(record: Record) -> str:
+    """The public document that replaces (or amends) this one: search shows it whenever this one matches."""
+    if record.validity == Validity.CURRENT:
+        return ""
+    successor_id = record.replaced_by_id or record.amended_by_id
+    if successor_id is None or not Record.objects.public().filter(pk=successor_id).exists():
+        return ""
+    return reverse("documents:record", args=[successor_id])
+
+
 def record_entries(record: Record) -> Iterable[Any]:
     from zwgk.search.models import KIND_INFORMATION, KIND_POLICY
     from zwgk.search.passages import split_passages
@@ -71,6 +81,7 @@ def record_entries(record: Record) -> Iterable[Any]:
         validity=VALIDITY.get(Validity(record.validity), ""),
         theme=_theme(record),
         passages=split_passages(record.body or attachment_text),
+        successor_url=_successor_url(record),
     )
 
 

@@ -5,8 +5,13 @@ Used by the public search page, the JSON API, `zwgk search` and 政策问答. St
 1. clean the query (full-width, traditional → simplified, emoji and control characters dropped, 100 characters);
 2. an exact 文号 / 索引号 jumps to its document;
 3. parse into word groups with synonyms (`zwgk.search.query`) and ask the engine for the best candidates;
-4. nothing found → try the pinyin reading or a homophone correction, then a looser match (any word);
-5. re-rank candidates (title coverage), compute facets and kind counts, highlight, and log the query.
+4. nothing found, or only through words that fell apart into single characters → try the pinyin reading or a
+   homophone correction, then a looser match (any word) — which is flagged `weak` when the best result lacks
+   most of the query's content words (the page then says plainly that nothing good was found);
+5. a complete 文号 that no document carries → the documents that print it in their text (a regulation's own
+   promulgation note first), else an explicit "未找到文号为…的文件" — never a typo correction, never loose matches;
+6. re-rank candidates (title coverage, a per-kind prior, repealed below current with the replacing document
+   shown above the one it replaces), compute facets and kind counts, highlight, and log the query.
 """
 
 from __future__ import annotations
@@ -22,15 +27,30 @@ from django.utils import timezone
 from zwgk.core.counters import bump_daily
 from zwgk.search.backends import FacetRow, Filters, get_backend
 from zwgk.search.dictionary import Lexicon, get_lexicon
-from zwgk.search.models import KIND_ORDER, KIND_QA, BestBet, QueryStat, SearchEntry, Validity
+from zwgk.search.models import (
+    KIND_DECISION,
+    KIND_INFORMATION,
+    KIND_INTERPRETATION,
+    KIND_ORDER,
+    KIND_POLICY,
+    KIND_QA,
+    KIND_REPORT,
+    BestBet,
+    QueryStat,
+    SearchEntry,
+    Validity,
+)
 from zwgk.search.pinyin import is_pinyin_query
-from zwgk.search.query import Expr, QueryPlan, build_plan, tokens_of
+from zwgk.search.query import GENERIC_WORDS, Expr, QueryPlan, build_plan, tokens_of
 from zwgk.search.text import (
     clean_query,
     doc_number_key,
+    doc_number_mentions,
     has_word_chars,
     highlight,
+    looks_like_doc_number,
     looks_like_doc_number_fragment,
+    looks_like_doc_number_prefix,
     looks_like_identifier,
     mask_personal,
     normalize,
@@ -45,6 +65,21 @@ EXACT_TITLE_BONUS = 1.0
 # An entry containing the words as typed ranks above one found only through a synonym.
 LITERAL_BONUS = 1.0
 GROUP_SIZE = 5
+# Per-kind prior: for the same words, a policy or statute is what a citizen looks for before a report that
+# mentions the term (annual reports cite every statutory term in their fixed text).
+KIND_PRIOR: dict[str, float] = {
+    KIND_POLICY: 1.0,
+    KIND_INTERPRETATION: 0.85,
+    KIND_QA: 0.9,
+    KIND_INFORMATION: 0.75,
+    KIND_DECISION: 0.8,
+    KIND_REPORT: 0.4,
+}
+# A loose (any-word) result set is "nothing good found" when its best result has less than this share of the
+# query's content words.
+WEAK_COVERAGE = 0.75
+# How many of the best results are checked for a replacing document.
+SUCCESSOR_WINDOW = 30
 
 
 @dataclass
@@ -118,6 +153,10 @@ class SearchResponse:
     best_bets: list[BestBet] = field(default_factory=list)
     jump: SearchEntry | None = None
     highlight_terms: list[str] = field(default_factory=list)
+    # Nothing good found: only loose matches (shown below a plain statement and the other channels).
+    weak: bool = False
+    # A well-formed 文号 that no document carries or prints (shown as "未找到文号为…的文件").
+    missing_doc_number: str = ""
 
     @property
     def searched(self) -> bool:
@@ -225,6 +264,7 @@ def _rerank(
     candidates: list[tuple[int, float]],
     titles: dict[int, tuple[str, str]],
     literal: set[int] | None = None,
+    coverages: dict[int, float] | None = None,
 ) -> list[Result]:
     """Re-score the engine's candidates: titles covering the query words first (`titles`: id → (title, kind))."""
     if not candidates:
@@ -245,9 +285,68 @@ def _rerank(
             factor += EXACT_TITLE_BONUS
         if pk in literal:
             factor += LITERAL_BONUS
+        factor *= KIND_PRIOR.get(row[1], 1.0)
+        if coverages is not None:
+            # Loose matches: the more of the query's content words an entry has, the higher it ranks.
+            share = coverages.get(pk, 0.0)
+            factor *= 0.1 + 0.9 * share * share
         results.append(Result(entry_id=pk, score=max(score, 0.0) * factor, kind=row[1]))
     results.sort(key=lambda r: r.score, reverse=True)
     return results
+
+
+def content_groups(plan: QueryPlan) -> list[Expr]:
+    """The plan's groups that say what is asked (not 办理, 规定, 材料 …); all groups if every one is generic."""
+    content = [g for g in plan.groups if not all(t in GENERIC_WORDS for t in tokens_of(g))]
+    return content or list(plan.groups)
+
+
+def group_coverage(plan: QueryPlan, ids: list[int]) -> dict[int, float]:
+    """id → share of the plan's content groups the entry matches (one engine look-up per group)."""
+    groups = content_groups(plan)
+    if not groups or not ids:
+        return {}
+    backend = get_backend()
+    hits: Counter[int] = Counter()
+    for group in groups:
+        hits.update(backend.matching_ids(group, ids))
+    return {pk: hits[pk] / len(groups) for pk in ids}
+
+
+def place_successors(results: list[Result]) -> list[Result]:
+    """Put the document that replaces a repealed/expired/amended result directly above it (fetched from the
+    index when the query did not find it: 低保怎么申请 finds the 2024 revision whenever the 2022 one matches)."""
+    window = results[:SUCCESSOR_WINDOW]
+    ids = [r.entry_id for r in window]
+    rows = dict(
+        SearchEntry.objects.filter(pk__in=ids)
+        .exclude(successor_url="")
+        .exclude(validity__in=["", Validity.IN_FORCE])
+        .values_list("id", "successor_url")
+    )
+    if not rows:
+        return results
+    successors = {
+        e.url: e for e in SearchEntry.objects.defer("tsv").filter(url__in=set(rows.values()), seq=0)
+    }
+    placed: list[Result] = []
+    moved: set[int] = set()
+    by_id = {r.entry_id: r for r in results}
+    for result in window:
+        if result.entry_id in moved:
+            continue
+        successor = successors.get(rows.get(result.entry_id, ""))
+        if successor is not None and successor.pk not in moved and successor.pk != result.entry_id:
+            existing = by_id.get(successor.pk)
+            score = max(result.score, existing.score if existing else 0.0)
+            placed.append(
+                existing or Result(entry_id=successor.pk, score=score, kind=successor.kind, _entry=successor)
+            )
+            moved.add(successor.pk)
+        placed.append(result)
+        moved.add(result.entry_id)
+    placed.extend(r for r in results[SUCCESSOR_WINDOW:] if r.entry_id not in moved)
+    return placed
 
 
 def hydrate(results: list[Result]) -> None:
@@ -325,6 +424,26 @@ def _total(rows: list[FacetRow], filters: Filters) -> int:
     return sum(row[5] for row in rows if _passes(row, filters))
 
 
+def _mentioning(query: str, plan: QueryPlan, filters: Filters) -> list[Result]:
+    """Entries whose text prints the 文号 `query`, earliest mention first (a regulation's own promulgation
+    note — 2014年1月17日中华人民共和国国务院令第646号公布 — comes before a document that cites it)."""
+    if plan.empty:
+        return []
+    key = doc_number_key(query)
+    ranked, _, _ = _run(plan, "all", filters, 50)
+    entries = SearchEntry.objects.defer("tsv").in_bulk([pk for pk, _ in ranked])
+    found: list[tuple[int, int, Result]] = []
+    for order, (pk, score) in enumerate(ranked):
+        entry = entries.get(pk)
+        if entry is None:
+            continue
+        position = doc_number_mentions(entry.body or "", key)
+        if position is not None:
+            found.append((position, order, Result(entry_id=pk, score=score, kind=entry.kind, _entry=entry)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [result for _, _, result in found]
+
+
 def search(
     raw_query: str,
     filters: Filters | None = None,
@@ -350,40 +469,61 @@ def search(
         response.message = "请输入更具体的检索词，例如“社保缴费”“入学登记”。"
         return response
 
+    if not exact and looks_like_doc_number(query):
+        # A complete 文号: the document that carries or prints it, or a plain "not found" (never loose matches).
+        response.effective_query = query
+        response.highlight_terms = [query]
+        response.results = _mentioning(query, plan, filters)
+        if not response.results:
+            response.missing_doc_number = query
+            response.message = f"未找到文号为“{query}”的文件。"
+        response.total = len(response.results)
+        response.groups = _groups(response.results, [])
+        response.kind_counts = [(g.kind, g.count) for g in response.groups]
+        if log:
+            log_query(query, response.total)
+        return response
+
+    # Never "correct" a 文号 or an agency's 文号 code (政办发 is not a typo of 政办法).
+    protected = fragment or looks_like_doc_number_prefix(query)
     candidates: list[tuple[int, float]] = []
     rows: list[FacetRow] = []
     titles: dict[int, tuple[str, str]] = {}
     used = plan
+    coverages: dict[int, float] | None = None
     if not plan.empty:
         candidates, rows, titles = _run(plan, "all", filters, limit)
-        if not rows and not fragment:  # never "correct" a 文号 (政办发 is not a typo of 政办法)
-            suggestion = _suggest(query, lexicon)
-            if suggestion:
-                corrected = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms)
-                if not corrected.empty:
-                    candidates, rows, titles = _run(corrected, "all", filters, limit)
-                    if rows:
-                        used = corrected
-                        response.corrected_from = query
-        if not rows and not fragment and len(plan.groups) + len(plan.optional) > 1:
+        suggestion = "" if protected else _suggest(query, lexicon)
+        corrected = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms) if suggestion else None
+        if corrected is not None and (corrected.empty or corrected.groups == plan.groups):
+            corrected = None
+        if corrected is not None and (not rows or plan.optional or not _title_complete_of(plan, titles)):
+            # Nothing found, a word that fell apart (稳岗反还 → 稳岗 / 反 / 还) or no title with every word:
+            # take the correction when it finds what the query did not.
+            c_candidates, c_rows, c_titles = _run(corrected, "all", filters, limit)
+            better = bool(c_rows) and (
+                not rows
+                or (plan.optional and not corrected.optional)
+                or (_title_complete_of(corrected, c_titles) and not _title_complete_of(plan, titles))
+            )
+            if better:
+                candidates, rows, titles = c_candidates, c_rows, c_titles
+                used = corrected
+                response.corrected_from = query
+            elif rows and _total(c_rows, Filters()) > 2 * _total(rows, Filters()):
+                response.suggestion = suggestion
+        if not rows and len(plan.groups) + len(plan.optional) > 1:
             candidates, rows, titles = _run(plan, "any", filters, limit)
             response.relaxed = bool(rows)
-        elif (
-            rows
-            and not fragment
-            and not response.corrected_from
-            and (_total(rows, Filters()) < 3 or plan.optional)
-        ):
-            # Few results, or a word that fell apart into single characters (公基金 → 公 / 基金): a typo?
-            suggestion = _suggest(query, lexicon)
-            if suggestion:
-                other = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms)
-                if not other.empty and other.groups != plan.groups:
-                    other_total = _total(
-                        get_backend().facet_rows(other.expression("all"), Filters()), Filters()
-                    )
-                    if other_total > 2 * _total(rows, Filters()) or (plan.optional and other_total > 0):
-                        response.suggestion = suggestion
+            if rows:
+                coverages = group_coverage(plan, [pk for pk, _ in candidates])
+        elif rows and not response.corrected_from and not response.suggestion and suggestion:
+            if _total(rows, Filters()) < 3 and corrected is not None:
+                other_total = _total(
+                    get_backend().facet_rows(corrected.expression("all"), Filters()), Filters()
+                )
+                if other_total > 2 * _total(rows, Filters()):
+                    response.suggestion = suggestion
 
     response.effective_query = used.text
     strong = [t for t in used.highlight_terms if len(t) > 1]
@@ -393,7 +533,10 @@ def search(
         literal = build_plan(used.text, lexicon.segmenter, None)
         if not literal.empty and literal.groups != used.groups:
             literal_ids = get_backend().matching_ids(literal.expression("all"), [pk for pk, _ in candidates])
-    results = _rerank(used, candidates, titles, literal_ids)
+    results = _rerank(used, candidates, titles, literal_ids, coverages)
+    if coverages is not None:
+        best = max(coverages.values(), default=0.0)
+        response.weak = best < WEAK_COVERAGE
     if exact:
         exact_ids = {e.pk for e in exact}
         top = results[0].score if results else 1.0
@@ -404,9 +547,13 @@ def search(
             for e in exact
             if e.pk not in dict(candidates)
         ]
+    elif results and not response.weak:
+        results = place_successors(results)
     if filters.kinds or filters.agency or filters.year or filters.theme or filters.validity:
-        # The engine already applied the filters; only pinned exact matches need checking.
-        results = [r for r in results if not r.exact or _entry_passes(r.entry, filters)]
+        # The engine already applied the filters; pinned exact matches and successors need checking.
+        results = [
+            r for r in results if (not r.exact and r.entry_id in titles) or _entry_passes(r.entry, filters)
+        ]
     response.results = results
     if fragment and not results:
         response.message = f"没有找到文号以“{query}”开头的文件，请核对发文机关代字和年份。"
@@ -415,8 +562,17 @@ def search(
     response.groups = _groups(response.results, response.kind_counts)
     response.best_bets = best_bets_for(query)
     if log:
-        log_query(query, response.total)
+        log_query(query, 0 if response.weak else response.total)
     return response
+
+
+def _title_complete_of(plan: QueryPlan, titles: dict[int, tuple[str, str]]) -> bool:
+    """Does any candidate's title contain every word of the plan?"""
+    for title, _ in titles.values():
+        text = normalize(title)
+        if all(any(t in text for t in tokens_of(g)) for g in plan.groups):
+            return True
+    return False
 
 
 def _entry_passes(entry: SearchEntry, filters: Filters) -> bool:
