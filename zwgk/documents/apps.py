@@ -42,10 +42,16 @@ class DocumentsConfig(AppConfig):
             registry.MenuEntry(
                 "主题分类", "documents:ws_themes", order=180, permission="documents.manage_themes"
             ),
+            registry.MenuEntry(
+                "区外发文机关", "documents:ws_issuers", order=185, permission="documents.manage_issuers"
+            ),
         ]:
             registry.register_workspace_menu(entry)
         registry.register_inbox_provider(inbox.inbox_items)
         registry.register_demo_loader(30, "政府信息与政策解读", demo.load)
+        from zwgk.documents import issuers
+
+        registry.register_demo_loader(31, "法律法规（区外发文机关）", issuers.load_demo_laws)
         public_content_changed.connect(caching.bump, dispatch_uid="documents-public-cache")
         from zwgk.documents import integration
 

@@ -38,7 +38,7 @@ def _theme(record: Record) -> str:
 def record_queryset() -> QuerySet[Record]:
     return (
         Record.objects.public()
-        .select_related("agency", "theme", "theme__parent")
+        .select_related("agency", "issuer", "theme", "theme__parent")
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("sort_order", "id")))
     )
 
@@ -75,7 +75,8 @@ def record_entries(record: Record) -> Iterable[Any]:
         keywords=" ".join(filter(None, [record.get_genre_display(), record.category_label])),
         doc_number=record.doc_number,
         index_no=record.index_no or "",
-        agency_name=record.agency.short_name,
+        # A law filed by the district shows (and is faceted under) its real issuer.
+        agency_name=(record.issuer.short_name or record.issuer.name) if record.issuer else record.agency.short_name,
         agency_id=record.agency_id,
         date=_local_date(record.published_at),
         validity=VALIDITY.get(Validity(record.validity), ""),

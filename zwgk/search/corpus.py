@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from zwgk.documents.issuers import DEMO_LAWS, statute_text
 from zwgk.search.passages import split_passages
 from zwgk.search.registry import IndexEntry
 from zwgk.search.text import chinese_number
@@ -22,30 +23,12 @@ STATUTES = SHARED / "data" / "prc-statutes"
 REPORTS = SHARED / "data" / "gov-work-reports" / "government_work_reports.jsonl"
 WORK_PLAN = SHARED / "mission" / "东丽区2022年政务公开工作要点.txt"
 
-# File stem → (文号 as published, issuing body, date). Identifiers from the promulgation notes of each text.
-STATUTE_META: dict[str, tuple[str, str, date]] = {
-    "政府信息公开条例(2019-04-03)": ("国务院令第711号", "国务院", date(2019, 4, 3)),
-    "最高人民法院关于审理政府信息公开行政案件若干问题的规定(2011-07-29)": (
-        "法释〔2011〕17号",
-        "最高人民法院",
-        date(2011, 7, 29),
-    ),
-    "保守国家秘密法(2024-02-27)": ("主席令第二十号", "全国人民代表大会常务委员会", date(2024, 2, 27)),
-    "保守国家秘密法实施条例(2024-07-10)": ("国务院令第786号", "国务院", date(2024, 7, 10)),
-    "个人信息保护法(2021-08-20)": ("主席令第九十一号", "全国人民代表大会常务委员会", date(2021, 8, 20)),
-    "档案法(2020-06-20)": ("主席令第四十七号", "全国人民代表大会常务委员会", date(2020, 6, 20)),
-}
+# File stem → (文号 as published, issuing body, date): the same table the demo files the laws with.
+STATUTE_META = DEMO_LAWS
 
 
 def available() -> bool:
     return STATUTES.is_dir() and REPORTS.is_file()
-
-
-def _statute_text(path: Path) -> tuple[str, str]:
-    raw = path.read_text(encoding="utf-8")
-    head, _, body = raw.partition("<!-- INFO END -->")
-    title = next((line.lstrip("# ").strip() for line in head.splitlines() if line.startswith("#")), path.stem)
-    return title, body.strip()
 
 
 def statute_entries() -> Iterator[tuple[str, IndexEntry]]:
@@ -53,7 +36,7 @@ def statute_entries() -> Iterator[tuple[str, IndexEntry]]:
         if path.stem not in STATUTE_META:
             continue
         doc_number, agency, day = STATUTE_META[path.stem]
-        title, body = _statute_text(path)
+        title, body = statute_text(path)
         yield (
             f"statute-{path.stem.split('(')[0]}",
             IndexEntry(

@@ -140,8 +140,11 @@ def _entry_model(
         x for x in (item.doc_number, item.index_no, item.agency_name, item.theme, item.keywords) if x
     )
     if item.passages and sum(len(p.text) for p in item.passages) >= 0.9 * len(item.body):
-        # The passages are the body cut into articles/paragraphs: segment once, reuse for the body.
-        body_tokens = segmenter.index_tokens(normalize(f"{meta}\n{item.summary}"))
+        # The passages are the body cut into articles/paragraphs: segment once, reuse for the body. What comes
+        # before the first article (a statute's promulgation note with its 令 numbers) is indexed as well.
+        first = item.passages[0].text[:20]
+        preamble = item.body[: max(0, item.body.find(first))] if first else ""
+        body_tokens = segmenter.index_tokens(normalize(f"{meta}\n{item.summary}\n{preamble}"))
         for tokens in passage_tokens:
             body_tokens.extend(tokens)
     else:
