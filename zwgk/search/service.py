@@ -41,7 +41,7 @@ from zwgk.search.models import (
     Validity,
 )
 from zwgk.search.pinyin import is_pinyin_query
-from zwgk.search.query import GENERIC_WORDS, Expr, QueryPlan, build_plan, tokens_of
+from zwgk.search.query import GENERIC_WORDS, AllOf, AnyOf, Expr, QueryPlan, build_plan, tokens_of
 from zwgk.search.text import (
     clean_query,
     doc_number_key,
@@ -80,6 +80,13 @@ KIND_PRIOR: dict[str, float] = {
 WEAK_COVERAGE = 0.75
 # How many of the best results are checked for a replacing document.
 SUCCESSOR_WINDOW = 30
+# A query of this many content words is matched like a sentence: any word, ranked by how many (and how rare)
+# of its words each entry has; entries with less than MIN_COVERAGE of them are left out.
+LONG_QUERY_GROUPS = 3
+MIN_COVERAGE = 0.5
+# Relevance floor: every word within this many characters of the others, in one of the best results.
+COOCCUR_WINDOW = 60
+FLOOR_WINDOW = 10
 
 
 @dataclass
@@ -302,15 +309,59 @@ def content_groups(plan: QueryPlan) -> list[Expr]:
 
 
 def group_coverage(plan: QueryPlan, ids: list[int]) -> dict[int, float]:
-    """id → share of the plan's content groups the entry matches (one engine look-up per group)."""
+    """id → the share of the plan's content groups the entry matches, each group weighted by how rare it is
+    among the candidates (固定 / 工作 count less than 灵活就业); one engine look-up per group."""
     groups = content_groups(plan)
     if not groups or not ids:
         return {}
     backend = get_backend()
-    hits: Counter[int] = Counter()
-    for group in groups:
-        hits.update(backend.matching_ids(group, ids))
-    return {pk: hits[pk] / len(groups) for pk in ids}
+    matched = [backend.matching_ids(_whole_words(group), ids) for group in groups]
+    weights = [math.log(1.0 + len(ids) / (1 + len(m))) + 0.1 for m in matched]
+    total = sum(weights)
+    return {pk: sum(w for w, m in zip(weights, matched, strict=True) if pk in m) / total for pk in ids}
+
+
+def _whole_words(group: Expr) -> Expr:
+    """The group without its "pieces of a long word" alternative (个人信息 → 个人 AND 信息 anywhere), which would
+    count a document that merely has both pieces somewhere as having the word."""
+    if isinstance(group, AnyOf):
+        parts = tuple(p for p in group.parts if not isinstance(p, AllOf))
+        if parts:
+            return AnyOf(parts) if len(parts) > 1 else _whole_words(parts[0])
+    return group
+
+
+def _cooccur(text: str, alternatives: list[list[str]], window: int = COOCCUR_WINDOW) -> bool:
+    """Do all groups (each a list of alternative tokens) occur within `window` characters of each other?"""
+    if len(alternatives) < 2:
+        return True
+    first = alternatives[0]
+    for token in first:
+        start = text.find(token)
+        while start >= 0:
+            lo, hi = max(0, start - window), start + len(token) + window
+            near = text[lo:hi]
+            if all(any(t in near for t in group) for group in alternatives[1:]):
+                return True
+            start = text.find(token, start + 1)
+    return False
+
+
+def near_enough(plan: QueryPlan, results: list[Result], titles: dict[int, tuple[str, str]]) -> bool:
+    """A relevance floor for results that contain every word: some best result has them in its title or in
+    one passage of its text (明天 … 天气 scattered through a long report is not an answer to 明天天气怎么样)."""
+    groups = [sorted(set(tokens_of(g)), key=len, reverse=True) for g in content_groups(plan)]
+    if len(groups) < 2 or not results:
+        return True
+    top = results[:FLOOR_WINDOW]
+    for result in top:
+        title = normalize(titles.get(result.entry_id, ("", ""))[0])
+        if all(any(t in title for t in group) for group in groups):
+            return True
+    hydrate(top)
+    return any(
+        _cooccur(normalize(f"{r.entry.title}\n{r.entry.summary}\n{r.entry.body}"), groups) for r in top
+    )
 
 
 def place_successors(results: list[Result]) -> list[Result]:
@@ -491,7 +542,15 @@ def search(
     titles: dict[int, tuple[str, str]] = {}
     used = plan
     coverages: dict[int, float] | None = None
-    if not plan.empty:
+    long_query = len(content_groups(plan)) >= LONG_QUERY_GROUPS and not is_pinyin_query(query)
+    if not plan.empty and long_query and not protected:
+        # A sentence: few documents use every one of its words (企业收集个人信息之前要不要取得本人同意).
+        candidates, rows, titles = _run(plan, "any", filters, limit)
+        if candidates:
+            coverages = group_coverage(plan, [pk for pk, _ in candidates])
+            kept = [(pk, score) for pk, score in candidates if coverages.get(pk, 0.0) >= MIN_COVERAGE]
+            candidates = kept or candidates
+    elif not plan.empty:
         candidates, rows, titles = _run(plan, "all", filters, limit)
         suggestion = "" if protected else _suggest(query, lexicon)
         corrected = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms) if suggestion else None
@@ -537,6 +596,8 @@ def search(
     if coverages is not None:
         best = max(coverages.values(), default=0.0)
         response.weak = best < WEAK_COVERAGE
+    if results and not response.weak and not exact:
+        response.weak = not near_enough(used, results, titles)
     if exact:
         exact_ids = {e.pk for e in exact}
         top = results[0].score if results else 1.0
