@@ -299,9 +299,9 @@ class Checked:
     agency: Agency
     co_agencies: list[Agency]
     files: list[PreparedFile]
-    issuer: Issuer | None
     published_on: date | None
     index_no: str
+    issuer: Issuer | None = None  # an issuer outside the directory (then `agency` is the filing unit)
 
 
 def check_row(
@@ -443,7 +443,7 @@ def check_row(
         "validity": validity,
         "validity_changed_on": dates["有效性变更日期"] if validity != Validity.CURRENT else None,
     }
-    return Checked(values, agency, co_agencies, files, issuer, dates["发布日期"], index_no), []
+    return Checked(values, agency, co_agencies, files, dates["发布日期"], index_no, issuer), []
 
 
 def _safe_path(files_dir: Path, name: str) -> Path | None:
