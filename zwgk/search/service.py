@@ -83,10 +83,12 @@ SUCCESSOR_WINDOW = 30
 # A query of this many content words is matched like a sentence: any word, ranked by how many (and how rare)
 # of its words each entry has; entries with less than MIN_COVERAGE of them are left out.
 LONG_QUERY_GROUPS = 3
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.4
 # Relevance floor: every word within this many characters of the others, in one of the best results.
 COOCCUR_WINDOW = 60
 FLOOR_WINDOW = 10
+# Longer queries are judged by their coverage alone (seven words are rarely within one passage).
+FLOOR_MAX_GROUPS = 3
 
 
 @dataclass
@@ -596,7 +598,7 @@ def search(
     if coverages is not None:
         best = max(coverages.values(), default=0.0)
         response.weak = best < WEAK_COVERAGE
-    if results and not response.weak and not exact:
+    if results and not response.weak and not exact and len(content_groups(used)) <= FLOOR_MAX_GROUPS:
         response.weak = not near_enough(used, results, titles)
     if exact:
         exact_ids = {e.pk for e in exact}
