@@ -573,7 +573,7 @@ def search(
                 response.corrected_from = query
             elif rows and _total(c_rows, Filters()) > 2 * _total(rows, Filters()):
                 response.suggestion = suggestion
-        if not rows and len(plan.groups) + len(plan.optional) > 1:
+        if not rows and not protected and len(plan.groups) + len(plan.optional) > 1:
             candidates, rows, titles = _run(plan, "any", filters, limit)
             response.relaxed = bool(rows)
             if rows:
