@@ -34,7 +34,11 @@ class Command(BaseCommand):
         self.stdout.write(answer.answer)
         for index, c in enumerate(answer.citations, start=1):
             number = f"（{c.doc_number}）" if c.doc_number else ""
-            self.stdout.write(f"[{index}] 《{c.title}》{number}{c.article} {c.url}")
+            self.stdout.write(f"[{index}] {c.book_title}{number}{c.article} {c.url}")
+        if answer.suggestions:
+            self.stdout.write("您是不是想问 / did you mean:")
+            for match in answer.suggestions:
+                self.stdout.write(f"  · {match.faq.question}")
         if not answer.found:
             for channel in answer.channels:
                 self.stdout.write(f"  · {channel['label']} {channel['url']}")
