@@ -9,7 +9,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from zwgk.applications import demo, inbox, tasks  # noqa: F401  (tasks registers the periodic task)
+        from zwgk.applications import inbox, tasks  # noqa: F401  (tasks registers the periodic task)
         from zwgk.core import registry
 
         registry.register_public_nav("apply", "applications:apply")
@@ -27,7 +27,7 @@ class ApplicationsConfig(AppConfig):
                 "文书模板", "applications:templates", order=870, permission="applications.edit_templates"
             )
         )
-        registry.register_demo_loader(40, "applications", demo.load)
+        registry.register_demo_loader(40, "applications", "zwgk.applications.demo:load")
 
         from zwgk.applications import reporting
         from zwgk.reports.sources import register_source

@@ -11,7 +11,7 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from zwgk.core import registry
         from zwgk.core.signals import public_content_changed
-        from zwgk.documents import caching, demo, inbox, tasks  # noqa: F401  (tasks registers periodic tasks)
+        from zwgk.documents import caching, inbox, tasks  # noqa: F401  (tasks registers periodic tasks)
 
         registry.register_public_nav("xxgk", "documents:xxgk")
         from zwgk.documents import home, sitemaps
@@ -48,10 +48,8 @@ class DocumentsConfig(AppConfig):
         ]:
             registry.register_workspace_menu(entry)
         registry.register_inbox_provider(inbox.inbox_items)
-        registry.register_demo_loader(30, "政府信息与政策解读", demo.load)
-        from zwgk.documents import issuers
-
-        registry.register_demo_loader(31, "法律法规（区外发文机关）", issuers.load_demo_laws)
+        registry.register_demo_loader(30, "政府信息与政策解读", "zwgk.documents.demo:load")
+        registry.register_demo_loader(31, "法律法规（区外发文机关）", "zwgk.documents.issuers:load_demo_laws")
         public_content_changed.connect(caching.bump, dispatch_uid="documents-public-cache")
         from zwgk.documents import integration
 

@@ -334,15 +334,17 @@ def ask(question: str, *, log: bool = True, generative: bool | None = None) -> A
         answer.answer = NOT_FOUND_TEXT
         return answer
     lexicon = get_lexicon()
-    # Pinyin typed for Chinese (shengyu jintie) and homophone slips (交前 → 交钱) are read as meant.
-    corrected = (
-        lexicon.pinyin().from_ascii(text) if is_pinyin_query(text) else lexicon.pinyin().correct(text)
-    )
     plan = build_plan(text, lexicon.segmenter, lexicon.synonyms)
-    if corrected:
-        other = build_plan(corrected, lexicon.segmenter, lexicon.synonyms)
-        # Taken when it reads better: pinyin always; a slip only if the corrected question matches better.
-        if is_pinyin_query(text) or (not other.empty and _best_score(other, corrected) > _best_score(plan, text)):
+    # Pinyin typed for Chinese (shengyu jintie) is read as meant; a homophone slip (交前 → 交钱) is corrected
+    # when the question as typed has no good answer and the corrected one matches better.
+    if is_pinyin_query(text):
+        corrected = lexicon.pinyin().from_ascii(text)
+        if corrected:
+            text, plan = corrected, build_plan(corrected, lexicon.segmenter, lexicon.synonyms)
+    elif not plan.empty and (best := _best_score(plan, text)) < min(FAQ_THRESHOLD, PASSAGE_THRESHOLD):
+        corrected = lexicon.pinyin().correct(text)
+        other = build_plan(corrected, lexicon.segmenter, lexicon.synonyms) if corrected else None
+        if corrected and other is not None and not other.empty and _best_score(other, corrected) > best:
             text, plan = corrected, other
     answer.topic = detect_topic(text)
     if plan.empty or not has_content_words(plan):

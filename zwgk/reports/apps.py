@@ -14,7 +14,7 @@ class ReportsConfig(AppConfig):
         from zwgk.agencies.models import AgencyKind
         from zwgk.config import ConfigError
         from zwgk.core import registry
-        from zwgk.reports import demo, inbox, tasks  # noqa: F401  (tasks registers the periodic task)
+        from zwgk.reports import inbox, tasks  # noqa: F401  (tasks registers the periodic task)
 
         unknown = set(settings.REPORT_AGENCY_KINDS) - set(AgencyKind.values)
         if unknown:
@@ -30,7 +30,7 @@ class ReportsConfig(AppConfig):
             registry.MenuEntry("全区年报概览", "reports:overview", order=401, permission="reports.overview")
         )
         registry.register_inbox_provider(inbox.report_tasks)
-        registry.register_demo_loader(70, "reports", demo.load)
+        registry.register_demo_loader(70, "reports", "zwgk.reports.demo:load")
         from zwgk.reports import home, sitemaps
 
         home.register()

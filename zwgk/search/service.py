@@ -554,11 +554,15 @@ def search(
             candidates = kept or candidates
     elif not plan.empty:
         candidates, rows, titles = _run(plan, "all", filters, limit)
-        suggestion = "" if protected else _suggest(query, lexicon)
+        # A correction is looked for only when the query may need one (pinyin and homophone look-ups cost
+        # their vocabulary on first use).
+        doubtful = not rows or bool(plan.optional) or not _title_complete_of(plan, titles)
+        few = bool(rows) and _total(rows, Filters()) < 3
+        suggestion = "" if protected or not (doubtful or few) else _suggest(query, lexicon)
         corrected = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms) if suggestion else None
         if corrected is not None and (corrected.empty or corrected.groups == plan.groups):
             corrected = None
-        if corrected is not None and (not rows or plan.optional or not _title_complete_of(plan, titles)):
+        if corrected is not None and doubtful:
             # Nothing found, a word that fell apart (稳岗反还 → 稳岗 / 反 / 还) or no title with every word:
             # take the correction when it finds what the query did not.
             c_candidates, c_rows, c_titles = _run(corrected, "all", filters, limit)

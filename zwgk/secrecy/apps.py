@@ -10,7 +10,7 @@ class SecrecyConfig(AppConfig):
 
     def ready(self) -> None:
         from zwgk.core import registry
-        from zwgk.secrecy import demo, inbox, tasks  # noqa: F401  (tasks registers the huey tasks)
+        from zwgk.secrecy import inbox, tasks  # noqa: F401  (tasks registers the huey tasks)
 
         registry.register_inbox_provider(inbox.open_findings)
         registry.register_workspace_menu(
@@ -21,7 +21,7 @@ class SecrecyConfig(AppConfig):
         registry.register_workspace_menu(
             registry.MenuEntry("敏感词库", "secrecy:lexicon", order=330, permission="secrecy.view_lexicon")
         )
-        registry.register_demo_loader(35, "保密审查敏感词库", demo.load)
+        registry.register_demo_loader(35, "保密审查敏感词库", "zwgk.secrecy.demo:load")
         if apps.is_installed("zwgk.documents"):
             from zwgk.secrecy import wiring
 

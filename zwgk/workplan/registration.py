@@ -23,7 +23,7 @@ def training_choices(agency_id: int, year: int) -> list[tuple[str, str]]:
 
 
 def register_all() -> None:
-    from zwgk.workplan import demo, inbox, tasks  # noqa: F401  (tasks registers the periodic sweep)
+    from zwgk.workplan import inbox, tasks  # noqa: F401  (tasks registers the periodic sweep)
 
     registry.register_workspace_menu(
         registry.MenuEntry("工作要点台账", "workplan:ledger", order=300, permission="workplan.use_ledger")
@@ -43,7 +43,7 @@ def register_all() -> None:
         registry.MenuEntry("培训记录", "workplan:trainings", order=340, permission="workplan.view_trainings")
     )
     registry.register_inbox_provider(inbox.ledger_items)
-    registry.register_demo_loader(50, "workplan", demo.load)
+    registry.register_demo_loader(50, "workplan", "zwgk.workplan.demo:load")
 
     evidence.register_evidence_source("training", "培训记录", training_choices)
 

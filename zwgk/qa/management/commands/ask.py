@@ -15,6 +15,8 @@ from zwgk.qa.service import ask
 
 
 class Command(BaseCommand):
+    # No system checks: they load every URLconf and view module, which is most of the start-up time.
+    requires_system_checks: list[str] = []
     help = "政策问答 / ask a policy question"
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -16,6 +16,8 @@ from zwgk.search.service import decorate, search
 
 
 class Command(BaseCommand):
+    # No system checks: they load every URLconf and view module, which is most of the start-up time.
+    requires_system_checks: list[str] = []
     help = "站内检索 / search the public index"
 
     def add_arguments(self, parser: ArgumentParser) -> None:
