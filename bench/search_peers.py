@@ -69,12 +69,34 @@ def load_corpus() -> None:
             manifest = Path(tmp) / "reports.csv"
             with manifest.open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(["来源编号", "标题", "发文机关", "成文日期", "发布日期", "主题分类", "栏目", "正文", "公开属性"])
+                writer.writerow(
+                    [
+                        "来源编号",
+                        "标题",
+                        "发文机关",
+                        "成文日期",
+                        "发布日期",
+                        "主题分类",
+                        "栏目",
+                        "正文",
+                        "公开属性",
+                    ]
+                )
                 for key, entry in corpus.report_entries():
                     issuer = "全国人民代表大会" if key.startswith("resolution-") else "国务院"
                     day = entry.date.isoformat() if entry.date else ""
                     writer.writerow(
-                        [key, entry.title, issuer, day, day, "综合政务\\政务公开", "其他政府信息", entry.body, "主动公开"]
+                        [
+                            key,
+                            entry.title,
+                            issuer,
+                            day,
+                            day,
+                            "综合政务\\政务公开",
+                            "其他政府信息",
+                            entry.body,
+                            "主动公开",
+                        ]
                     )
             call_command("import-documents", str(manifest), tmp, verbosity=0)
     call_command("search-index", "rebuild", verbosity=0)
@@ -146,9 +168,7 @@ class TantivyPeer:
         return " ".join(t for t in self.jieba.cut_for_search(text) if t.strip())
 
     def search(self, query: str) -> list[str]:
-        words = " ".join(
-            w for w in self.jieba.cut(query) if w.strip() and all(ch.isalnum() for ch in w)
-        )
+        words = " ".join(w for w in self.jieba.cut(query) if w.strip() and all(ch.isalnum() for ch in w))
         if not words:
             return []
         parsed = self.index.parse_query(words, ["title", "body"], field_boosts={"title": 2.0})

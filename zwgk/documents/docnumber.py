@@ -28,7 +28,20 @@ _CN_NUMERALS = "零〇一二两三四五六七八九十百千"
 _ORDER = re.compile(
     rf"^(?P<prefix>[\u4e00-\u9fff·]*?令)〔?第?(?P<serial>\d{{1,6}}|[{_CN_NUMERALS}]{{1,12}})号?〕?$"
 )
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -103,12 +116,12 @@ def parse(text: str) -> DocNumber:
     if order:
         written = order["serial"]
         numeral = "" if written.isdigit() else written
-        serial = int(written) if written.isdigit() else chinese_numeral(written)
-        if serial is None:
+        order_serial = int(written) if written.isdigit() else chinese_numeral(written)
+        if order_serial is None:
             raise DocNumberError(f"令的序号“{written}”不是有效的数字")
-        if serial == 0:
+        if order_serial == 0:
             raise DocNumberError("令的序号不能为 0")
-        return DocNumber(order["prefix"], None, serial, numeral)
+        return DocNumber(order["prefix"], None, order_serial, numeral)
     if "令" in cleaned and "〔" not in cleaned.replace("〔第", ""):
         # An order has no year: never answer with the 〔年份〕 pattern of ordinary documents.
         raise DocNumberError(

@@ -228,13 +228,6 @@ class RecordQuerySet(models.QuerySet["Record"]):
 class Record(models.Model):
     """One item of government information (政府信息) in the catalogue."""
 
-    @property
-    def issuer_name(self) -> str:
-        """Who issued it: the outside issuer when there is one, else the lead agency."""
-        if self.issuer_id and self.issuer:
-            return self.issuer.name
-        return self.agency.name
-
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="records", verbose_name="发文机关（牵头）"
     )
@@ -403,6 +396,13 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def issuer_name(self) -> str:
+        """Who issued it: the outside issuer when there is one, else the lead agency."""
+        if self.issuer_id and self.issuer:
+            return self.issuer.name
+        return self.agency.name
 
     def permission_agency_ids(self) -> list[int]:
         # Art 10: jointly made information is disclosed by the lead organ, which alone acts on the record.

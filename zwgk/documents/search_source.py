@@ -76,7 +76,9 @@ def record_entries(record: Record) -> Iterable[Any]:
         doc_number=record.doc_number,
         index_no=record.index_no or "",
         # A law filed by the district shows (and is faceted under) its real issuer.
-        agency_name=(record.issuer.short_name or record.issuer.name) if record.issuer else record.agency.short_name,
+        agency_name=(record.issuer.short_name or record.issuer.name)
+        if record.issuer
+        else record.agency.short_name,
         agency_id=record.agency_id,
         date=_local_date(record.published_at),
         validity=VALIDITY.get(Validity(record.validity), ""),

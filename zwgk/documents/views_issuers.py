@@ -31,7 +31,10 @@ def issuers(request: HttpRequest) -> HttpResponse:
     edit = request.GET.get("edit") or ""
     editing = Issuer.objects.filter(pk=edit).first() if edit.isdigit() else None
     initial = (
-        {f: getattr(editing, f) for f in ("name", "short_name", "aliases", "level", "sort_order", "is_active")}
+        {
+            f: getattr(editing, f)
+            for f in ("name", "short_name", "aliases", "level", "sort_order", "is_active")
+        }
         if editing
         else None
     )

@@ -341,10 +341,15 @@ def ask(question: str, *, log: bool = True, generative: bool | None = None) -> A
         corrected = lexicon.pinyin().from_ascii(text)
         if corrected:
             text, plan = corrected, build_plan(corrected, lexicon.segmenter, lexicon.synonyms)
-    elif not plan.empty and (best := _best_score(plan, text)) < min(FAQ_THRESHOLD, PASSAGE_THRESHOLD):
+    elif not plan.empty and (typed_score := _best_score(plan, text)) < min(FAQ_THRESHOLD, PASSAGE_THRESHOLD):
         corrected = lexicon.pinyin().correct(text)
         other = build_plan(corrected, lexicon.segmenter, lexicon.synonyms) if corrected else None
-        if corrected and other is not None and not other.empty and _best_score(other, corrected) > best:
+        if (
+            corrected
+            and other is not None
+            and not other.empty
+            and _best_score(other, corrected) > typed_score
+        ):
             text, plan = corrected, other
     answer.topic = detect_topic(text)
     if plan.empty or not has_content_words(plan):

@@ -69,7 +69,7 @@ def learn_boilerplate(items: Iterable[tuple[str, IndexEntry]]) -> int:
         documents[kind] += 1
         digests = {d for _, d in _sentences(item.body, item.agency_name)}
         per_kind.setdefault(kind, Counter()).update(digests)
-    rows = []
+    rows: list[BoilerplateSentence] = []
     for kind, counter in per_kind.items():
         needed = max(BOILERPLATE_MIN_DOCS, BOILERPLATE_SHARE * documents[kind])
         rows.extend(

@@ -71,7 +71,9 @@ def split_articles(text: str) -> list[Passage]:
     return passages
 
 
-_SECTION_RE = re.compile(r"^\s*(?:#+\s*)?([一二三四五六七八九十]+、[^。；！？]{1,30}|第[一二三四五六七八九十]+部分[^。；！？]{0,30})\s*$")
+_SECTION_RE = re.compile(
+    r"^\s*(?:#+\s*)?([一二三四五六七八九十]+、[^。；！？]{1,30}|第[一二三四五六七八九十]+部分[^。；！？]{0,30})\s*$"
+)
 _ITEM_RE = re.compile(r"^\s*(（[一二三四五六七八九十]+）[^。；！？\n]{1,30})[。；！？\n]")
 _MD_HEADING_RE = re.compile(r"^\s*#+\s*(\S[^。；！？]{0,40})$")
 

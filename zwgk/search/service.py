@@ -582,13 +582,17 @@ def search(
             response.relaxed = bool(rows)
             if rows:
                 coverages = group_coverage(plan, [pk for pk, _ in candidates])
-        elif rows and not response.corrected_from and not response.suggestion and suggestion:
-            if _total(rows, Filters()) < 3 and corrected is not None:
-                other_total = _total(
-                    get_backend().facet_rows(corrected.expression("all"), Filters()), Filters()
-                )
-                if other_total > 2 * _total(rows, Filters()):
-                    response.suggestion = suggestion
+        elif (
+            rows
+            and not response.corrected_from
+            and not response.suggestion
+            and suggestion
+            and few
+            and corrected is not None
+        ):
+            other_total = _total(get_backend().facet_rows(corrected.expression("all"), Filters()), Filters())
+            if other_total > 2 * _total(rows, Filters()):
+                response.suggestion = suggestion
 
     response.effective_query = used.text
     strong = [t for t in used.highlight_terms if len(t) > 1]

@@ -158,7 +158,9 @@ def looks_like_identifier(query: str) -> bool:
 
 
 # A complete 文号 in key form: 机关代字〔年份〕序号号, or an order 国务院令711号 / 主席令20号.
-_FULL_DOC_NUMBER_RE = re.compile(r"^(?:[\u4e00-\u9fffA-Z·]{2,20}〔\d{4}〕\d{1,6}号|[\u4e00-\u9fff·]{0,20}令\d{1,6}号)$")
+_FULL_DOC_NUMBER_RE = re.compile(
+    r"^(?:[\u4e00-\u9fffA-Z·]{2,20}〔\d{4}〕\d{1,6}号|[\u4e00-\u9fff·]{0,20}令\d{1,6}号)$"
+)
 # The 机关代字 of a 文号 typed alone (东丽政办发, 津东人社发, 国办函): ends like a 文号 code, never a word to correct.
 _DOC_NUMBER_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:发|函|字|规|办发|办函|电)$")
 # 文号 as printed inside a text (the prefix run may start earlier; the key comparison is by suffix).
