@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from zwgk.search.text import chinese_number  # pure as well: 二十 → 20, 一百零五 → 105
+
 # Opening/closing brackets users type around the year; all become 〔 〕.
 _OPEN = "〔[(（【［﹝〖｛{<《"
 _CLOSE = "〕])）】］﹞〗｝}>》"
@@ -28,37 +30,6 @@ _CN_NUMERALS = "零〇一二两三四五六七八九十百千"
 _ORDER = re.compile(
     rf"^(?P<prefix>[\u4e00-\u9fff·]*?令)〔?第?(?P<serial>\d{{1,6}}|[{_CN_NUMERALS}]{{1,12}})号?〕?$"
 )
-_CN_DIGIT = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-
-
-def chinese_numeral(text: str) -> int | None:
-    """二十 → 20, 九十一 → 91, 一百零五 → 105, 七一一 → 711 (digit by digit); None if not a numeral."""
-    if not text or any(ch not in _CN_DIGIT and ch not in _CN_UNIT for ch in text):
-        return None
-    if all(ch in _CN_DIGIT for ch in text):
-        return int("".join(str(_CN_DIGIT[ch]) for ch in text))
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGIT:
-            current = _CN_DIGIT[ch]
-        else:
-            total += (current or 1) * _CN_UNIT[ch]
-            current = 0
-    return total + current
 
 
 class DocNumberError(ValueError):
@@ -116,7 +87,7 @@ def parse(text: str) -> DocNumber:
     if order:
         written = order["serial"]
         numeral = "" if written.isdigit() else written
-        order_serial = int(written) if written.isdigit() else chinese_numeral(written)
+        order_serial = int(written) if written.isdigit() else chinese_number(written)
         if order_serial is None:
             raise DocNumberError(f"令的序号“{written}”不是有效的数字")
         if order_serial == 0:
