@@ -5,6 +5,7 @@ import csv
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from zwgk.documents.importer import HEADERS
@@ -83,7 +84,7 @@ def test_a_law_may_not_be_given_a_statutory_category(tmp_path, district):
 
 
 def test_only_the_office_maintains_the_issuer_list(gkb, drafter_a):
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         save_issuer(None, name="天津市财政局", level="provincial", by=drafter_a)
     issuer = save_issuer(None, name="天津市财政局", short_name="市财政局", level="provincial", by=gkb)
     assert Issuer.objects.filter(pk=issuer.pk, short_name="市财政局").exists()
