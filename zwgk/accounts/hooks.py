@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from zwgk.accounts import demo
 from zwgk.core import registry
 
 
@@ -10,4 +9,4 @@ def register() -> None:
     registry.register_workspace_menu(
         registry.MenuEntry("人员与角色", "accounts:roles", order=900, permission="accounts.view_roles")
     )
-    registry.register_demo_loader(20, "accounts", demo.load)
+    registry.register_demo_loader(20, "accounts", "zwgk.accounts.demo:load")

@@ -30,7 +30,6 @@ from zwgk.applications.models import (
     hash_query_code,
 )
 from zwgk.calendar import ScheduleMissing
-from zwgk.core.pdf import PdfDocument
 from zwgk.core.registry import DemoContext
 
 DEMO_CODE = "DEMO-2026"
@@ -38,6 +37,8 @@ MARK = "DEMO-"
 
 
 def _pdf(title: str, lines: list[str]) -> bytes:
+    from zwgk.core.pdf import PdfDocument  # reportlab only when the demo runs (CLI start-up)
+
     doc = PdfDocument(title)
     doc.heading_title(title)
     for line in lines:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from zwgk.applications import (
-    demo,
     inbox,
     indicators,
     notifications,  # noqa: F401  (importing it registers the e-mail notice tasks)
@@ -41,7 +40,7 @@ def register() -> None:
             "文书模板", "applications:templates", order=870, permission="applications.edit_templates"
         )
     )
-    registry.register_demo_loader(40, "applications", demo.load)
+    registry.register_demo_loader(40, "applications", "zwgk.applications.demo:load")
 
     # The annual report's tables 3 and 4 and the fee line of section 六 (zwgk.reports.sources contract).
     register_report_source("applications", reporting.application_facts)

@@ -14,14 +14,9 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from zwgk.applications import fees
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY, OUTCOMES
-from zwgk.core.pdf import PdfDocument
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
@@ -308,12 +303,22 @@ def reply_values(app: Any, reply: Any) -> dict[str, str]:
 # --- output ------------------------------------------------------------------------------------------
 
 
+# python-docx and reportlab are imported when a letter is rendered, not when the app loads (CLI start-up).
+
+
 def _set_east_asian_font(run: Any, name: str) -> None:
+    from docx.oxml.ns import qn
+
     run.font.name = name
     run._element.rPr.rFonts.set(qn("w:eastAsia"), name)
 
 
 def docx_bytes(letter: LetterContent) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     document = Document()
     style = document.styles["Normal"]
     style.font.size = Pt(14)
@@ -350,6 +355,8 @@ def docx_bytes(letter: LetterContent) -> bytes:
 
 
 def pdf_bytes(letter: LetterContent) -> bytes:
+    from zwgk.core.pdf import PdfDocument
+
     document = PdfDocument(letter.title, author=letter.organ)
     document.heading_title(letter.title)
     document.right(letter.number)

@@ -10,10 +10,6 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,6 +43,12 @@ def workbook_bytes(
     title: str = "Sheet1",
     widths: Sequence[int] = (),
 ) -> bytes:
+    # openpyxl is imported on first export, not when views load (CLI start-up).
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
     for index, header in enumerate(headers, start=1):

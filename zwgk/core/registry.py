@@ -108,16 +108,29 @@ class DemoContext:
 
 
 DemoLoader = Callable[[DemoContext], None]
-_demo_loaders: list[tuple[int, str, DemoLoader]] = []
+_demo_loaders: list[tuple[int, str, DemoLoader | str]] = []
 
 
-def register_demo_loader(order: int, name: str, loader: DemoLoader) -> None:
+def register_demo_loader(order: int, name: str, loader: DemoLoader | str) -> None:
+    """`loader` may be "module.path:function": imported only when the demo runs, so demo modules (and what
+    they import) stay out of every other command's start-up."""
     if all(existing != name for _, existing, _ in _demo_loaders):
         _demo_loaders.append((order, name, loader))
 
 
+def _resolve(loader: DemoLoader | str) -> DemoLoader:
+    if isinstance(loader, str):
+        from importlib import import_module
+
+        module, _, attr = loader.partition(":")
+        resolved: DemoLoader = getattr(import_module(module), attr)
+        return resolved
+    return loader
+
+
 def demo_loaders() -> list[tuple[str, DemoLoader]]:
-    return [(name, loader) for _, name, loader in sorted(_demo_loaders, key=lambda t: (t[0], t[1]))]
+    ordered = sorted(_demo_loaders, key=lambda t: (t[0], t[1]))
+    return [(name, _resolve(loader)) for _, name, loader in ordered]
 
 
 @dataclass(frozen=True)

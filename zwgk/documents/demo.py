@@ -18,7 +18,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import docx
 from django.db import transaction
 from django.utils import timezone
 
@@ -67,6 +66,8 @@ def _id_number(region: str, birth: str, seq: str) -> str:
 
 def planted_docx() -> bytes:
     """Attachment of the record waiting in 待保密审查: a list with personal data the reviewer must resolve."""
+    import docx  # python-docx only when the demo runs (CLI start-up)
+
     document = docx.Document()
     document.core_properties.author = "孙信息"
     document.add_paragraph("附件：2025年度中小企业发展专项资金拟支持项目联系人名单")

@@ -16,7 +16,6 @@ from zwgk.core import registry
 from zwgk.core.signals import public_content_changed
 from zwgk.documents import (
     caching,
-    demo,
     inbox,
     reporting,
     tasks,  # noqa: F401  (importing tasks registers the periodic tasks)
@@ -99,6 +98,9 @@ WORKSPACE_MENU = [
     registry.MenuEntry("规范性文件台账", "documents:ws_normative", order=160, permission="documents.view"),
     registry.MenuEntry("公开指南", "documents:ws_guide", order=170, permission="documents.edit_guide"),
     registry.MenuEntry("主题分类", "documents:ws_themes", order=180, permission="documents.manage_themes"),
+    registry.MenuEntry(
+        "区外发文机关", "documents:ws_issuers", order=185, permission="documents.manage_issuers"
+    ),
 ]
 
 
@@ -120,7 +122,8 @@ def register() -> None:
     for entry in WORKSPACE_MENU:
         registry.register_workspace_menu(entry)
     registry.register_inbox_provider(inbox.inbox_items)
-    registry.register_demo_loader(30, "政府信息与政策解读", demo.load)
+    registry.register_demo_loader(30, "政府信息与政策解读", "zwgk.documents.demo:load")
+    registry.register_demo_loader(31, "法律法规（区外发文机关）", "zwgk.documents.issuers:load_demo_laws")
     public_content_changed.connect(caching.bump, dispatch_uid="documents-public-cache")
     register_indicators()
 

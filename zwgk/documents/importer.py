@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zwgk.agencies.models import Agency
+from zwgk.agencies.models import Agency, AgencyKind
 from zwgk.audit.log import record as audit
 from zwgk.core.signals import announce_public_change
 from zwgk.documents import actions, docnumber
@@ -32,16 +32,36 @@ from zwgk.documents.grounds import (
     STATUTORY_CATEGORIES,
     WITHHOLD_CODES,
 )
-from zwgk.documents.models import Genre, Kind, NormativeKind, Openness, Record, Status, Theme, Validity
+from zwgk.documents.models import (
+    Genre,
+    Issuer,
+    Kind,
+    NormativeKind,
+    Openness,
+    Record,
+    Status,
+    Theme,
+    Validity,
+)
 from zwgk.extract import ExtractError, Limits, extract
 
 # (column header, required, explanation) — the template's second sheet prints these.
 COLUMNS: list[tuple[str, bool, str]] = [
     ("来源编号", True, "原网站中该文件的唯一编号；重复运行时据此跳过已导入的行"),
     ("标题", True, "文件标题"),
-    ("发文机关", True, "牵头发文机关的单位代码、全称或简称，如 120110002 或 区政府办"),
+    (
+        "发文机关",
+        True,
+        "牵头发文机关的单位代码、全称或简称，如 120110002 或 区政府办；法律和上级文件写区外发文机关名录中的名称，"
+        "如 全国人民代表大会常务委员会、国务院、天津市人民政府",
+    ),
+    ("录入单位", False, "发文机关为区外机关时，负责录入和维护该文件的本区单位；留空为区人民政府"),
     ("联合发文机关", False, "其他联合发文机关，多个用“、”或“;”分隔"),
-    ("发文字号", False, "如 东丽政办发〔2022〕5号；[ ] ( ) 会自动改为〔〕"),
+    (
+        "发文字号",
+        False,
+        "如 东丽政办发〔2022〕5号；[ ] ( ) 会自动改为〔〕；令可写 国务院令第711号、主席令第二十号",
+    ),
     ("成文日期", True, "如 2022-06-30 或 2022年6月30日"),
     ("发布日期", False, "主动公开文件必填；依申请公开、不予公开的文件留空"),
     ("索引号", False, "原网站的索引号；留空则按本平台规则生成"),
@@ -217,6 +237,19 @@ def _agency(text: str, cache: dict[str, Agency | None]) -> Agency | None:
     return cache[text]
 
 
+def _issuer(text: str) -> Issuer | None:
+    """An active issuer outside the directory by name, short name or other name (中华人民共和国国务院 → 国务院)."""
+    text = text.strip()
+    candidates = {text, text.removeprefix("中华人民共和国")}
+    return next((i for i in Issuer.objects.active() if candidates & set(i.names())), None)
+
+
+def _filing_agency(text: str, cache: dict[str, Agency | None]) -> Agency | None:
+    if text.strip():
+        return _agency(text, cache)
+    return Agency.objects.active().filter(kind=AgencyKind.GOVERNMENT).order_by("sort_order", "code").first()
+
+
 def _theme(text: str) -> Theme | None:
     text = text.replace("/", "\\").strip()
     if "\\" in text:
@@ -268,6 +301,7 @@ class Checked:
     files: list[PreparedFile]
     published_on: date | None
     index_no: str
+    issuer: Issuer | None = None  # an issuer outside the directory (then `agency` is the filing unit)
 
 
 def check_row(
@@ -284,10 +318,20 @@ def check_row(
 
     title = need("标题")
     agency = None
+    issuer = None
     if need("发文机关"):
         agency = _agency(get("发文机关", ""), cache)
         if agency is None:
-            reasons.append(f"发文机关“{get('发文机关')}”不在单位名录中")
+            issuer = _issuer(get("发文机关", ""))
+            if issuer is None:
+                reasons.append(
+                    f"发文机关“{get('发文机关')}”既不在单位名录中，也不在区外发文机关名录中"
+                    "（区外机关可在工作台“区外发文机关”中添加）"
+                )
+            else:
+                agency = _filing_agency(get("录入单位") or "", cache)
+                if agency is None:
+                    reasons.append(f"录入单位“{get('录入单位') or '区人民政府'}”不在单位名录中")
     co_agencies = []
     for name in re.split(r"[、;；,，]", get("联合发文机关") or ""):
         if name.strip():
@@ -340,6 +384,8 @@ def check_row(
         category = _category(get("法定主动公开类别") or "") or ""
         if get("法定主动公开类别") and not category:
             reasons.append(f"法定主动公开类别“{get('法定主动公开类别')}”无法识别")
+        elif category and issuer is not None:
+            reasons.append("区外机关制发的文件不计入本区法定主动公开内容，请将“法定主动公开类别”留空")
         if not dates.get("发布日期"):
             reasons.append("主动公开的文件须填写发布日期")
     validity = _choice(get("有效性") or "", Validity.choices, Validity.CURRENT)
@@ -397,7 +443,7 @@ def check_row(
         "validity": validity,
         "validity_changed_on": dates["有效性变更日期"] if validity != Validity.CURRENT else None,
     }
-    return Checked(values, agency, co_agencies, files, dates["发布日期"], index_no), []
+    return Checked(values, agency, co_agencies, files, dates["发布日期"], index_no, issuer), []
 
 
 def _safe_path(files_dir: Path, name: str) -> Path | None:
@@ -417,15 +463,16 @@ def write_record(checked: Checked, source_key: str, *, line: int | None = None, 
     values = dict(checked.values)
     validity = values.pop("validity")
     changed_on = values.pop("validity_changed_on")
-    record = Record(agency=checked.agency, source_key=source_key, **values)
+    record = Record(agency=checked.agency, issuer=checked.issuer, source_key=source_key, **values)
     tz = timezone.get_current_timezone()
     if record.openness == Openness.PROACTIVE:
         published = checked.published_on or record.written_on
         record.status = Status.PUBLISHED
         record.published_at = datetime.combine(published, time(9, 0), tzinfo=tz)
         record.went_live_at = record.published_at
-        actions.compute_publish_due(record)
-        record.published_late = bool(record.publish_due and published > record.publish_due)
+        if checked.issuer is None:  # the 20-working-day rule (Art 26) binds the district's own documents
+            actions.compute_publish_due(record)
+            record.published_late = bool(record.publish_due and published > record.publish_due)
         when: date = published
     else:
         record.status = Status.FILED

@@ -123,6 +123,50 @@ class Theme(models.Model):
         return f"{self.parent.name}\\{self.name}" if self.parent_id and self.parent else self.name
 
 
+class IssuerLevel(models.TextChoices):
+    NATIONAL = "national", "中央"
+    PROVINCIAL = "provincial", "省级（含直辖市）"
+    MUNICIPAL = "municipal", "市级"
+    OTHER = "other", "其他"
+
+
+class IssuerQuerySet(models.QuerySet["Issuer"]):
+    def active(self) -> IssuerQuerySet:
+        return self.filter(is_active=True)
+
+
+class Issuer(models.Model):
+    """A body outside the district's agency directory that issues documents filed in the policy library
+    (全国人大常委会, 国务院, 天津市人民政府 …); the list is maintained by the 公开办."""
+
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    aliases = models.CharField("其他名称", max_length=300, blank=True, help_text="多个用“、”分隔")
+    level = models.CharField("层级", max_length=12, choices=IssuerLevel.choices, default=IssuerLevel.NATIONAL)
+    sort_order = models.PositiveIntegerField("排序", default=100)
+    is_active = models.BooleanField("启用", default=True)
+
+    objects = IssuerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "区外发文机关"
+        verbose_name_plural = "区外发文机关"
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def names(self) -> list[str]:
+        import re
+
+        found: list[str] = []
+        for value in [self.name, self.short_name, *re.split(r"[、;；,，]", self.aliases or "")]:
+            value = value.strip()
+            if value and value not in found:
+                found.append(value)
+        return found
+
+
 def _now() -> Any:
     return timezone.now()
 
@@ -131,6 +175,11 @@ class RecordQuerySet(models.QuerySet["Record"]):
     def public(self) -> RecordQuerySet:
         """THE definition of public: 主动公开, 已发布 (not withdrawn), publication time reached."""
         return self.filter(status=Status.PUBLISHED, openness=Openness.PROACTIVE, published_at__lte=_now())
+
+    def own(self) -> RecordQuerySet:
+        """The district's own documents: not laws or upper-level policies filed under an outside issuer. Only
+        these count in the district's 法定主动公开 figures and its annual reports."""
+        return self.filter(issuer__isnull=True)
 
     def visible_to(self, user: Any) -> RecordQuerySet:
         """Records a staff member may see in the workspace: their agencies' (lead or joint), or all."""
@@ -184,6 +233,16 @@ class Record(models.Model):
     )
     co_agencies = models.ManyToManyField(
         "agencies.Agency", blank=True, related_name="joint_records", verbose_name="联合发文机关"
+    )
+    # Set for a law or upper-level policy filed in the policy library: its real issuer; `agency` is then the
+    # district unit that filed it (and maintains its validity).
+    issuer = models.ForeignKey(
+        Issuer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name="区外发文机关",
     )
     title = models.CharField("标题", max_length=300)
     index_no = models.CharField("索引号", max_length=80, unique=True, null=True, blank=True)
@@ -337,6 +396,13 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def issuer_name(self) -> str:
+        """Who issued it: the outside issuer when there is one, else the lead agency."""
+        if self.issuer_id and self.issuer:
+            return self.issuer.name
+        return self.agency.name
 
     def permission_agency_ids(self) -> list[int]:
         # Art 10: jointly made information is disclosed by the lead organ, which alone acts on the record.

@@ -56,7 +56,8 @@ def _year(year: int) -> tuple[datetime, datetime]:
 
 
 def _records(agency_id: int | None) -> QuerySet[Record]:
-    qs = Record.objects.all()
+    # Laws and upper-level policies filed under an outside issuer are not the district's own disclosure.
+    qs = Record.objects.own()
     return qs if agency_id is None else qs.filter(agency_id=agency_id)
 
 
@@ -71,7 +72,7 @@ def ratio(numerator: int, denominator: int) -> dict[str, Any]:
 def _issued_normative(agency_id: int | None) -> QuerySet[Record]:
     # Normative documents count once public (incl. later repealed or expired); never drafts, withdrawn ones or
     # ones scheduled for later — the same definition the public column uses.
-    qs = Record.objects.public().normative()
+    qs = Record.objects.public().own().normative()
     return qs if agency_id is None else qs.filter(agency_id=agency_id)
 
 

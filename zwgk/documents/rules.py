@@ -22,3 +22,4 @@ rules.add_perm("documents.correct", role_in(Role.AGENCY_ADMIN, Role.DISTRICT_ADM
 rules.add_perm("documents.periodic_review", role_in(Role.SECRECY_REVIEWER, Role.AGENCY_ADMIN))
 rules.add_perm("documents.edit_guide", role_in(Role.AGENCY_ADMIN, Role.DISTRICT_ADMIN))
 rules.add_perm("documents.manage_themes", role_in(Role.DISTRICT_ADMIN))
+rules.add_perm("documents.manage_issuers", role_in(Role.DISTRICT_ADMIN))

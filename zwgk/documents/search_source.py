@@ -38,13 +38,23 @@ def _theme(record: Record) -> str:
 def record_queryset() -> QuerySet[Record]:
     return (
         Record.objects.public()
-        .select_related("agency", "theme", "theme__parent")
+        .select_related("agency", "issuer", "theme", "theme__parent")
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("sort_order", "id")))
     )
 
 
 def interpretation_queryset() -> QuerySet[Interpretation]:
     return Interpretation.objects.public().select_related("agency", "policy", "policy__agency")
+
+
+def _successor_url(record: Record) -> str:
+    """The public document that replaces (or amends) this one: search shows it whenever this one matches."""
+    if record.validity == Validity.CURRENT:
+        return ""
+    successor_id = record.replaced_by_id or record.amended_by_id
+    if successor_id is None or not Record.objects.public().filter(pk=successor_id).exists():
+        return ""
+    return reverse("documents:record", args=[successor_id])
 
 
 def record_entries(record: Record) -> Iterable[Any]:
@@ -65,12 +75,16 @@ def record_entries(record: Record) -> Iterable[Any]:
         keywords=" ".join(filter(None, [record.get_genre_display(), record.category_label])),
         doc_number=record.doc_number,
         index_no=record.index_no or "",
-        agency_name=record.agency.short_name,
+        # A law filed by the district shows (and is faceted under) its real issuer.
+        agency_name=(record.issuer.short_name or record.issuer.name)
+        if record.issuer
+        else record.agency.short_name,
         agency_id=record.agency_id,
         date=_local_date(record.published_at),
         validity=VALIDITY.get(Validity(record.validity), ""),
         theme=_theme(record),
         passages=split_passages(record.body or attachment_text),
+        successor_url=_successor_url(record),
     )
 
 

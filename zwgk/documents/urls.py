@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from zwgk.core import registry
-from zwgk.documents import api, feeds, views_public, views_workspace
+from zwgk.documents import api, feeds, views_issuers, views_public, views_workspace
 
 app_name = "documents"
 
@@ -113,4 +113,5 @@ urlpatterns = [
     path("workspace/documents/normative/", views_workspace.normative_inventory, name="ws_normative"),
     path("workspace/documents/guide/", views_workspace.guide_edit, name="ws_guide"),
     path("workspace/documents/themes/", views_workspace.themes, name="ws_themes"),
+    path("workspace/documents/issuers/", views_issuers.issuers, name="ws_issuers"),
 ]

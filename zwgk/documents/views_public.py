@@ -47,6 +47,8 @@ LIST_FIELDS = (
     "agency__short_name",
     "agency__name",
     "agency__code",
+    "issuer__name",
+    "issuer__short_name",
     "normative_kind",
     "converted_at",
 )
@@ -54,7 +56,10 @@ LIST_FIELDS = (
 
 def _public_records() -> QuerySet[Record]:
     return (
-        Record.objects.public().select_related("agency").only(*LIST_FIELDS).order_by("-published_at", "-id")
+        Record.objects.public()
+        .select_related("agency", "issuer")
+        .only(*LIST_FIELDS)
+        .order_by("-published_at", "-id")
     )
 
 
@@ -127,7 +132,7 @@ def annual_report_url() -> str | None:
 @require_GET
 @public_cache
 def xxgk(request: HttpRequest) -> HttpResponse:
-    records = Record.objects.public()
+    records = Record.objects.public().own()
     categories = dict(records.values_list("statutory_category").annotate(n=Count("id")).order_by())
     return render(
         request,
@@ -200,7 +205,7 @@ def system(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_cache
 def statutory(request: HttpRequest) -> HttpResponse:
-    records = Record.objects.public()
+    records = Record.objects.public().own()
     by_category = dict(records.values_list("statutory_category").annotate(n=Count("id")).order_by())
     by_agency = dict(records.values_list("agency_id").annotate(n=Count("id")).order_by())
     agencies = [
@@ -287,7 +292,7 @@ def normative(request: HttpRequest) -> HttpResponse:
         base = base.in_force()
     qs = (
         base.filter(normative_kind=NormativeKind.NORMATIVE)
-        .select_related("agency")
+        .select_related("agency", "issuer")
         .only(*LIST_FIELDS)
         .order_by("-published_at", "-id")
     )

@@ -23,6 +23,18 @@ class Citation:
     def as_dict(self) -> dict[str, str]:
         return {"title": self.title, "doc_number": self.doc_number, "article": self.article, "url": self.url}
 
+    @property
+    def book_title(self) -> str:
+        return book_title(self.title)
+
+
+def book_title(title: str) -> str:
+    """The title in 书名号; marks inside become 〈〉 (《〈东丽区…措施〉政策问答》, never 《《…》政策问答》)."""
+    inner = title.strip()
+    if inner.startswith("《") and inner.endswith("》") and inner.count("《") == 1:
+        inner = inner[1:-1]
+    return "《" + inner.replace("《", "〈").replace("》", "〉") + "》"
+
 
 @dataclass
 class FaqMatch:
@@ -49,7 +61,11 @@ class Answer:
     answer: str = ""
     citations: list[Citation] = field(default_factory=list)
     faqs: list[FaqMatch] = field(default_factory=list)
+    # 您是不是想问: the closest FAQs when none answers the question well enough.
+    suggestions: list[FaqMatch] = field(default_factory=list)
     passages: list[PassageMatch] = field(default_factory=list)
+    # Articles close to the question but not close enough to answer it (cited with found=False).
+    related: list[PassageMatch] = field(default_factory=list)
     generated: bool = False
     topic: str = Topic.OTHER
     channels: list[dict[str, str]] = field(default_factory=list)

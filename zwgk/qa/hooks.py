@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zwgk.core import registry
-from zwgk.qa import demo, inbox
+from zwgk.qa import inbox
 from zwgk.qa.home import frequent_questions
 from zwgk.qa.models import Faq
 from zwgk.qa.search_source import faq_entries, public_faqs
@@ -17,7 +17,7 @@ def register() -> None:
     registry.register_public_nav("qa", "qa:home")
     registry.register_home_panel(registry.HomePanel("常见问题解答", frequent_questions, "qa:home", order=30))
     registry.register_sitemap("faqs", FaqSitemap)
-    registry.register_demo_loader(60, "qa", demo.load)
+    registry.register_demo_loader(60, "qa", "zwgk.qa.demo:load")
     registry.register_inbox_provider(inbox.faq_tasks)
     registry.register_workspace_menu(
         registry.MenuEntry("政策问答知识库", "qa:faq_list", order=710, permission="qa.view_faqs")

@@ -42,9 +42,7 @@ def _sources(answer: Answer) -> list[Citation]:
 def build_messages(question: str, sources: list[Citation]) -> list[dict[str, str]]:
     blocks = []
     for index, source in enumerate(sources, start=1):
-        head = (
-            f"《{source.title}》" + (f"（{source.doc_number}）" if source.doc_number else "") + source.article
-        )
+        head = source.book_title + (f"（{source.doc_number}）" if source.doc_number else "") + source.article
         blocks.append(f"[{index}] {head}\n{source.text[:800]}")
     user = "【资料】\n" + "\n\n".join(blocks) + f"\n\n【问题】{question}"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]

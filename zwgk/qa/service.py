@@ -10,6 +10,7 @@ mode (zwgk.qa.llm) only rephrases what was retrieved here.
 from __future__ import annotations
 
 import logging
+import math
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +25,7 @@ from zwgk.qa.topics import detect_topic
 from zwgk.search.backends import Filters, get_backend
 from zwgk.search.dictionary import get_lexicon
 from zwgk.search.models import KIND_QA, SearchEntry, SearchPassage
+from zwgk.search.pinyin import is_pinyin_query
 from zwgk.search.query import AllOf, AnyOf, Expr, QueryPlan, Term, build_plan
 from zwgk.search.service import search_faq_candidates
 from zwgk.search.text import clean_query, has_word_chars, mask_personal, normalize
@@ -34,6 +36,12 @@ logger = logging.getLogger(__name__)
 FAQ_THRESHOLD = 0.62
 PASSAGE_THRESHOLD = 0.6
 MAX_CITATIONS = 3
+RELATED_THRESHOLD = 0.3
+# "您是不是想问": the closest FAQs shown when none is close enough to answer, if at least this close.
+SUGGEST_THRESHOLD = 0.3
+MAX_SUGGESTIONS = 3
+# Passages the engine proposes before they are scored by the question's words.
+PASSAGE_CANDIDATES = 150
 # Words that say little about what is asked; they count for less.
 GENERIC_WORDS = frozenset(
     str.split(
@@ -94,7 +102,20 @@ def _faq_score(question_plan: QueryPlan, question_text: str, variant: str) -> fl
     return 0.6 * forward + 0.4 * backward
 
 
-def match_faqs(plan: QueryPlan, text: str, limit: int = 3) -> list[FaqMatch]:
+def _best_score(plan: QueryPlan, text: str) -> float:
+    if plan.empty:
+        return 0.0
+    faqs = match_faqs(plan, text, 1)
+    passages = match_passages(plan, 1)
+    return max([m.score for m in faqs] + [m.score for m in passages] + [0.0])
+
+
+def has_content_words(plan: QueryPlan) -> bool:
+    """Does the question say anything (a word of two or more characters)? "号", "0", "-1" do not."""
+    return any(len(t) >= 2 for g in [*plan.groups, *plan.optional] for t in _tokens(g))
+
+
+def match_faqs(plan: QueryPlan, text: str, limit: int = MAX_SUGGESTIONS) -> list[FaqMatch]:
     ids: set[str] = set()
     entry_ids = [pk for pk, _ in search_faq_candidates(plan, 30)]
     if entry_ids:
@@ -115,9 +136,13 @@ def match_faqs(plan: QueryPlan, text: str, limit: int = 3) -> list[FaqMatch]:
 
 
 def match_passages(plan: QueryPlan, limit: int = MAX_CITATIONS) -> list[PassageMatch]:
-    """Articles/paragraphs of in-force entries (never FAQ entries), best first."""
+    """Articles/paragraphs of in-force entries (never FAQ entries), best first.
+
+    A passage's score is the share of the question's words it contains, each word weighted by how rare it is
+    among the candidate passages (申请 / 政府信息 say less than 区分处理 or 保存期限), with a small part of the
+    engine's score to break ties."""
     ranked = get_backend().ranked_passages(
-        plan.expression("any"), Filters(exclude_kinds=[KIND_QA]), 40, in_force_only=True
+        plan.expression("any"), Filters(exclude_kinds=[KIND_QA]), PASSAGE_CANDIDATES, in_force_only=True
     )
     if not ranked:
         return []
@@ -127,14 +152,31 @@ def match_passages(plan: QueryPlan, limit: int = MAX_CITATIONS) -> list[PassageM
         .select_related("entry")
         .in_bulk([pk for pk, _ in ranked])
     )
+    texts = {
+        pk: (normalize(f"{p.heading}\n{p.text}"), normalize(p.entry.title)) for pk, p in passages.items()
+    }
+    groups = [(g, _weight(g)) for g in plan.groups] + [(o, 0.2) for o in plan.optional]
+    n = len(texts) or 1
+    weights = []
+    for group, base in groups:
+        df = sum(1 for text, _ in texts.values() if _matches(group, text))
+        weights.append(base * (math.log(1.0 + n / (1 + df)) + 0.2))
+    total = sum(weights) or 1.0
     scored: list[PassageMatch] = []
     needed = min(2, len([g for g in plan.groups if _weight(g) >= 1.0]) or 1)
     for pk, engine_score in ranked:
         passage = passages.get(pk)
         if passage is None:
             continue
-        text = normalize(f"{passage.heading}\n{passage.text}")
-        share, hits = coverage(plan, text, normalize(passage.entry.title))
+        text, title = texts[pk]
+        got, hits = 0.0, 0
+        for (group, base), weight in zip(groups, weights, strict=True):
+            if _matches(group, text):
+                got += weight
+                hits += 1 if base >= 1.0 else 0
+            elif _matches(group, title):
+                got += weight * 0.5
+        share = got / total
         if hits < needed:
             share *= 0.5
         scored.append(PassageMatch(passage, share * 0.9 + 0.1 * (engine_score / top_engine)))
@@ -200,7 +242,7 @@ def _compose_from_passages(passages: list[PassageMatch]) -> str:
             c.text.removeprefix(c.article).strip() if c.article and c.text.startswith(c.article) else c.text
         )
         text = text if len(text) <= 300 else text[:300] + "…"
-        lines.append(f"{index}. 《{c.title}》{number}{c.article}：{text}")
+        lines.append(f"{index}. {c.book_title}{number}{c.article}：{text}")
     return "\n".join(lines)
 
 
@@ -225,17 +267,40 @@ def ask(question: str, *, log: bool = True, generative: bool | None = None) -> A
         return answer
     lexicon = get_lexicon()
     plan = build_plan(text, lexicon.segmenter, lexicon.synonyms)
+    # Pinyin typed for Chinese (shengyu jintie) is read as meant; a homophone slip (交前 → 交钱) is corrected
+    # when the question as typed has no good answer and the corrected one matches better.
+    if is_pinyin_query(text):
+        corrected = lexicon.pinyin().from_ascii(text)
+        if corrected:
+            text, plan = corrected, build_plan(corrected, lexicon.segmenter, lexicon.synonyms)
+    elif not plan.empty and (typed_score := _best_score(plan, text)) < min(FAQ_THRESHOLD, PASSAGE_THRESHOLD):
+        corrected = lexicon.pinyin().correct(text)
+        other = build_plan(corrected, lexicon.segmenter, lexicon.synonyms) if corrected else None
+        if (
+            corrected
+            and other is not None
+            and not other.empty
+            and _best_score(other, corrected) > typed_score
+        ):
+            text, plan = corrected, other
     answer.topic = detect_topic(text)
-    if plan.empty:
+    if plan.empty or not has_content_words(plan):
         answer.message = "请把问题说得更具体一些，例如“生育津贴怎么领取”。"
         answer.answer = NOT_FOUND_TEXT
         if log:
             log_question(text, answer.topic, False)
         return answer
 
-    faqs = [m for m in match_faqs(plan, text) if m.score >= FAQ_THRESHOLD]
-    passages = [m for m in match_passages(plan) if m.score >= PASSAGE_THRESHOLD]
+    closest = match_faqs(plan, text)
+    faqs = [m for m in closest if m.score >= FAQ_THRESHOLD]
+    if not faqs:
+        answer.suggestions = [m for m in closest if m.score >= SUGGEST_THRESHOLD][:MAX_SUGGESTIONS]
+    matched = match_passages(plan)
+    passages = [m for m in matched if m.score >= PASSAGE_THRESHOLD]
     answer.faqs, answer.passages = faqs, passages
+    if not faqs and not passages:
+        # Not good enough to answer; the closest articles are still listed as "可能相关的条款".
+        answer.related = [m for m in matched if m.score >= RELATED_THRESHOLD]
     if faqs:
         best = faqs[0].faq
         answer.found = True
@@ -247,7 +312,7 @@ def ask(question: str, *, log: bool = True, generative: bool | None = None) -> A
         answer.answer = _compose_from_passages(passages)
     else:
         answer.answer = NOT_FOUND_TEXT
-    for match in passages:
+    for match in passages or answer.related:
         if len(answer.citations) >= MAX_CITATIONS:
             break
         answer.citations.append(match.citation)

@@ -75,6 +75,9 @@ def ask_api(request: HttpRequest) -> JsonResponse:
                 {"question": m.faq.question, "url": f"/qa/faq/{m.faq.pk}/", "score": round(m.score, 3)}
                 for m in answer.faqs
             ],
+            "suggestions": [
+                {"question": m.faq.question, "url": f"/qa/faq/{m.faq.pk}/"} for m in answer.suggestions
+            ],
             "channels": answer.channels,
             "message": answer.message or None,
         }

@@ -8,7 +8,7 @@ from django.conf import settings
 from zwgk.agencies.models import AgencyKind
 from zwgk.config import ConfigError
 from zwgk.core import registry
-from zwgk.reports import demo, inbox, tasks  # noqa: F401  (importing tasks registers the periodic task)
+from zwgk.reports import inbox, tasks  # noqa: F401  (importing tasks registers the periodic task)
 from zwgk.reports.home import latest_reports
 from zwgk.reports.models import AnnualReport
 from zwgk.reports.search_source import report_entries, report_queryset
@@ -36,7 +36,7 @@ def register() -> None:
         registry.MenuEntry("全区年报概览", "reports:overview", order=401, permission="reports.overview")
     )
     registry.register_inbox_provider(inbox.report_tasks)
-    registry.register_demo_loader(70, "reports", demo.load)
+    registry.register_demo_loader(70, "reports", "zwgk.reports.demo:load")
     registry.register_home_panel(
         registry.HomePanel("政府信息公开年报", latest_reports, "reports:public_index", order=40)
     )

@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from zwgk.documents.issuers import DEMO_LAWS, statute_text
 from zwgk.search.passages import split_passages
 from zwgk.search.registry import IndexEntry
 from zwgk.search.text import chinese_number
@@ -22,30 +24,12 @@ STATUTES = SHARED / "data" / "prc-statutes"
 REPORTS = SHARED / "data" / "gov-work-reports" / "government_work_reports.jsonl"
 WORK_PLAN = SHARED / "mission" / "东丽区2022年政务公开工作要点.txt"
 
-# File stem → (文号 as published, issuing body, date). Identifiers from the promulgation notes of each text.
-STATUTE_META: dict[str, tuple[str, str, date]] = {
-    "政府信息公开条例(2019-04-03)": ("国务院令第711号", "国务院", date(2019, 4, 3)),
-    "最高人民法院关于审理政府信息公开行政案件若干问题的规定(2011-07-29)": (
-        "法释〔2011〕17号",
-        "最高人民法院",
-        date(2011, 7, 29),
-    ),
-    "保守国家秘密法(2024-02-27)": ("主席令第二十号", "全国人民代表大会常务委员会", date(2024, 2, 27)),
-    "保守国家秘密法实施条例(2024-07-10)": ("国务院令第786号", "国务院", date(2024, 7, 10)),
-    "个人信息保护法(2021-08-20)": ("主席令第九十一号", "全国人民代表大会常务委员会", date(2021, 8, 20)),
-    "档案法(2020-06-20)": ("主席令第四十七号", "全国人民代表大会常务委员会", date(2020, 6, 20)),
-}
+# File stem → (文号 as published, issuing body, date): the same table the demo files the laws with.
+STATUTE_META = DEMO_LAWS
 
 
 def available() -> bool:
     return STATUTES.is_dir() and REPORTS.is_file()
-
-
-def _statute_text(path: Path) -> tuple[str, str]:
-    raw = path.read_text(encoding="utf-8")
-    head, _, body = raw.partition("<!-- INFO END -->")
-    title = next((line.lstrip("# ").strip() for line in head.splitlines() if line.startswith("#")), path.stem)
-    return title, body.strip()
 
 
 def statute_entries() -> Iterator[tuple[str, IndexEntry]]:
@@ -53,7 +37,7 @@ def statute_entries() -> Iterator[tuple[str, IndexEntry]]:
         if path.stem not in STATUTE_META:
             continue
         doc_number, agency, day = STATUTE_META[path.stem]
-        title, body = _statute_text(path)
+        title, body = statute_text(path)
         yield (
             f"statute-{path.stem.split('(')[0]}",
             IndexEntry(
@@ -135,3 +119,94 @@ def work_plan_entry() -> Iterator[tuple[str, IndexEntry]]:
 
 def all_entries() -> list[tuple[str, IndexEntry]]:
     return [*statute_entries(), *report_entries(), *work_plan_entry()]
+
+
+# --- the demo district's index as a snapshot (tests/data/search/demo_entries.jsonl) ---------------------------
+
+DEMO_SNAPSHOT = Path(__file__).resolve().parents[2] / "tests" / "data" / "search" / "demo_entries.jsonl"
+
+
+def eval_key(entry: object) -> str:
+    """The stable key an indexed entry has in the relevance sets, whichever way it was indexed: records by the
+    id they were loaded with (demo:norm-dibao-2022 → norm-dibao-2022; import:report-2019 → report-2019), annual
+    reports by unit code and year, FAQs by question, interpretations by their demo id."""
+    from zwgk.search.models import SearchEntry
+    from zwgk.search.registry import sources
+
+    assert isinstance(entry, SearchEntry)
+    for source in sources():
+        if source.label == entry.source:
+            obj = source.model._default_manager.filter(pk=entry.source_pk).first()
+            return object_key(source.label, obj) if obj is not None else entry.source_pk
+    return entry.source_pk
+
+
+def object_key(label: str, obj: Any) -> str:
+    if label == "documents.record":
+        return str(obj.source_key).partition(":")[2] or f"record-{obj.pk}"
+    if label == "documents.interpretation":
+        return f"interp-{str(obj.source_key or '').partition(':')[2] or obj.pk}"
+    if label == "reports.annualreport":
+        return f"annual-{obj.agency.code}-{obj.year}"
+    if label == "qa.faq":
+        return f"faq-{obj.question}"
+    return f"{label}-{obj.pk}"
+
+
+def export_snapshot(path: Path = DEMO_SNAPSHOT, exclude_prefixes: tuple[str, ...] = ("statute-",)) -> int:
+    """Write what every registered source gives the index now (a demo database) as JSON lines that the
+    relevance test indexes again (the statutes come from ../shared directly)."""
+    from dataclasses import asdict
+
+    from zwgk.search.registry import sources
+
+    lines = []
+    for source in sources():
+        for obj in source.public_queryset():
+            key = object_key(source.label, obj)
+            if key.startswith(exclude_prefixes):
+                continue
+            for item in source.to_entries(obj):
+                row = asdict(item)
+                row["kind"] = item.kind or source.kind
+                row["date"] = item.date.isoformat() if item.date else None
+                row.pop("agency_id", None)
+                row.pop("seq", None)
+                lines.append(json.dumps({"key": key, **row}, ensure_ascii=False))
+    lines.sort()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def snapshot_entries(path: Path = DEMO_SNAPSHOT) -> list[tuple[str, IndexEntry]]:
+    from zwgk.search.passages import Passage
+
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        key = row.pop("key")
+        passages = [Passage(**p) for p in row.pop("passages")]
+        day = row.pop("date")
+        entries.append(
+            (key, IndexEntry(**row, date=date.fromisoformat(day) if day else None, passages=passages))
+        )
+    return entries
+
+
+def evaluation_entries() -> list[tuple[str, IndexEntry]]:
+    """The relevance corpus: the demo district (with its 72 annual reports) plus the statutes, the State
+    Council work reports with the NPC resolutions on them, and the 2022 work plan from ../shared."""
+    demo = snapshot_entries()
+    demo_keys = {key for key, _ in demo}
+    return [*demo, *[(k, e) for k, e in all_entries() if k not in demo_keys]]
+
+
+def index_evaluation_corpus() -> int:
+    """Index the relevance corpus the way a rebuild would: learn the template text first, then write."""
+    from zwgk.search.indexer import learn_boilerplate, write_entries
+
+    entries = evaluation_entries()
+    learn_boilerplate((e.kind or "政策文件", e) for _, e in entries)
+    return write_entries("tests.corpus", "政策文件", entries)

@@ -6,7 +6,9 @@ Every write starts from `source.public_queryset()`: nothing reaches the index th
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +20,15 @@ from django.utils import timezone
 
 from zwgk.search.backends import get_backend
 from zwgk.search.dictionary import Lexicon, current_version, get_lexicon
-from zwgk.search.models import VALIDITY_BOOST, IndexStatus, SearchEntry, SearchPassage, SearchTerm, Validity
+from zwgk.search.models import (
+    VALIDITY_BOOST,
+    BoilerplateSentence,
+    IndexStatus,
+    SearchEntry,
+    SearchPassage,
+    SearchTerm,
+    Validity,
+)
 from zwgk.search.pinyin import word_pinyin
 from zwgk.search.registry import IndexEntry, SearchSource, source_for, sources
 from zwgk.search.text import doc_number_key, is_cjk, normalize
@@ -26,6 +36,65 @@ from zwgk.search.text import doc_number_key, is_cjk, normalize
 logger = logging.getLogger(__name__)
 
 BATCH = 200
+# A sentence is template text of a kind when it appears in at least this many entries of the kind and in at
+# least this share of them (the fixed wording of every annual report, the standard closing of every notice).
+BOILERPLATE_MIN_DOCS = 5
+BOILERPLATE_SHARE = 0.3
+_SENTENCE_END = re.compile(r"[。！？；\n]+")
+_DIGITS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万.%％]+")
+_SPACE = re.compile(r"\s+")
+
+
+def _sentences(text: str, agency_name: str = "") -> list[tuple[str, str]]:
+    """(sentence, digest) of a body; the digest ignores numbers and the entry's own unit name, so the same
+    template sentence filled in with different figures or units has one digest."""
+    out = []
+    for sentence in _SENTENCE_END.split(text or ""):
+        compact = _SPACE.sub("", sentence)
+        if len(compact) < 8:
+            continue
+        if agency_name:
+            compact = compact.replace(agency_name, "")
+        key = _DIGITS.sub("0", compact)
+        out.append((sentence, hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest()))
+    return out
+
+
+def learn_boilerplate(items: Iterable[tuple[str, IndexEntry]]) -> int:
+    """Find the sentences repeated across entries of a kind ((kind, entry) pairs of everything about to be
+    indexed) and store them; `write_entries` then leaves them out of those entries' indexed body."""
+    per_kind: dict[str, Counter[str]] = {}
+    documents: Counter[str] = Counter()
+    for kind, item in items:
+        documents[kind] += 1
+        digests = {d for _, d in _sentences(item.body, item.agency_name)}
+        per_kind.setdefault(kind, Counter()).update(digests)
+    rows: list[BoilerplateSentence] = []
+    for kind, counter in per_kind.items():
+        needed = max(BOILERPLATE_MIN_DOCS, BOILERPLATE_SHARE * documents[kind])
+        rows.extend(
+            BoilerplateSentence(kind=kind[:20], digest=digest, documents=n)
+            for digest, n in counter.items()
+            if n >= needed
+        )
+    with transaction.atomic():
+        BoilerplateSentence.objects.all().delete()
+        BoilerplateSentence.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def boilerplate_digests() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for kind, digest in BoilerplateSentence.objects.values_list("kind", "digest"):
+        found.setdefault(kind, set()).add(digest)
+    return found
+
+
+def strip_boilerplate(body: str, agency_name: str, digests: set[str]) -> str:
+    """The body without its template sentences (what is left is what this entry says of its own)."""
+    if not digests or not body:
+        return body
+    return "。".join(s for s, d in _sentences(body, agency_name) if d not in digests)
 
 
 @lru_cache(maxsize=200_000)
@@ -62,26 +131,32 @@ def _entry_model(
     lexicon: Lexicon,
     backend: Any,
     passage_tokens: list[list[str]],
+    boilerplate: dict[str, set[str]] | None = None,
 ) -> tuple[SearchEntry, list[str], list[str]]:
     segmenter = lexicon.segmenter
+    kind = (item.kind or default_kind)[:20]
     title_tokens = segmenter.index_tokens(normalize(item.title))
     meta = " ".join(
         x for x in (item.doc_number, item.index_no, item.agency_name, item.theme, item.keywords) if x
     )
     if item.passages and sum(len(p.text) for p in item.passages) >= 0.9 * len(item.body):
-        # The passages are the body cut into articles/paragraphs: segment once, reuse for the body.
-        body_tokens = segmenter.index_tokens(normalize(f"{meta}\n{item.summary}"))
+        # The passages are the body cut into articles/paragraphs: segment once, reuse for the body. What comes
+        # before the first article (a statute's promulgation note with its 令 numbers) is indexed as well.
+        first = item.passages[0].text[:20]
+        preamble = item.body[: max(0, item.body.find(first))] if first else ""
+        body_tokens = segmenter.index_tokens(normalize(f"{meta}\n{item.summary}\n{preamble}"))
         for tokens in passage_tokens:
             body_tokens.extend(tokens)
     else:
-        body_text = "\n".join(x for x in (meta, item.summary, item.body) if x)
+        body = strip_boilerplate(item.body, item.agency_name, (boilerplate or {}).get(kind, set()))
+        body_text = "\n".join(x for x in (meta, item.summary, body) if x)
         body_tokens = segmenter.index_tokens(normalize(body_text))
     validity = item.validity if item.validity in Validity.values else ""
     entry = SearchEntry(
         source=label,
         source_pk=str(pk),
         seq=item.seq,
-        kind=(item.kind or default_kind)[:20],
+        kind=kind,
         title=item.title[:500],
         body=item.body,
         summary=item.summary,
@@ -97,6 +172,7 @@ def _entry_model(
         theme=item.theme[:100],
         url=item.url[:500],
         boost=VALIDITY_BOOST.get(validity, 1.0),
+        successor_url=item.successor_url[:500],
         tsv=backend.entry_vector(title_tokens, body_tokens),
     )
     return entry, title_tokens, body_tokens
@@ -114,8 +190,9 @@ def write_entries(
     lexicon = lexicon or get_lexicon()
     backend = get_backend()
     item_passage_tokens = [_passage_tokens(item, lexicon) for _, item in items]
+    boilerplate = boilerplate_digests()
     built = [
-        _entry_model(label, default_kind, pk, item, lexicon, backend, tokens)
+        _entry_model(label, default_kind, pk, item, lexicon, backend, tokens, boilerplate)
         for (pk, item), tokens in zip(items, item_passage_tokens, strict=True)
     ]
     entries = SearchEntry.objects.bulk_create([b[0] for b in built])
@@ -206,6 +283,13 @@ def rebuild(progress: Callable[[int, int, str], None] | None = None) -> dict[str
     with transaction.atomic():
         SearchEntry.objects.exclude(source__in=known).delete()
         SearchTerm.objects.all().delete()
+    # First pass: what is template text, from everything about to be indexed.
+    learn_boilerplate(
+        ((item.kind or source.kind), item)
+        for source in sources()
+        for obj in source.public_queryset().iterator(chunk_size=BATCH)
+        for item in _entries_of(source, obj)
+    )
     for source in sources():
         queryset = source.public_queryset()
         total = queryset.count()

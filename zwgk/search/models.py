@@ -79,6 +79,8 @@ class SearchEntry(models.Model):
     theme = models.CharField("主题分类", max_length=100, blank=True)
     url = models.CharField("链接", max_length=500)
     boost = models.FloatField("权重", default=1.0)
+    # The entry that replaces a repealed/expired/amended one (its URL): shown with it whenever it matches.
+    successor_url = models.CharField("替代文件链接", max_length=500, blank=True)
     indexed_at = models.DateTimeField("索引时间", auto_now=True)
     # The long columns come last: on SQLite the engine joins every matching row to read boost/year/facet
     # columns, and columns stored after a long body would sit on overflow pages.
@@ -128,6 +130,23 @@ class SearchPassage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry.title} {self.label}"
+
+
+class BoilerplateSentence(models.Model):
+    """A sentence repeated across many entries of one kind (an annual report's fixed template text): it is
+    left out of those entries' indexed body, so template wording does not make every report match."""
+
+    kind = models.CharField("类别", max_length=20)
+    digest = models.CharField(max_length=32)
+    documents = models.PositiveIntegerField("出现文件数", default=0)
+
+    class Meta:
+        verbose_name = "模板套话"
+        verbose_name_plural = "模板套话"
+        constraints = [models.UniqueConstraint(fields=["kind", "digest"], name="search_boilerplate_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.digest}"
 
 
 class SearchTerm(models.Model):

@@ -1,7 +1,7 @@
 """Split a document into citable passages: 条 (articles), 款 (paragraphs of a long article), or paragraphs.
 
 Pure module (no Django). Sources call `split_passages(text)` in their `to_entries`; 政策问答 cites the labels
-("第三十三条", "第十五条第二款", "第4段").
+("第三十三条", "第十五条第二款", a section heading such as "一、总体情况", or "第4段" for prose without headings).
 """
 
 from __future__ import annotations
@@ -71,35 +71,76 @@ def split_articles(text: str) -> list[Passage]:
     return passages
 
 
+_SECTION_RE = re.compile(
+    r"^\s*(?:#+\s*)?([一二三四五六七八九十]+、[^。；！？]{1,30}|第[一二三四五六七八九十]+部分[^。；！？]{0,30})\s*$"
+)
+_ITEM_RE = re.compile(r"^\s*(（[一二三四五六七八九十]+）[^。；！？\n]{1,30})[。；！？\n]")
+_MD_HEADING_RE = re.compile(r"^\s*#+\s*(\S[^。；！？]{0,40})$")
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    """(section heading or "", paragraph) for each paragraph of a prose text."""
+    out: list[tuple[str, str]] = []
+    heading = ""
+    for paragraph in _paragraphs(text):
+        match = _SECTION_RE.match(paragraph) or _MD_HEADING_RE.match(paragraph)
+        if match:
+            heading = match.group(1).strip()
+            continue
+        out.append((heading, _HEADING_RE.sub("", paragraph)))
+    return out
+
+
 def split_paragraphs(text: str) -> list[Passage]:
-    """Paragraph passages for prose: short paragraphs are merged, long ones cut at sentence ends."""
-    chunks: list[str] = []
-    buffer = ""
-    for paragraph in _paragraphs(_HEADING_RE.sub("", text)):
+    """Paragraph passages for prose: short paragraphs are merged, long ones cut at sentence ends. A passage
+    under a section heading (一、总体情况) is cited by that heading, else by its number (第4段)."""
+    chunks: list[tuple[str, str]] = []
+    buffer, buffer_heading = "", ""
+    for heading, paragraph in _sections(text):
+        if buffer and heading != buffer_heading:
+            chunks.append((buffer_heading, buffer))
+            buffer = ""
+        buffer_heading = heading
         if len(paragraph) > PARAGRAPH_MAX_CHARS:
             if buffer:
-                chunks.append(buffer)
+                chunks.append((heading, buffer))
                 buffer = ""
             sentences = re.split(r"(?<=[。！？；])", paragraph)
             part = ""
             for sentence in sentences:
                 if len(part) + len(sentence) > PARAGRAPH_MAX_CHARS and part:
-                    chunks.append(part)
+                    chunks.append((heading, part))
                     part = ""
                 part += sentence
             if part:
-                chunks.append(part)
+                chunks.append((heading, part))
             continue
         buffer = f"{buffer}\n{paragraph}" if buffer else paragraph
         if len(buffer) >= PARAGRAPH_MIN_CHARS:
-            chunks.append(buffer)
+            chunks.append((heading, buffer))
             buffer = ""
     if buffer:
-        if chunks and len(buffer) < PARAGRAPH_MIN_CHARS:
-            chunks[-1] = f"{chunks[-1]}\n{buffer}"
+        if chunks and len(buffer) < PARAGRAPH_MIN_CHARS and chunks[-1][0] == buffer_heading:
+            chunks[-1] = (chunks[-1][0], f"{chunks[-1][1]}\n{buffer}")
         else:
-            chunks.append(buffer)
-    return [Passage(f"第{index}段", chunk) for index, chunk in enumerate(chunks, start=1)]
+            chunks.append((buffer_heading, buffer))
+    per_heading: dict[str, int] = {}
+    for heading, _ in chunks:
+        per_heading[heading] = per_heading.get(heading, 0) + 1
+    passages: list[Passage] = []
+    seen: dict[str, int] = {}
+    for index, (heading, chunk) in enumerate(chunks, start=1):
+        if not heading:
+            passages.append(Passage(f"第{index}段", chunk))
+            continue
+        seen[heading] = seen.get(heading, 0) + 1
+        item = _ITEM_RE.match(chunk)
+        if item:  # （一）着力做好涉及营商环境的信息公开。… is cited by its own item title
+            label = item.group(1)
+        else:
+            label = heading if per_heading[heading] == 1 else f"{heading}（{seen[heading]}）"
+        passages.append(Passage(label[:40], chunk, heading[:100]))
+    return passages
 
 
 def split_passages(text: str) -> list[Passage]:

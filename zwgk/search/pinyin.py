@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from zwgk.search.text import is_cjk
 
 MAX_WORD_SYLLABLES = 10
+MASK_MIN_CHARS = 4
 
 
 def syllables(text: str) -> list[str]:
@@ -55,6 +56,9 @@ class PinyinIndex:
     by_syllables: dict[tuple[str, ...], tuple[str, float]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
     longest: int = 0
+    # Words of 4+ characters with one character masked: a slip of one character that does not sound the same
+    # (政府信息公开条列 → 政府信息公开条例).
+    masked: dict[str, tuple[str, float]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, weighted_words: Iterable[tuple[str, float]]) -> PinyinIndex:
@@ -77,6 +81,11 @@ class PinyinIndex:
         if syl not in self.by_syllables or self.by_syllables[syl][1] < weight:
             self.by_syllables[syl] = (word, weight)
         self.longest = max(self.longest, len(key))
+        if len(word) >= MASK_MIN_CHARS:
+            for k in range(len(word)):
+                masked = word[:k] + "?" + word[k + 1 :]
+                if masked not in self.masked or self.masked[masked][1] < weight:
+                    self.masked[masked] = (word, weight)
 
     def from_ascii(self, query: str) -> str | None:
         """Chinese words for letters typed as pinyin; None unless most of the letters form known words."""
@@ -112,6 +121,17 @@ class PinyinIndex:
             return None
         return "".join(final[2])
 
+    def _one_slip(self, original: str) -> str | None:
+        """The known word that differs from `original` in exactly one (Chinese) character, if any."""
+        best: tuple[str, float] | None = None
+        for k, ch in enumerate(original):
+            if not is_cjk(ch):
+                continue
+            hit = self.masked.get(original[:k] + "?" + original[k + 1 :])
+            if hit is not None and hit[0] != original and (best is None or hit[1] > best[1]):
+                best = hit
+        return best[0] if best else None
+
     def correct(self, text: str) -> str | None:
         """Replace runs of characters that sound like a known word but are not it; None if nothing changes."""
         chars = list(text)
@@ -135,6 +155,13 @@ class PinyinIndex:
                     candidate = (score + (j - i) ** 2 + 0.5, [*pieces, original])
                 else:
                     hit = self.by_syllables.get(tuple(syl[i:j]))
+                    if hit is None and j - i >= MASK_MIN_CHARS:
+                        slip = self._one_slip(original)
+                        if slip is not None:
+                            candidate = (score + (j - i) ** 2 - 1.0, [*pieces, slip])
+                            if best[j] is None or best[j][0] < candidate[0]:  # type: ignore[index]
+                                best[j] = candidate
+                        continue
                     if hit is None:
                         continue
                     # A replacement must differ in at most half of its characters: 养老保显 → 养老保险.

@@ -16,6 +16,13 @@ from zwgk.search.segmenter import Segmenter
 from zwgk.search.text import clean_query, clean_token, is_cjk, normalize
 
 MAX_GROUPS = 12
+# Words that say little about what is asked (办理, 规定 …): they count for less in coverage and in deciding
+# whether a loose result set is good enough.
+_GENERIC = (
+    "政策 规定 办理 相关 问题 情况 条件 材料 流程 手续 标准 具体 办法 要求 时间 部门 单位 申请 领取 享受 "
+    "有关 方面 内容 程序 办 去 找 交 拿 用 做"
+)
+GENERIC_WORDS = frozenset(_GENERIC.split())
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class IndexEntry:
     theme: str = ""  # 主题分类
     passages: Sequence[Passage] = field(default_factory=list)
     seq: int = 0
+    successor_url: str = ""  # the public URL of the document that replaces this one (repealed, amended)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from pathlib import Path
 from zwgk.search.text import clean_token, is_cjk, normalize
 
 DATA_DIR = Path(__file__).parent / "data"
+# Words of this many characters are also indexed by their character pairs.
+BIGRAM_MIN, BIGRAM_MAX = 4, 8
 
 
 # Function words that carry no meaning in a government text; never indexed, never searched.
@@ -29,6 +31,7 @@ QUERY_STOPWORDS = INDEX_STOPWORDS | _words(
     吗 呢 啊 吧 呀 嘛 哦 我 我们 你 您 他 她 它 他们 咱 俺 要 想 想要 请问 请 问 问下 问一下 一下 怎么 怎样 怎么样 如何 什么
     啥 哪些 哪里 哪儿 哪个 哪 多少 多久 几 是否 能否 能 能不能 可以 可不可以 可否 需要 需不需要 应该 该 应当 有没有 有 没有
     关于 的话 这个 那个 这些 那些 还是 吗 么 咋 咋办 怎么办 怎么弄 一个 会 会不会 给 得 地 啦 呗 谁 时候 现在 如果 因为 所以
+    要不要 不要 是不是 听说 之前 以前 一份 一下子 到底 究竟 是什么 什么样 哪家 吗了 了吗 我家 我妈 我爸 家里 咱们 有关
     """
 )
 
@@ -69,12 +72,18 @@ class Segmenter:
         self.words = frozenset(added)
 
     def index_tokens(self, text: str) -> list[str]:
-        """Search-mode tokens of already-normalised text (stopwords and punctuation removed)."""
+        """Search-mode tokens of already-normalised text (stopwords and punctuation removed).
+
+        A long Chinese word also gives its character pairs (老旧小区改造 → 老旧 旧小 小区 区改 改造): a query cut
+        differently (老旧 / 小区 / 改造) still finds it.
+        """
         tokens = []
         for raw in self._jieba.cut_for_search(text, True):
             token = clean_token(raw)
             if token and token not in INDEX_STOPWORDS:
                 tokens.append(token)
+                if BIGRAM_MIN <= len(token) <= BIGRAM_MAX and all(is_cjk(ch) for ch in token):
+                    tokens.extend(token[i : i + 2] for i in range(len(token) - 1))
         return tokens
 
     def query_tokens(self, text: str) -> list[str]:

@@ -5,8 +5,13 @@ Used by the public search page, the JSON API, `zwgk search` and 政策问答. St
 1. clean the query (full-width, traditional → simplified, emoji and control characters dropped, 100 characters);
 2. an exact 文号 / 索引号 jumps to its document;
 3. parse into word groups with synonyms (`zwgk.search.query`) and ask the engine for the best candidates;
-4. nothing found → try the pinyin reading or a homophone correction, then a looser match (any word);
-5. re-rank candidates (title coverage), compute facets and kind counts, highlight, and log the query.
+4. nothing found, or only through words that fell apart into single characters → try the pinyin reading or a
+   homophone correction, then a looser match (any word) — which is flagged `weak` when the best result lacks
+   most of the query's content words (the page then says plainly that nothing good was found);
+5. a complete 文号 that no document carries → the documents that print it in their text (a regulation's own
+   promulgation note first), else an explicit "未找到文号为…的文件" — never a typo correction, never loose matches;
+6. re-rank candidates (title coverage, a per-kind prior, repealed below current with the replacing document
+   shown above the one it replaces), compute facets and kind counts, highlight, and log the query.
 """
 
 from __future__ import annotations
@@ -22,15 +27,30 @@ from django.utils import timezone
 from zwgk.core.counters import bump_daily
 from zwgk.search.backends import FacetRow, Filters, get_backend
 from zwgk.search.dictionary import Lexicon, get_lexicon
-from zwgk.search.models import KIND_ORDER, KIND_QA, BestBet, QueryStat, SearchEntry, Validity
+from zwgk.search.models import (
+    KIND_DECISION,
+    KIND_INFORMATION,
+    KIND_INTERPRETATION,
+    KIND_ORDER,
+    KIND_POLICY,
+    KIND_QA,
+    KIND_REPORT,
+    BestBet,
+    QueryStat,
+    SearchEntry,
+    Validity,
+)
 from zwgk.search.pinyin import is_pinyin_query
-from zwgk.search.query import Expr, QueryPlan, build_plan, tokens_of
+from zwgk.search.query import GENERIC_WORDS, AllOf, AnyOf, Expr, QueryPlan, build_plan, tokens_of
 from zwgk.search.text import (
     clean_query,
     doc_number_key,
+    doc_number_mentions,
     has_word_chars,
     highlight,
+    looks_like_doc_number,
     looks_like_doc_number_fragment,
+    looks_like_doc_number_prefix,
     looks_like_identifier,
     mask_personal,
     normalize,
@@ -45,6 +65,30 @@ EXACT_TITLE_BONUS = 1.0
 # An entry containing the words as typed ranks above one found only through a synonym.
 LITERAL_BONUS = 1.0
 GROUP_SIZE = 5
+# Per-kind prior: for the same words, a policy or statute is what a citizen looks for before a report that
+# mentions the term (annual reports cite every statutory term in their fixed text).
+KIND_PRIOR: dict[str, float] = {
+    KIND_POLICY: 1.0,
+    KIND_INTERPRETATION: 0.85,
+    KIND_QA: 0.9,
+    KIND_INFORMATION: 0.75,
+    KIND_DECISION: 0.8,
+    KIND_REPORT: 0.4,
+}
+# A loose (any-word) result set is "nothing good found" when its best result has less than this share of the
+# query's content words.
+WEAK_COVERAGE = 0.75
+# How many of the best results are checked for a replacing document.
+SUCCESSOR_WINDOW = 30
+# A query of this many content words is matched like a sentence: any word, ranked by how many (and how rare)
+# of its words each entry has; entries with less than MIN_COVERAGE of them are left out.
+LONG_QUERY_GROUPS = 3
+MIN_COVERAGE = 0.4
+# Relevance floor: every word within this many characters of the others, in one of the best results.
+COOCCUR_WINDOW = 60
+FLOOR_WINDOW = 10
+# Longer queries are judged by their coverage alone (seven words are rarely within one passage).
+FLOOR_MAX_GROUPS = 3
 
 
 @dataclass
@@ -118,6 +162,10 @@ class SearchResponse:
     best_bets: list[BestBet] = field(default_factory=list)
     jump: SearchEntry | None = None
     highlight_terms: list[str] = field(default_factory=list)
+    # Nothing good found: only loose matches (shown below a plain statement and the other channels).
+    weak: bool = False
+    # A well-formed 文号 that no document carries or prints (shown as "未找到文号为…的文件").
+    missing_doc_number: str = ""
 
     @property
     def searched(self) -> bool:
@@ -225,6 +273,7 @@ def _rerank(
     candidates: list[tuple[int, float]],
     titles: dict[int, tuple[str, str]],
     literal: set[int] | None = None,
+    coverages: dict[int, float] | None = None,
 ) -> list[Result]:
     """Re-score the engine's candidates: titles covering the query words first (`titles`: id → (title, kind))."""
     if not candidates:
@@ -245,9 +294,112 @@ def _rerank(
             factor += EXACT_TITLE_BONUS
         if pk in literal:
             factor += LITERAL_BONUS
+        factor *= KIND_PRIOR.get(row[1], 1.0)
+        if coverages is not None:
+            # Loose matches: the more of the query's content words an entry has, the higher it ranks.
+            share = coverages.get(pk, 0.0)
+            factor *= 0.1 + 0.9 * share * share
         results.append(Result(entry_id=pk, score=max(score, 0.0) * factor, kind=row[1]))
     results.sort(key=lambda r: r.score, reverse=True)
     return results
+
+
+def content_groups(plan: QueryPlan) -> list[Expr]:
+    """The plan's groups that say what is asked (not 办理, 规定, 材料 …); all groups if every one is generic."""
+    content = [g for g in plan.groups if not all(t in GENERIC_WORDS for t in tokens_of(g))]
+    return content or list(plan.groups)
+
+
+def group_coverage(plan: QueryPlan, ids: list[int]) -> dict[int, float]:
+    """id → the share of the plan's content groups the entry matches, each group weighted by how rare it is
+    among the candidates (固定 / 工作 count less than 灵活就业); one engine look-up per group."""
+    groups = content_groups(plan)
+    if not groups or not ids:
+        return {}
+    backend = get_backend()
+    matched = [backend.matching_ids(_whole_words(group), ids) for group in groups]
+    weights = [math.log(1.0 + len(ids) / (1 + len(m))) + 0.1 for m in matched]
+    total = sum(weights)
+    return {pk: sum(w for w, m in zip(weights, matched, strict=True) if pk in m) / total for pk in ids}
+
+
+def _whole_words(group: Expr) -> Expr:
+    """The group without its "pieces of a long word" alternative (个人信息 → 个人 AND 信息 anywhere), which would
+    count a document that merely has both pieces somewhere as having the word."""
+    if isinstance(group, AnyOf):
+        parts = tuple(p for p in group.parts if not isinstance(p, AllOf))
+        if parts:
+            return AnyOf(parts) if len(parts) > 1 else _whole_words(parts[0])
+    return group
+
+
+def _cooccur(text: str, alternatives: list[list[str]], window: int = COOCCUR_WINDOW) -> bool:
+    """Do all groups (each a list of alternative tokens) occur within `window` characters of each other?"""
+    if len(alternatives) < 2:
+        return True
+    first = alternatives[0]
+    for token in first:
+        start = text.find(token)
+        while start >= 0:
+            lo, hi = max(0, start - window), start + len(token) + window
+            near = text[lo:hi]
+            if all(any(t in near for t in group) for group in alternatives[1:]):
+                return True
+            start = text.find(token, start + 1)
+    return False
+
+
+def near_enough(plan: QueryPlan, results: list[Result], titles: dict[int, tuple[str, str]]) -> bool:
+    """A relevance floor for results that contain every word: some best result has them in its title or in
+    one passage of its text (明天 … 天气 scattered through a long report is not an answer to 明天天气怎么样)."""
+    groups = [sorted(set(tokens_of(g)), key=len, reverse=True) for g in content_groups(plan)]
+    if len(groups) < 2 or not results:
+        return True
+    top = results[:FLOOR_WINDOW]
+    for result in top:
+        title = normalize(titles.get(result.entry_id, ("", ""))[0])
+        if all(any(t in title for t in group) for group in groups):
+            return True
+    hydrate(top)
+    return any(
+        _cooccur(normalize(f"{r.entry.title}\n{r.entry.summary}\n{r.entry.body}"), groups) for r in top
+    )
+
+
+def place_successors(results: list[Result]) -> list[Result]:
+    """Put the document that replaces a repealed/expired/amended result directly above it (fetched from the
+    index when the query did not find it: 低保怎么申请 finds the 2024 revision whenever the 2022 one matches)."""
+    window = results[:SUCCESSOR_WINDOW]
+    ids = [r.entry_id for r in window]
+    rows = dict(
+        SearchEntry.objects.filter(pk__in=ids)
+        .exclude(successor_url="")
+        .exclude(validity__in=["", Validity.IN_FORCE])
+        .values_list("id", "successor_url")
+    )
+    if not rows:
+        return results
+    successors = {
+        e.url: e for e in SearchEntry.objects.defer("tsv").filter(url__in=set(rows.values()), seq=0)
+    }
+    placed: list[Result] = []
+    moved: set[int] = set()
+    by_id = {r.entry_id: r for r in results}
+    for result in window:
+        if result.entry_id in moved:
+            continue
+        successor = successors.get(rows.get(result.entry_id, ""))
+        if successor is not None and successor.pk not in moved and successor.pk != result.entry_id:
+            existing = by_id.get(successor.pk)
+            score = max(result.score, existing.score if existing else 0.0)
+            placed.append(
+                existing or Result(entry_id=successor.pk, score=score, kind=successor.kind, _entry=successor)
+            )
+            moved.add(successor.pk)
+        placed.append(result)
+        moved.add(result.entry_id)
+    placed.extend(r for r in results[SUCCESSOR_WINDOW:] if r.entry_id not in moved)
+    return placed
 
 
 def hydrate(results: list[Result]) -> None:
@@ -325,6 +477,26 @@ def _total(rows: list[FacetRow], filters: Filters) -> int:
     return sum(row[5] for row in rows if _passes(row, filters))
 
 
+def _mentioning(query: str, plan: QueryPlan, filters: Filters) -> list[Result]:
+    """Entries whose text prints the 文号 `query`, earliest mention first (a regulation's own promulgation
+    note — 2014年1月17日中华人民共和国国务院令第646号公布 — comes before a document that cites it)."""
+    if plan.empty:
+        return []
+    key = doc_number_key(query)
+    ranked, _, _ = _run(plan, "all", filters, 50)
+    entries = SearchEntry.objects.defer("tsv").in_bulk([pk for pk, _ in ranked])
+    found: list[tuple[int, int, Result]] = []
+    for order, (pk, score) in enumerate(ranked):
+        entry = entries.get(pk)
+        if entry is None:
+            continue
+        position = doc_number_mentions(entry.body or "", key)
+        if position is not None:
+            found.append((position, order, Result(entry_id=pk, score=score, kind=entry.kind, _entry=entry)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [result for _, _, result in found]
+
+
 def search(
     raw_query: str,
     filters: Filters | None = None,
@@ -350,40 +522,77 @@ def search(
         response.message = "请输入更具体的检索词，例如“社保缴费”“入学登记”。"
         return response
 
+    if not exact and looks_like_doc_number(query):
+        # A complete 文号: the document that carries or prints it, or a plain "not found" (never loose matches).
+        response.effective_query = query
+        response.highlight_terms = [query]
+        response.results = _mentioning(query, plan, filters)
+        if not response.results:
+            response.missing_doc_number = query
+            response.message = f"未找到文号为“{query}”的文件。"
+        response.total = len(response.results)
+        response.groups = _groups(response.results, [])
+        response.kind_counts = [(g.kind, g.count) for g in response.groups]
+        if log:
+            log_query(query, response.total)
+        return response
+
+    # Never "correct" a 文号 or an agency's 文号 code (政办发 is not a typo of 政办法).
+    protected = fragment or looks_like_doc_number_prefix(query)
     candidates: list[tuple[int, float]] = []
     rows: list[FacetRow] = []
     titles: dict[int, tuple[str, str]] = {}
     used = plan
-    if not plan.empty:
+    coverages: dict[int, float] | None = None
+    long_query = len(content_groups(plan)) >= LONG_QUERY_GROUPS and not is_pinyin_query(query)
+    if not plan.empty and long_query and not protected:
+        # A sentence: few documents use every one of its words (企业收集个人信息之前要不要取得本人同意).
+        candidates, rows, titles = _run(plan, "any", filters, limit)
+        if candidates:
+            coverages = group_coverage(plan, [pk for pk, _ in candidates])
+            kept = [(pk, score) for pk, score in candidates if coverages.get(pk, 0.0) >= MIN_COVERAGE]
+            candidates = kept or candidates
+    elif not plan.empty:
         candidates, rows, titles = _run(plan, "all", filters, limit)
-        if not rows and not fragment:  # never "correct" a 文号 (政办发 is not a typo of 政办法)
-            suggestion = _suggest(query, lexicon)
-            if suggestion:
-                corrected = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms)
-                if not corrected.empty:
-                    candidates, rows, titles = _run(corrected, "all", filters, limit)
-                    if rows:
-                        used = corrected
-                        response.corrected_from = query
-        if not rows and not fragment and len(plan.groups) + len(plan.optional) > 1:
+        # A correction is looked for only when the query may need one (pinyin and homophone look-ups cost
+        # their vocabulary on first use).
+        doubtful = not rows or bool(plan.optional) or not _title_complete_of(plan, titles)
+        few = bool(rows) and _total(rows, Filters()) < 3
+        suggestion = "" if protected or not (doubtful or few) else _suggest(query, lexicon)
+        corrected = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms) if suggestion else None
+        if corrected is not None and (corrected.empty or corrected.groups == plan.groups):
+            corrected = None
+        if corrected is not None and doubtful:
+            # Nothing found, a word that fell apart (稳岗反还 → 稳岗 / 反 / 还) or no title with every word:
+            # take the correction when it finds what the query did not.
+            c_candidates, c_rows, c_titles = _run(corrected, "all", filters, limit)
+            better = bool(c_rows) and (
+                not rows
+                or (plan.optional and not corrected.optional)
+                or (_title_complete_of(corrected, c_titles) and not _title_complete_of(plan, titles))
+            )
+            if better:
+                candidates, rows, titles = c_candidates, c_rows, c_titles
+                used = corrected
+                response.corrected_from = query
+            elif rows and _total(c_rows, Filters()) > 2 * _total(rows, Filters()):
+                response.suggestion = suggestion
+        if not rows and not protected and len(plan.groups) + len(plan.optional) > 1:
             candidates, rows, titles = _run(plan, "any", filters, limit)
             response.relaxed = bool(rows)
+            if rows:
+                coverages = group_coverage(plan, [pk for pk, _ in candidates])
         elif (
             rows
-            and not fragment
             and not response.corrected_from
-            and (_total(rows, Filters()) < 3 or plan.optional)
+            and not response.suggestion
+            and suggestion
+            and few
+            and corrected is not None
         ):
-            # Few results, or a word that fell apart into single characters (公基金 → 公 / 基金): a typo?
-            suggestion = _suggest(query, lexicon)
-            if suggestion:
-                other = build_plan(suggestion, lexicon.segmenter, lexicon.synonyms)
-                if not other.empty and other.groups != plan.groups:
-                    other_total = _total(
-                        get_backend().facet_rows(other.expression("all"), Filters()), Filters()
-                    )
-                    if other_total > 2 * _total(rows, Filters()) or (plan.optional and other_total > 0):
-                        response.suggestion = suggestion
+            other_total = _total(get_backend().facet_rows(corrected.expression("all"), Filters()), Filters())
+            if other_total > 2 * _total(rows, Filters()):
+                response.suggestion = suggestion
 
     response.effective_query = used.text
     strong = [t for t in used.highlight_terms if len(t) > 1]
@@ -393,7 +602,12 @@ def search(
         literal = build_plan(used.text, lexicon.segmenter, None)
         if not literal.empty and literal.groups != used.groups:
             literal_ids = get_backend().matching_ids(literal.expression("all"), [pk for pk, _ in candidates])
-    results = _rerank(used, candidates, titles, literal_ids)
+    results = _rerank(used, candidates, titles, literal_ids, coverages)
+    if coverages is not None:
+        best = max(coverages.values(), default=0.0)
+        response.weak = best < WEAK_COVERAGE
+    if results and not response.weak and not exact and len(content_groups(used)) <= FLOOR_MAX_GROUPS:
+        response.weak = not near_enough(used, results, titles)
     if exact:
         exact_ids = {e.pk for e in exact}
         top = results[0].score if results else 1.0
@@ -404,9 +618,13 @@ def search(
             for e in exact
             if e.pk not in dict(candidates)
         ]
+    elif results and not response.weak:
+        results = place_successors(results)
     if filters.kinds or filters.agency or filters.year or filters.theme or filters.validity:
-        # The engine already applied the filters; only pinned exact matches need checking.
-        results = [r for r in results if not r.exact or _entry_passes(r.entry, filters)]
+        # The engine already applied the filters; pinned exact matches and successors need checking.
+        results = [
+            r for r in results if (not r.exact and r.entry_id in titles) or _entry_passes(r.entry, filters)
+        ]
     response.results = results
     if fragment and not results:
         response.message = f"没有找到文号以“{query}”开头的文件，请核对发文机关代字和年份。"
@@ -415,8 +633,17 @@ def search(
     response.groups = _groups(response.results, response.kind_counts)
     response.best_bets = best_bets_for(query)
     if log:
-        log_query(query, response.total)
+        log_query(query, 0 if response.weak else response.total)
     return response
+
+
+def _title_complete_of(plan: QueryPlan, titles: dict[int, tuple[str, str]]) -> bool:
+    """Does any candidate's title contain every word of the plan?"""
+    for title, _ in titles.values():
+        text = normalize(title)
+        if all(any(t in text for t in tokens_of(g)) for g in plan.groups):
+            return True
+    return False
 
 
 def _entry_passes(entry: SearchEntry, filters: Filters) -> bool:

@@ -157,6 +157,39 @@ def looks_like_identifier(query: str) -> bool:
     return bool(key) and len(key) <= 60 and bool(_DOC_NUMBER_RE.search(key) or _INDEX_NO_RE.match(key))
 
 
+# A complete 文号 in key form: 机关代字〔年份〕序号号, or an order 国务院令711号 / 主席令20号.
+_FULL_DOC_NUMBER_RE = re.compile(
+    r"^(?:[\u4e00-\u9fffA-Z·]{2,20}〔\d{4}〕\d{1,6}号|[\u4e00-\u9fff·]{0,20}令\d{1,6}号)$"
+)
+# The 机关代字 of a 文号 typed alone (东丽政办发, 津东人社发, 国办函): ends like a 文号 code, never a word to correct.
+_DOC_NUMBER_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:发|函|字|规|办发|办函|电)$")
+# 文号 as printed inside a text (the prefix run may start earlier; the key comparison is by suffix).
+_MENTION_RE = re.compile(
+    r"[\u4e00-\u9fffA-Za-z·]{1,24}(?:[〔［\[（(【]\s*\d{4}\s*[〕］\]）)】]\s*第?\s*\d{1,6}\s*号"
+    r"|令\s*[（(〔]?\s*第?\s*[\d零〇一二两三四五六七八九十百千]{1,12}\s*号[）)〕]?)"
+)
+
+
+def looks_like_doc_number(query: str) -> bool:
+    """True for a complete, well-formed 文号 (agency code, year and serial, or an order number)."""
+    return bool(_FULL_DOC_NUMBER_RE.match(doc_number_key(query)))
+
+
+def looks_like_doc_number_prefix(query: str) -> bool:
+    """True for an agency's 文号 code typed alone, such as 东丽政办发 (never typo-corrected)."""
+    return bool(_DOC_NUMBER_PREFIX_RE.match(normalize(query).strip()))
+
+
+def doc_number_mentions(text: str, key: str) -> int | None:
+    """Position of the first 文号 in `text` whose key ends with `key` (a doc_number_key), or None."""
+    if not key:
+        return None
+    for match in _MENTION_RE.finditer(normalize(text)):
+        if doc_number_key(match.group(0)).endswith(key):
+            return match.start()
+    return None
+
+
 # --- Highlighting ----------------------------------------------------------------------------------------------
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from zwgk.accounts.permissions import can, require
+from zwgk.core import registry
 from zwgk.core.exports import xlsx_response
 from zwgk.core.paging import paginate, querystring_without_page
 from zwgk.search import actions
@@ -55,6 +58,17 @@ def _safe_jump(url: str) -> bool:
     return (url.startswith("/") and not url.startswith("//")) or url.startswith(("http://", "https://"))
 
 
+def _apply_url() -> str:
+    """Where a citizen applies for information (依申请公开), or the agency directory without that app."""
+    for slot, _, url_name in registry.public_nav():
+        if slot == "apply":
+            try:
+                return reverse(url_name)
+            except NoReverseMatch:
+                break
+    return reverse("agencies:directory")
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
@@ -90,6 +104,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "facet_links": _facet_links(request, result),
             "kind_links": _kind_links(request, result),
             "per_page": PER_PAGE,
+            "apply_url": _apply_url() if (result.weak or result.missing_doc_number) else "",
+            "hotline": settings.QA_HOTLINE,
         },
     )
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from zwgk.core import registry
 from zwgk.secrecy import (
-    demo,
     inbox,
     tasks,  # noqa: F401  (importing tasks registers the huey tasks)
 )
@@ -21,4 +20,4 @@ def register() -> None:
     registry.register_workspace_menu(
         registry.MenuEntry("敏感词库", "secrecy:lexicon", order=330, permission="secrecy.view_lexicon")
     )
-    registry.register_demo_loader(35, "保密审查敏感词库", demo.load)
+    registry.register_demo_loader(35, "保密审查敏感词库", "zwgk.secrecy.demo:load")

@@ -9,7 +9,6 @@ from django.urls import reverse
 from zwgk.core import registry
 from zwgk.reports.sources import register_report_source
 from zwgk.workplan import (
-    demo,
     evidence,
     inbox,
     indicators,
@@ -49,7 +48,7 @@ def register() -> None:
         registry.MenuEntry("培训记录", "workplan:trainings", order=340, permission="workplan.view_trainings")
     )
     registry.register_inbox_provider(inbox.ledger_items)
-    registry.register_demo_loader(50, "workplan", demo.load)
+    registry.register_demo_loader(50, "workplan", "zwgk.workplan.demo:load")
 
     evidence.register_evidence_source("training", "培训记录", training_choices)
 

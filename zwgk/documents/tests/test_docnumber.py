@@ -92,3 +92,27 @@ def test_normal_form_round_trips(prefix, year, serial, brackets):
     normal = normalise(typed)
     assert normal == f"{prefix}〔{year}〕{serial}号"
     assert normalise(normal) == normal
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "serial"),
+    [
+        ("主席令第二十号", "主席令第二十号", 20),
+        ("中华人民共和国主席令（第九十一号）", "中华人民共和国主席令第九十一号", 91),
+        ("中华人民共和国主席令(第四十七号)", "中华人民共和国主席令第四十七号", 47),
+        ("国务院令第646号", "国务院令第646号", 646),
+        ("令第5号", "令第5号", 5),
+        ("天津市人民政府令第一百零五号", "天津市人民政府令第一百零五号", 105),
+    ],
+)
+def test_orders_with_chinese_numerals_are_accepted(typed, expected, serial):
+    number = parse(typed)
+    assert number.year is None and number.serial == serial
+    assert normalise(typed) == expected
+
+
+def test_a_broken_order_number_is_not_explained_with_the_year_pattern():
+    with pytest.raises(DocNumberError) as excinfo:
+        parse("主席令第二x号")
+    assert "〔年份〕" not in excinfo.value.message
+    assert "主席令第二十号" in excinfo.value.message

@@ -15,6 +15,8 @@ from zwgk.qa.service import ask
 
 
 class Command(BaseCommand):
+    # No system checks: they load every URLconf and view module, which is most of the start-up time.
+    requires_system_checks: list[str] = []
     help = "政策问答 / ask a policy question"
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -34,7 +36,11 @@ class Command(BaseCommand):
         self.stdout.write(answer.answer)
         for index, c in enumerate(answer.citations, start=1):
             number = f"（{c.doc_number}）" if c.doc_number else ""
-            self.stdout.write(f"[{index}] 《{c.title}》{number}{c.article} {c.url}")
+            self.stdout.write(f"[{index}] {c.book_title}{number}{c.article} {c.url}")
+        if answer.suggestions:
+            self.stdout.write("您是不是想问 / did you mean:")
+            for match in answer.suggestions:
+                self.stdout.write(f"  · {match.faq.question}")
         if not answer.found:
             for channel in answer.channels:
                 self.stdout.write(f"  · {channel['label']} {channel['url']}")

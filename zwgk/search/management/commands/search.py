@@ -16,6 +16,8 @@ from zwgk.search.service import decorate, search
 
 
 class Command(BaseCommand):
+    # No system checks: they load every URLconf and view module, which is most of the start-up time.
+    requires_system_checks: list[str] = []
     help = "站内检索 / search the public index"
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -34,10 +36,23 @@ class Command(BaseCommand):
         decorate(shown, result.highlight_terms)
         if options["json"]:
             body = {"query": result.query, "total": result.total, "results": [r.as_dict() for r in shown]}
+            if result.weak or result.missing_doc_number:
+                body["found"] = False
+                body["message"] = result.message or "没有找到足够相关的内容"
             self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
             return
         if result.message:
             self.stdout.write(result.message)
+        if result.missing_doc_number:
+            self.stdout.write(
+                "可依法申请政府信息公开，或拨打政务服务便民热线咨询 / no document carries this number; "
+                "you may apply for disclosure or call the hotline"
+            )
+        elif result.weak:
+            self.stdout.write(
+                "没有找到足够相关的内容；可到政策问答提问、依法申请政府信息公开或拨打政务服务便民热线。"
+                "以下结果只包含部分检索词 / nothing good was found; the results below match some words only"
+            )
         if result.corrected_from:
             self.stdout.write(
                 f"已按“{result.effective_query}”检索 / searched for {result.effective_query!r} instead"
