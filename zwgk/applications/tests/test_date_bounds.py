@@ -11,6 +11,7 @@ from zwgk.applications.models import Application, ReviewCase
 from zwgk.applications.tests.factories import applicant
 from zwgk.applications.tests.test_commands import run
 from zwgk.core.dates import REGULATION_FIRST_IN_FORCE, date_problem
+from zwgk.core.errors import Refused
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_staff_registration_refuses_dates_out_of_bounds(agency_a, handler_a, day
 
 @pytest.mark.parametrize("day", [date(1, 1, 1), date(1900, 1, 1), date(2026, 12, 21)])
 def test_the_action_refuses_them_too(agency_a, handler_a, day):
-    with pytest.raises(actions.ActionError, match=r"不能早于2008年5月1日|不能晚于今天"):
+    with pytest.raises(Refused, match=r"不能早于2008年5月1日|不能晚于今天"):
         actions.register_by_staff(agency_a, applicant(), by=handler_a, channel="in_person", submitted_on=day)
     assert not Application.objects.exists()
 
@@ -69,6 +70,6 @@ def test_review_cases_dated_in_the_future_are_refused(agency_a, handler_a):
     )
     assert response.status_code == 200 and "不能晚于今天" in response.content.decode()
     data = {"kind": "review", "organ": "某区人民政府", "filed_on": date(2027, 1, 5), "result": "尚未审结"}
-    with pytest.raises(actions.ActionError, match="不能晚于今天"):
+    with pytest.raises(Refused, match="不能晚于今天"):
         actions.save_review_case(None, by=handler_a, agency=agency_a, data=data, application=None)
     assert not ReviewCase.objects.exists()
