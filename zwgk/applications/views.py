@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -15,7 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,8 +49,10 @@ from zwgk.applications.models import (
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, OUTCOME_GROUPS, OUTCOMES
 from zwgk.applications.rules import VIEW_ROLES
 from zwgk.audit.models import AuditEvent
+from zwgk.core import staging
 from zwgk.core.context import current as request_context
 from zwgk.core.exports import XLSX_MIME, xlsx_response
+from zwgk.core.files import content_disposition, content_type_for
 from zwgk.core.paging import paginate, querystring_without_page
 
 SESSION_UNLOCKED = "zwgk_applications_unlocked"
@@ -103,9 +108,12 @@ def apply_form(request: HttpRequest) -> HttpResponse:
             except actions.ActionError as exc:
                 form.add_error(None, str(exc))
             else:
+                staging.discard(data.get("identity_proof_staged"))
                 request.session[SESSION_DONE] = {"number": app.number, "code": code}
                 _unlock(request, app)
                 return redirect("applications:apply_done")
+        if form.errors:
+            form.keep_uploads()
     return render(request, "applications/public/form.html", {"active_nav": "apply", "form": form})
 
 
@@ -122,6 +130,24 @@ def apply_done(request: HttpRequest) -> HttpResponse:
         "applications/public/done.html",
         {"active_nav": "apply", "app": app, "code": done["code"], "clock": services.evaluate(app)},
     )
+
+
+@never_cache
+@require_GET
+def apply_receipt(request: HttpRequest) -> HttpResponse:
+    """The receipt (回执) of the application just submitted, as a PDF that opens in the browser."""
+    done = request.session.get(SESSION_DONE)
+    if not done:
+        return redirect("applications:status_lookup")
+    app = Application.objects.filter(number=done["number"]).select_related("agency").first()
+    if app is None:
+        raise Http404
+    data = letters.receipt_pdf(app, done["code"], services.evaluate(app))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(f"申请回执-{app.number}.pdf", inline=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _unlock(request: HttpRequest, app: Application) -> None:
@@ -141,7 +167,9 @@ def _applicant_app(request: HttpRequest, number: str) -> Application:
 
 @never_cache
 def status_lookup(request: HttpRequest) -> HttpResponse:
-    form = f.LookupForm()
+    # A bookmarked status link opened without the unlocked session arrives here with its number filled in.
+    number = re.sub(r"[^0-9A-Za-z-]", "", request.GET.get("number", ""))[:30]
+    form = f.LookupForm(initial={"number": number} if number else None)
     if request.method == "POST":
         form = f.LookupForm(request.POST)
         if _rate_limited(request, "query", settings.APPLICATION_QUERY_RATE):
@@ -154,12 +182,21 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
                 request.session.pop(SESSION_DONE, None)
                 return redirect("applications:status", number=app.number)
             form.add_error(None, "申请编号或查询码不正确。")
-    return render(request, "applications/public/lookup.html", {"active_nav": "apply", "form": form})
+    return render(
+        request,
+        "applications/public/lookup.html",
+        {"active_nav": "apply", "form": form, "from_link": bool(number) and request.method != "POST"},
+    )
 
 
 @never_cache
 def status(request: HttpRequest, number: str) -> HttpResponse:
-    app = _applicant_app(request, number)
+    try:
+        app = _applicant_app(request, number)
+    except Http404:
+        # Not unlocked in this browser (or no such number — the answer must not tell which): ask for the code.
+        query = urlencode({"number": re.sub(r"[^0-9A-Za-z-]", "", number)[:30]})
+        return redirect(f"{reverse('applications:status_lookup')}?{query}")
     view = services.evaluate(app)
     correction = getattr(app, "correction", None)
     return render(
@@ -218,7 +255,8 @@ def status_withdraw(request: HttpRequest, number: str) -> HttpResponse:
 def _file_response(field: Any, filename: str, content_type: str | None = None) -> FileResponse:
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=filename)
+    pdf = (content_type or content_type_for(filename)) == "application/pdf"
+    response = FileResponse(field.open("rb"), as_attachment=not pdf, filename=filename)
     if content_type:
         response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
@@ -876,11 +914,7 @@ def draft_preview(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:
         raise Http404
     response = HttpResponse(data, content_type=mime)
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote(f'答复草稿-{app.number}.{suffix}')}"
-    )
+    response["Content-Disposition"] = content_disposition(f"答复草稿-{app.number}.{suffix}", inline=suffix == "pdf")
     response["Cache-Control"] = "private, no-store"
     return response
 

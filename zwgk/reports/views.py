@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from zwgk.accounts.permissions import agency_scope, can, require
 from zwgk.agencies.models import Agency
 from zwgk.core.exports import xlsx_response
+from zwgk.core.files import content_disposition
 from zwgk.reports import actions
 from zwgk.reports.board import (
     BOARD_HEADERS,
@@ -100,7 +100,9 @@ def workspace_document(report: AnnualReport) -> ReportDocument:
 
 def file_response(data: bytes, filename: str, mime: str) -> HttpResponse:
     response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    # PDFs open in the browser (a phone then shows them at once); everything else downloads
+    response["Content-Disposition"] = content_disposition(filename, inline=mime == "application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -103,11 +103,12 @@ def build_docx(
     issued_on: date,
 ) -> bytes:
     """The 通报 as a .docx (python-docx): heading, summary, one table of units, facts per unit, requirement."""
-    import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    document = docx.Document()
+    from zwgk.core.docxpage import official_document
+
+    document = official_document()
     issuer = f"{settings.SITE_SHORT_NAME}人民政府办公室"
 
     def paragraph(
@@ -154,7 +155,8 @@ def build_docx(
     for index, facts in enumerate(units, start=1):
         paragraph(f"{to_cn(index)}、{facts.agency.name}", bold=True, family="黑体")
         for number, line in enumerate(facts.lines(), start=1):
-            paragraph(f"{number}. {line}。")
+            # facts quote staff text that may already end a sentence: one full stop, never "。。"
+            paragraph(f"{number}. {line.rstrip('。.；;，, ')}。")
     paragraph(requirement or DEFAULT_REQUIREMENT)
     paragraph(issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph(f"{issued_on:%Y年%m月%d日}", align=WD_ALIGN_PARAGRAPH.RIGHT)
