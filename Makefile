@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 export ZWGK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test lint typecheck venv dev serve clean bench
+.PHONY: demo test test-browser system-deps browser-deps lint typecheck venv dev serve clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,28 @@ demo: $(STAMP_RUN)
 	ZWGK_DEBUG=1 $(BIN)/zwgk demo load
 	ZWGK_DEBUG=1 $(BIN)/zwgk serve --bind 127.0.0.1:8000
 
+## make system-deps: the Debian packages the documents and the browser suite need (idempotent; apt-get as root):
+## fonts-arphic-uming (the TrueType CJK font embedded in PDFs), poppler-utils (pdffonts, used by the tests),
+## chromium (the browser suite). See docs/subsystems/documents-output.md.
+SYSTEM_PACKAGES := fonts-arphic-uming poppler-utils chromium
+system-deps:
+	@if [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] && command -v pdffonts >/dev/null && command -v chromium >/dev/null; then \
+	  echo "system packages present: $(SYSTEM_PACKAGES)"; \
+	else \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
+## axe-core from the npm registry, into browser_tests/node_modules (pinned by browser_tests/package-lock.json)
+browser-deps:
+	@test -f browser_tests/node_modules/axe-core/axe.min.js || npm ci --prefix browser_tests --no-audit --no-fund
+
+## make test-browser: Playwright + Debian's Chromium + axe-core against the demo district served from
+## var/browser/ (loaded once); screenshots in var/browser-artifacts/
+test-browser: $(STAMP_DEV) system-deps browser-deps
+	$(BIN)/pytest -c browser_tests/pytest.ini browser_tests
+
 ## make test: lint, format check, type check and the whole test suite
-test: $(STAMP_DEV)
+test: $(STAMP_DEV) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	ZWGK_TESTING=1 $(BIN)/mypy zwgk

@@ -119,7 +119,9 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def new_context(browser: object, base_url: str, *, mode: str = "standard", width: int = 1366, **options: object):
+def new_context(
+    browser: object, base_url: str, *, mode: str = "standard", width: int = 1366, **options: object
+):
     """A browser context with the display-mode cookie set (what the 适老化 switch stores)."""
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": width, "height": 900}, locale="zh-CN", bypass_csp=True, **options

@@ -218,8 +218,9 @@ class OnlineApplicationForm(ApplicantForm):
         if upload is None or upload is self.initial.get("identity_proof"):
             return
         token = staging.stage(upload)
-        self.data = self.data.copy()
-        self.data["identity_proof_staged"] = token
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict on a bound form
+        data["identity_proof_staged"] = token
+        self.data = data
         self.fields["identity_proof"].staged_name = upload.name  # type: ignore[attr-defined]
 
     def clean_identity_proof(self) -> UploadedFile | None:

@@ -301,7 +301,9 @@ def compose(key: str, values: dict[str, str], *, number: str, issued_on: date, o
     attachment = values.get("附件名称", "")
     if attachment and "{{附件名称}}" not in body:
         # GB/T 9704 §7.3.4: the 附件说明 follows the body ("附件：名称"), before the signature
-        closing = len(paragraphs) - 1 if paragraphs and paragraphs[-1].startswith("联系电话") else len(paragraphs)
+        closing = (
+            len(paragraphs) - 1 if paragraphs and paragraphs[-1].startswith("联系电话") else len(paragraphs)
+        )
         paragraphs.insert(closing, f"附件：{attachment}")
     return LetterContent(fill(title, values), number, issued_on, organ, paragraphs)
 
@@ -402,7 +404,10 @@ def receipt_pdf(app: Any, code: str, clock: Any) -> bytes:
         ["受理机关", agency.name],
         ["提交时间", f"{timezone.localtime(app.submitted_at):%Y年%m月%d日 %H:%M}"],
         ["收到申请之日", cn_date(app.received_on) or "待工作机构确认"],
-        ["答复期限", f"{cn_date(due)}前（20 个工作日；补正、征求意见或延期的依法另行计算）" if due else "待确定"],
+        [
+            "答复期限",
+            f"{cn_date(due)}前（20 个工作日；补正、征求意见或延期的依法另行计算）" if due else "待确定",
+        ],
         ["申请内容", " ".join(app.request_text.split())[:500]],
         ["联系电话", agency.phone or "—"],
     ]

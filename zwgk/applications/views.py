@@ -914,7 +914,9 @@ def draft_preview(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:
         raise Http404
     response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = content_disposition(f"答复草稿-{app.number}.{suffix}", inline=suffix == "pdf")
+    response["Content-Disposition"] = content_disposition(
+        f"答复草稿-{app.number}.{suffix}", inline=suffix == "pdf"
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
