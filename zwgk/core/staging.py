@@ -69,7 +69,9 @@ def load(token: str | None) -> UploadedFile | None:
         path = _root() / str(meta["k"]) / "data"
         if not str(meta["k"]).isalnum() or not path.is_file():
             return None
-        return SimpleUploadedFile(str(meta["n"]), path.read_bytes(), content_type=str(meta["t"]) or "application/octet-stream")
+        return SimpleUploadedFile(
+            str(meta["n"]), path.read_bytes(), content_type=str(meta["t"]) or "application/octet-stream"
+        )
     except (signing.BadSignature, KeyError, TypeError, OSError):
         return None
 

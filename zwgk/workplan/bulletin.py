@@ -165,6 +165,20 @@ def build_docx(
     return buffer.getvalue()
 
 
+def fingerprint(*, title: str, as_of: date, requirement: str, units: list[UnitFacts]) -> str:
+    """What a previewed 通报 says, as a hash: 确认印发 issues it only if the content is still the same."""
+    import hashlib
+    import json
+
+    content = {
+        "title": title,
+        "as_of": as_of.isoformat(),
+        "requirement": requirement,
+        "units": [[u.agency.pk, u.lines()] for u in units],
+    }
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
+
+
 def to_cn(number: int) -> str:
     from zwgk.workplan.parser import to_chinese_number
 

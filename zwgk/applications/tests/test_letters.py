@@ -66,5 +66,8 @@ def test_organisation_is_addressed_as_your_unit_and_the_attachment_is_named(agen
 
 def test_repeated_sentences_and_double_full_stops_are_tidied():
     assert letters.tidy("特此告知。。特此告知。请查收。") == "特此告知。请查收。"
-    assert letters.address("收到您（单位）提出的申请，请您补正。", "贵单位") == "收到贵单位提出的申请，请贵单位补正。"
+    assert (
+        letters.address("收到您（单位）提出的申请，请您补正。", "贵单位")
+        == "收到贵单位提出的申请，请贵单位补正。"
+    )
     assert letters.address("收到您（单位）提出的申请。", "您") == "收到您提出的申请。"

@@ -61,7 +61,9 @@ def test_every_page_without_parameters_has_only_references_that_resolve(client, 
 def test_failed_submit_shows_a_summary_with_field_messages_and_keeps_the_identity_proof(client, agency_a):
     data = form_post(agency_a.pk, phone="", description="")
     page = client.post("/apply/new/", data).content.decode()
-    summary = re.search(r'<div class="error-summary" data-error-summary tabindex="-1" role="alert".*?</div>', page, re.S)
+    summary = re.search(
+        r'<div class="error-summary" data-error-summary tabindex="-1" role="alert".*?</div>', page, re.S
+    )
     assert summary, "error summary at the top"
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary.group())
     assert ("id_phone", "请填写“联系电话”") in links
