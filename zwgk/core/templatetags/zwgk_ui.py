@@ -33,3 +33,19 @@ def tel_link(value: object) -> SafeString:
         last = match.end()
     parts.append(("{}", text[last:]))
     return format_html_join("", "{}", ((format_html(fmt, *args),) for fmt, *args in parts))
+
+
+@register.filter
+def event_label(code: object) -> str:
+    """The Chinese name of an audit event code (zwgk/audit/labels.py)."""
+    from zwgk.audit.labels import event_label as label
+
+    return label(str(code))
+
+
+@register.filter
+def source_label(source: object) -> str:
+    """The Chinese name of a search index source such as documents.record (政府信息)."""
+    from zwgk.audit.labels import source_label as label
+
+    return label(str(source))
