@@ -9,13 +9,28 @@ from zwgk.audit.labels import EVENT_LABELS, event_label, source_label
 
 ROOT = Path(__file__).resolve().parents[2]
 # record("app.code", ...) / audit("app.code", ...) / action = "app.code", spread over lines or not
-WRITTEN = re.compile(r'\b(?:record|audit|_audit)\(\s*"([a-z_]+\.[a-z0-9_]+)"|\baction(?:, summary)? = "([a-z_]+\.[a-z0-9_]+)"')
+WRITTEN = re.compile(
+    r'\b(?:record|audit|_audit)\(\s*"([a-z_]+\.[a-z0-9_]+)"|\baction(?:, summary)? = "([a-z_]+\.[a-z0-9_]+)"'
+)
 # the codes built from a variable: every value they can take
 DYNAMIC = {
-    "secrecy.finding_{…}": ["secrecy.finding_reopened", "secrecy.finding_masked", "secrecy.finding_confirmed", "secrecy.finding_false_positive"],
+    "secrecy.finding_{…}": [
+        "secrecy.finding_reopened",
+        "secrecy.finding_masked",
+        "secrecy.finding_confirmed",
+        "secrecy.finding_false_positive",
+    ],
     "qa.faq_{to}": ["qa.faq_published", "qa.faq_withdrawn", "qa.faq_draft"],
-    "annual_report.{which}_entered": ["annual_report.table2_entered", "annual_report.table3_entered", "annual_report.table4_entered"],
-    "applications.{transition}": ["applications.end_no_correction", "applications.end_no_payment", "applications.withdrawn"],
+    "annual_report.{which}_entered": [
+        "annual_report.table2_entered",
+        "annual_report.table3_entered",
+        "annual_report.table4_entered",
+    ],
+    "applications.{transition}": [
+        "applications.end_no_correction",
+        "applications.end_no_payment",
+        "applications.withdrawn",
+    ],
 }
 
 
