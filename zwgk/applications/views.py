@@ -117,18 +117,27 @@ def apply_form(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/public/form.html", {"active_nav": "apply", "form": form})
 
 
-@never_cache
-def apply_done(request: HttpRequest) -> HttpResponse:
+def _just_submitted(request: HttpRequest) -> tuple[Application, str] | None:
+    """The application this browser has just submitted, with its query code (shown once), or None."""
     done = request.session.get(SESSION_DONE)
     if not done:
-        return redirect("applications:status_lookup")
+        return None
     app = Application.objects.filter(number=done["number"]).select_related("agency").first()
     if app is None:
         raise Http404
+    return app, done["code"]
+
+
+@never_cache
+def apply_done(request: HttpRequest) -> HttpResponse:
+    submitted = _just_submitted(request)
+    if submitted is None:
+        return redirect("applications:status_lookup")
+    app, code = submitted
     return render(
         request,
         "applications/public/done.html",
-        {"active_nav": "apply", "app": app, "code": done["code"], "clock": services.evaluate(app)},
+        {"active_nav": "apply", "app": app, "code": code, "clock": services.evaluate(app)},
     )
 
 
@@ -136,13 +145,11 @@ def apply_done(request: HttpRequest) -> HttpResponse:
 @require_GET
 def apply_receipt(request: HttpRequest) -> HttpResponse:
     """The receipt (回执) of the application just submitted, as a PDF that opens in the browser."""
-    done = request.session.get(SESSION_DONE)
-    if not done:
+    submitted = _just_submitted(request)
+    if submitted is None:
         return redirect("applications:status_lookup")
-    app = Application.objects.filter(number=done["number"]).select_related("agency").first()
-    if app is None:
-        raise Http404
-    data = letters.receipt_pdf(app, done["code"], services.evaluate(app))
+    app, code = submitted
+    data = letters.receipt_pdf(app, code, services.evaluate(app))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"申请回执-{app.number}.pdf", inline=True)
     response["X-Content-Type-Options"] = "nosniff"

@@ -20,8 +20,9 @@ def _text(data: bytes) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
 
 
-def _granted(app, handler, lawyer, **data):
-    actions.save_draft(app, by=handler, data={"outcome": "granted", "provision": "所需信息见附件。", **data})
+def _granted(app, handler, lawyer, *, attachment=None, **data):
+    fields = {"outcome": "granted", "provision": "所需信息见附件。", "reasons": "", **data}
+    actions.save_draft(app, by=handler, data=fields, attachment=attachment)
     actions.submit_for_review(app, by=handler)
     actions.decide_review(app, by=lawyer, approve=True)
     return _text(actions.send_reply(app, by=handler).docx.read())
@@ -50,15 +51,7 @@ def test_organisation_is_addressed_as_your_unit_and_the_attachment_is_named(agen
             legal_representative="王五",
         )
         attachment = SimpleUploadedFile("2025年项目计划表.xlsx", b"PK\x03\x04", "application/octet-stream")
-        actions.save_draft(
-            app,
-            by=handler_a,
-            data={"outcome": "granted", "provision": "所需信息见附件。", "reasons": ""},
-            attachment=attachment,
-        )
-        actions.submit_for_review(app, by=handler_a)
-        actions.decide_review(app, by=lawyer_a, approve=True)
-        text = _text(actions.send_reply(app, by=handler_a).docx.read())
+        text = _granted(app, handler_a, lawyer_a, attachment=attachment)
     assert "您" not in text and "收到贵单位提出的" in text
     assert "附件：2025年项目计划表.xlsx" in text
     assert text.index("附件：") < text.index("联系电话")
