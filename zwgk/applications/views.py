@@ -52,7 +52,7 @@ from zwgk.audit.models import AuditEvent
 from zwgk.core import staging
 from zwgk.core.context import current as request_context
 from zwgk.core.exports import XLSX_MIME, xlsx_response
-from zwgk.core.files import content_disposition, content_type_for
+from zwgk.core.files import content_disposition, content_type_for, protect_headers
 from zwgk.core.paging import paginate, querystring_without_page
 
 SESSION_UNLOCKED = "zwgk_applications_unlocked"
@@ -152,9 +152,7 @@ def apply_receipt(request: HttpRequest) -> HttpResponse:
     data = letters.receipt_pdf(app, code, services.evaluate(app))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"申请回执-{app.number}.pdf", inline=True)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protect_headers(response, private=True)
 
 
 def _unlock(request: HttpRequest, app: Application) -> None:
