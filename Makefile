@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 export ZWGK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-fast lint typecheck venv dev serve clean bench
+.PHONY: demo test test-fast test-browser system-deps browser-deps lint typecheck venv dev serve clean bench
 # Two workers; a module that loads the demo once keeps its tests on one worker (pytest.mark.xdist_group).
 PYTEST_PARALLEL := -n 2 --dist loadgroup
 PORT ?= 8000
@@ -43,6 +43,26 @@ serve: $(STAMP_RUN)
 	ZWGK_DEBUG=1 $(BIN)/zwgk collectstatic --noinput --verbosity 0
 	ZWGK_DEBUG=1 $(BIN)/zwgk serve --bind 127.0.0.1:$(PORT)
 
+## make system-deps: the Debian packages the documents and the browser suite need (idempotent; apt-get as root):
+## fonts-arphic-uming (the TrueType CJK font embedded in PDFs), poppler-utils (pdffonts, used by the tests),
+## chromium (the browser suite). See docs/subsystems/documents-output.md.
+SYSTEM_PACKAGES := fonts-arphic-uming poppler-utils chromium
+system-deps:
+	@if [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] && command -v pdffonts >/dev/null && command -v chromium >/dev/null; then \
+	  echo "system packages present: $(SYSTEM_PACKAGES)"; \
+	else \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
+## axe-core from the npm registry, into browser_tests/node_modules (pinned by browser_tests/package-lock.json)
+browser-deps:
+	@test -f browser_tests/node_modules/axe-core/axe.min.js || npm ci --prefix browser_tests --no-audit --no-fund
+
+## make test-browser: Playwright + Debian's Chromium + axe-core against the demo district served from
+## var/browser/ (loaded once); screenshots in var/browser-artifacts/
+test-browser: $(STAMP_DEV) system-deps browser-deps
+	$(BIN)/pytest -c browser_tests/pytest.ini browser_tests
+
 ## make lint: ruff (lint and format check) and djlint (template lint)
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check .
@@ -54,11 +74,11 @@ typecheck: $(STAMP_DEV)
 	ZWGK_TESTING=1 $(BIN)/mypy zwgk
 
 ## make test: lint, type check and the whole test suite (what CI runs)
-test: lint typecheck
+test: system-deps lint typecheck
 	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 ## make test-fast: the inner loop — the suite without the tests marked slow, no lint
-test-fast: $(STAMP_DEV)
+test-fast: $(STAMP_DEV) system-deps
 	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not slow"
 
 ## make bench: the self-contained benchmarks (BENCH="applications_bench workplan" to choose); figures go in

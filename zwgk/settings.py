@@ -125,9 +125,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zwgk.core.context_processors.site",
             ],
+            "builtins": ["zwgk.core.templatetags.zwgk_ui"],
         },
     },
 ]
+
+# Every form: aria-describedby naming help and error, field-specific messages (zwgk/core/forms.py).
+FORM_RENDERER = "zwgk.core.forms.ZwgkFormRenderer"
 
 if not TESTING:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -311,6 +315,13 @@ if TESTING:
 SITE_NAME = env_str("ZWGK_SITE_NAME", "东丽区人民政府")
 SITE_SHORT_NAME = env_str("ZWGK_SITE_SHORT_NAME", "东丽区")
 SITE_URL = env_str("ZWGK_SITE_URL", "http://127.0.0.1:8000")
+# Footer block of a government website (《政府网站发展指引》 国办发〔2017〕47号, 网站标识 / 备案): the numbers are
+# issued to each site, so they are settings; an unset number is left out of the footer rather than invented.
+SITE_ORGANISER = env_str("ZWGK_SITE_ORGANISER", "")  # 主办单位; empty = "{SITE_NAME}办公室"
+SITE_CODE = env_str("ZWGK_SITE_CODE", "")  # 网站标识码, e.g. 1201100001
+SITE_ICP = env_str("ZWGK_SITE_ICP", "")  # ICP备案号, e.g. 津ICP备05004419号
+SITE_PSB = env_str("ZWGK_SITE_PSB", "")  # 公安机关备案号, e.g. 津公网安备 12011002000001号
+SITE_ICP_URL = env_str("ZWGK_SITE_ICP_URL", "https://beian.miit.gov.cn/")
 
 # Worker heartbeat: /healthz reports unhealthy when the worker has not beaten within this many seconds.
 HEARTBEAT_MAX_AGE = env_int("ZWGK_HEARTBEAT_MAX_AGE", 180, minimum=10)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -49,6 +52,12 @@ class LoginView(auth_views.LoginView):
         else:
             throttle.failed(username, address)
         return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # Django's LoginView puts the request's host name in `site_name`; the header shows the district's name.
+        context["site_name"] = settings.SITE_NAME
+        return context
 
 
 def _agency_for_roles(request: HttpRequest) -> Agency:

@@ -24,6 +24,7 @@ from zwgk.applications.models import (
     ReviewResult,
 )
 from zwgk.applications.outcomes import ENDING_OUTCOMES, ORGANISATION_COLUMNS, grouped_outcome_choices
+from zwgk.core import formuploads
 from zwgk.core.dates import form_validator
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -83,19 +84,40 @@ class ApplicantForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="法人或其他组织请选择具体类别",
     )
-    applicant_name = forms.CharField(label="姓名或名称", max_length=100)
+    applicant_name = forms.CharField(
+        label="姓名或名称", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices, initial=IdType.RESIDENT_ID)
     id_number = forms.CharField(
         label="证件号码", max_length=50, help_text="个人填写身份证件号码；组织填写统一社会信用代码"
     )
     legal_representative = forms.CharField(label="法定代表人或负责人", max_length=50, required=False)
-    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
-    phone = forms.CharField(label="联系电话", max_length=30)
-    email = forms.EmailField(
-        label="电子邮箱", required=False, help_text="填写后，办理有新进展时会发邮件提醒您"
+    contact_person = forms.CharField(
+        label="联系人", max_length=50, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    address = forms.CharField(label="通信地址", max_length=200, required=False)
-    postal_code = forms.CharField(label="邮政编码", max_length=10, required=False)
+    phone = forms.CharField(
+        label="联系电话",
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label="电子邮箱",
+        required=False,
+        help_text="填写后，办理有新进展时会发邮件提醒您",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    address = forms.CharField(
+        label="通信地址",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    postal_code = forms.CharField(
+        label="邮政编码",
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
     description = forms.CharField(
         label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -110,6 +132,13 @@ class ApplicantForm(forms.Form):
     needs_assistance = forms.BooleanField(
         label="我存在阅读困难或视听障碍，需要帮助（条例第四十三条）", required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Fields shown by applicant type (zwgk.js hides them for 自然人; without a script all fields show).
+        self.fields["applicant_type"].switch = True  # type: ignore[attr-defined]
+        for name in ("legal_representative", "contact_person"):
+            self.fields[name].show_for = " ".join(ORGANISATION_COLUMNS)  # type: ignore[attr-defined]
 
     def clean_applicant_type(self) -> str:
         value: str = self.cleaned_data["applicant_type"]
@@ -166,10 +195,34 @@ class OnlineApplicationForm(ApplicantForm):
     identity_proof = forms.FileField(
         label="身份证明",
         help_text="身份证件或营业执照等的照片或扫描件（JPG、PNG 或 PDF）",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"}
+        ),
     )
     declaration = forms.BooleanField(label="我承诺以上信息真实有效", required=True)
+    # the signed token of an identity proof kept from a submit that failed on another field (core/formuploads.py)
+    identity_proof_staged = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = ["agency", "applicant_type"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staged = formuploads.load(self.data.get("identity_proof_staged")) if self.is_bound else None
+        if staged is not None:
+            # FileField.clean falls back to the initial value when no new file is chosen
+            self.initial["identity_proof"] = staged
+            self.fields["identity_proof"].staged_name = staged.name  # type: ignore[attr-defined]
+
+    def keep_uploads(self) -> None:
+        """After a failed submit: stage a valid new identity proof so that the next submit need not repeat it."""
+        upload = getattr(self, "cleaned_data", {}).get("identity_proof")
+        if upload is None or upload is self.initial.get("identity_proof"):
+            return
+        token = formuploads.stage(upload)
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict on a bound form
+        data["identity_proof_staged"] = token
+        self.data = data
+        self.fields["identity_proof"].staged_name = upload.name  # type: ignore[attr-defined]
 
     def clean_identity_proof(self) -> UploadedFile | None:
         return check_upload(
@@ -229,15 +282,30 @@ class StaffRegisterForm(ApplicantForm):
 
 
 class LookupForm(forms.Form):
-    number = forms.CharField(label="申请编号", max_length=30)
-    code = forms.CharField(label="查询码", max_length=20, help_text="提交申请时页面显示的 8 位查询码")
+    number = forms.CharField(
+        label="申请编号",
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    code = forms.CharField(
+        label="查询码",
+        max_length=20,
+        help_text="提交申请时页面显示的 8 位查询码",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
 
 class ApplicantCorrectionForm(forms.Form):
     text = forms.CharField(
         label="补正内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000, required=False
     )
-    file = forms.FileField(label="补正材料（可选，JPG、PNG 或 PDF）", required=False)
+    file = forms.FileField(
+        label="补正材料（可选，JPG、PNG 或 PDF）",
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"}
+        ),
+    )
 
     def clean_file(self) -> UploadedFile | None:
         return check_upload(

@@ -14,9 +14,15 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from zwgk.applications import fees
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY, OUTCOMES
+from zwgk.core.docxpage import official_document
+from zwgk.core.pdf import PdfDocument
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
@@ -47,6 +53,8 @@ PLACEHOLDERS: dict[str, str] = {
     "征求意见事项": "征求意见所涉的信息",
     "意见截止日期": "被征求意见方提出意见的截止日期（15 个工作日）",
     "收费依据": "国办函〔2020〕109号",
+    "称谓": "对申请人的称呼：个人为“您”，法人或其他组织为“贵单位”",
+    "附件名称": "随答复提供的附件的名称（在正文后列为“附件：……”）",
     "收费方式": "按件计收或按量计收",
     "收费标准": "适用的收费标准",
     "收费金额": "收费金额（元）",
@@ -61,7 +69,7 @@ PLACEHOLDERS: dict[str, str] = {
 
 _CLOSING = "联系电话：{{联系电话}}　　办公地址：{{办公地址}}"
 _OPENING = (
-    "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您（单位）提出的政府信息公开申请（申请编号：{{申请编号}}），"
+    "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您提出的政府信息公开申请（申请编号：{{申请编号}}），"
     "申请获取“{{申请内容}}”。现答复如下："
 )
 _REMEDY = "{{救济途径}}"
@@ -147,7 +155,7 @@ REPLY_TITLE = "政府信息公开申请答复告知书"
 NOTICE_DEFAULTS: dict[str, tuple[str, str]] = {
     "correction": (
         "补正申请告知书",
-        "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您（单位）提出的政府信息公开申请（申请编号：{{申请编号}}）。"
+        "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您提出的政府信息公开申请（申请编号：{{申请编号}}）。"
         "经审查，您的申请内容不明确。根据《中华人民共和国政府信息公开条例》第二十九条、第三十条的规定，"
         "请您对以下事项作出补正：\n\n{{补正事项}}\n\n请您于{{补正期限}}前（含当日）提交补正后的申请，可凭申请编号"
         "和查询码在本机关政府信息公开平台“查询办理进度”页面在线提交，也可邮寄或当面提交。答复期限自本机关收到"
@@ -156,7 +164,7 @@ NOTICE_DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     "extension": (
         "延期答复告知书",
-        "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您（单位）提出的政府信息公开申请（申请编号：{{申请编号}}）。"
+        "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您提出的政府信息公开申请（申请编号：{{申请编号}}）。"
         "因{{延期理由}}，本机关无法在{{原答复期限}}前作出答复。根据《中华人民共和国政府信息公开条例》第三十三条"
         "第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长{{延长天数}}个工作日，本机关将于"
         "{{延长后答复期限}}前作出答复。\n\n特此告知。\n\n" + _CLOSING,
@@ -178,7 +186,7 @@ NOTICE_DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     "fee": (
         "收取信息处理费通知书",
-        "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您（单位）提出的政府信息公开申请（申请编号：{{申请编号}}）。"
+        "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您提出的政府信息公开申请（申请编号：{{申请编号}}）。"
         "您申请公开政府信息的数量、频次明显超过合理范围，根据《中华人民共和国政府信息公开条例》第四十二条和"
         "{{收费依据}}的规定，本机关决定收取信息处理费。\n\n计收方式：{{收费方式}}\n收费标准：{{收费标准}}\n"
         "收费金额：{{收费金额}}元\n缴费方式：{{缴费方式}}\n\n请您自收到本通知书次日起{{缴费工作日}}个工作日内"
@@ -187,7 +195,7 @@ NOTICE_DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     "transfer": (
         "政府信息公开申请转送告知书",
-        "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您（单位）提出的政府信息公开申请（申请编号：{{申请编号}}）。"
+        "{{申请人}}：\n\n本机关于{{收到申请日期}}收到您提出的政府信息公开申请（申请编号：{{申请编号}}）。"
         "经审查，您申请公开的政府信息由{{转入机关}}负责公开（{{转送理由}}）。根据《中华人民共和国政府信息公开条例》"
         "第三十六条第（五）项的规定，本机关已于{{转送日期}}将您的申请转送{{转入机关}}办理，该机关将依法作出答复。"
         "{{转入机关}}联系方式：{{转入机关联系方式}}。\n\n您可继续凭原申请编号和查询码查询办理进度。\n\n"
@@ -250,6 +258,7 @@ def remedy_sentence() -> str:
 def base_values(app: Any) -> dict[str, str]:
     agency = app.agency
     return {
+        "称谓": "您" if app.applicant_type == "自然人" else "贵单位",
         "申请人": app.applicant_name,
         "申请编号": app.number,
         "收到申请日期": cn_date(app.received_on),
@@ -272,11 +281,38 @@ class LetterContent:
     paragraphs: list[str]
 
 
+def address(text: str, salutation: str) -> str:
+    """您 for a person, 贵单位 for an organisation — never "您（单位）" (templates written before keep working)."""
+    text = text.replace("您（单位）", salutation)
+    return text.replace("您", salutation) if salutation != "您" else text
+
+
+def tidy(paragraph: str) -> str:
+    """One statement once: drop a sentence that repeats an earlier one word for word, and doubled full stops."""
+    paragraph = re.sub(r"。{2,}", "。", paragraph)
+    seen: set[str] = set()
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=。)", paragraph):
+        key = sentence.strip()
+        if key and key in seen:
+            continue
+        seen.add(key)
+        kept.append(sentence)
+    return "".join(kept)
+
+
 def compose(key: str, values: dict[str, str], *, number: str, issued_on: date, organ: str) -> LetterContent:
     title, body = template_for(key)
     values = {**values, "文号": number, "日期": cn_date(issued_on)}
-    text = fill(body, values)
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    text = address(fill(body, values), values.get("称谓") or "您")
+    paragraphs = [tidy(p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    attachment = values.get("附件名称", "")
+    if attachment and "{{附件名称}}" not in body:
+        # GB/T 9704 §7.3.4: the 附件说明 follows the body ("附件：名称"), before the signature
+        closing = (
+            len(paragraphs) - 1 if paragraphs and paragraphs[-1].startswith("联系电话") else len(paragraphs)
+        )
+        paragraphs.insert(closing, f"附件：{attachment}")
     return LetterContent(fill(title, values), number, issued_on, organ, paragraphs)
 
 
@@ -288,10 +324,15 @@ def reply_values(app: Any, reply: Any) -> dict[str, str]:
         contact = f"，联系方式：{reply.referral_contact}" if reply.referral_contact else ""
         referral = f"经了解，该政府信息可能由{reply.referral_organ}负责公开{contact}。"
     correction = getattr(app, "correction", None)
+    reasons = reply.reasons.strip()
+    if reply.outcome == "granted":
+        # the granted wording already says 本机关予以公开; a reason that says it again would double it
+        reasons = "".join(s for s in re.split(r"(?<=[。；;])", reasons) if "予以公开" not in s).strip()
     values.update(
         {
+            "附件名称": (reply.attachment_name or "").strip() if reply.attachment else "",
             "法律依据": reply.legal_basis or outcome.article,
-            "理由": reply.reasons.strip(),
+            "理由": reasons,
             "获取方式": reply.provision.strip(),
             "负责机关告知": referral,
             "补正通知日期": cn_date(correction.sent_on) if correction else "",
@@ -314,12 +355,7 @@ def _set_east_asian_font(run: Any, name: str) -> None:
 
 
 def docx_bytes(letter: LetterContent) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    document = Document()
+    document = official_document()
     style = document.styles["Normal"]
     style.font.size = Pt(14)
     style.font.name = "FangSong"
@@ -367,4 +403,38 @@ def pdf_bytes(letter: LetterContent) -> bytes:
     document.space(8)
     document.right(letter.organ)
     document.right(cn_date(letter.issued_on))
+    return document.render()
+
+
+def receipt_pdf(app: Any, code: str, clock: Any) -> bytes:
+    """回执 of an online application: number, query code, receiving organ, dates, and how to follow it up."""
+    agency = app.agency
+    document = PdfDocument("政府信息公开申请回执", author=agency.name)
+    document.heading_title("政府信息公开申请回执")
+    due = getattr(getattr(clock, "result", None), "due", None)
+    rows = [
+        ["申请编号", app.number],
+        ["查询码", code],
+        ["申请人", app.applicant_name],
+        ["受理机关", agency.name],
+        ["提交时间", f"{timezone.localtime(app.submitted_at):%Y年%m月%d日 %H:%M}"],
+        ["收到申请之日", cn_date(app.received_on) or "待工作机构确认"],
+        [
+            "答复期限",
+            f"{cn_date(due)}前（20 个工作日；补正、征求意见或延期的依法另行计算）" if due else "待确定",
+        ],
+        ["申请内容", " ".join(app.request_text.split())[:500]],
+        ["联系电话", agency.phone or "—"],
+    ]
+    from zwgk.core.pdf import TableBlock
+
+    document.table(TableBlock(rows=rows, col_widths=[35, 125], header_rows=0, font_size=11))
+    document.space(4)
+    document.paragraph(
+        f"请妥善保存申请编号和查询码。凭它们可在{settings.SITE_URL.rstrip('/')}/apply/status/ 查询办理进度、"
+        "下载答复文书。查询码遗失的，请携带身份证明联系受理机关重新生成。",
+        indent=False,
+    )
+    document.space(6)
+    document.right(agency.name)
     return document.render()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("apply/new/", views.apply_form, name="apply_form"),
     path("apply/done/", views.apply_done, name="apply_done"),
+    path("apply/done/receipt.pdf", views.apply_receipt, name="apply_receipt"),
     path("apply/status/", views.status_lookup, name="status_lookup"),
     path("apply/status/<str:number>/", views.status, name="status"),
     path("apply/status/<str:number>/correct/", views.status_correct, name="status_correct"),

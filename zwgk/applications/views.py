@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -17,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -48,12 +50,12 @@ from zwgk.applications.rules import VIEW_ROLES
 from zwgk.applications.workflow import FLOW
 from zwgk.audit.models import AuditEvent
 from zwgk.calendar import ScheduleMissing
-from zwgk.core import ratelimit
+from zwgk.core import formuploads, ratelimit
 from zwgk.core.actionviews import run_action
 from zwgk.core.context import current as request_context
 from zwgk.core.errors import Refused
 from zwgk.core.exports import XLSX_MIME, xlsx_response
-from zwgk.core.files import serve_generated_file, serve_protected_file
+from zwgk.core.files import content_disposition, protect_headers, serve_generated_file, serve_protected_file
 from zwgk.core.paging import paginate, querystring_without_page
 
 SESSION_UNLOCKED = "zwgk_applications_unlocked"
@@ -142,25 +144,51 @@ def apply_form(request: HttpRequest) -> HttpResponse:
                 ratelimit.reset("apply-same", digest)
                 form.add_error(None, str(exc))
             else:
+                formuploads.discard(data.get("identity_proof_staged"))
                 request.session[SESSION_DONE] = {"number": app.number, "code": code}
                 _unlock(request, app)
                 return redirect("applications:apply_done")
+        if form.errors:
+            form.keep_uploads()
     return render(request, "applications/public/form.html", {"active_nav": "apply", "form": form})
+
+
+def _just_submitted(request: HttpRequest) -> tuple[Application, str] | None:
+    """The application this browser has just submitted, with its query code (shown once), or None."""
+    done = request.session.get(SESSION_DONE)
+    if not done:
+        return None
+    app = Application.objects.filter(number=done["number"]).select_related("agency").first()
+    if app is None:
+        raise Http404
+    return app, done["code"]
 
 
 @never_cache
 def apply_done(request: HttpRequest) -> HttpResponse:
-    done = request.session.get(SESSION_DONE)
-    if not done:
+    submitted = _just_submitted(request)
+    if submitted is None:
         return redirect("applications:status_lookup")
-    app = Application.objects.filter(number=done["number"]).select_related("agency").first()
-    if app is None:
-        raise Http404
+    app, code = submitted
     return render(
         request,
         "applications/public/done.html",
-        {"active_nav": "apply", "app": app, "code": done["code"], "clock": services.evaluate(app)},
+        {"active_nav": "apply", "app": app, "code": code, "clock": services.evaluate(app)},
     )
+
+
+@never_cache
+@require_GET
+def apply_receipt(request: HttpRequest) -> HttpResponse:
+    """The receipt (回执) of the application just submitted, as a PDF that opens in the browser."""
+    submitted = _just_submitted(request)
+    if submitted is None:
+        return redirect("applications:status_lookup")
+    app, code = submitted
+    data = letters.receipt_pdf(app, code, services.evaluate(app))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(f"申请回执-{app.number}.pdf", inline=True)
+    return protect_headers(response, private=True)
 
 
 def _unlock(request: HttpRequest, app: Application) -> None:
@@ -180,7 +208,9 @@ def _applicant_app(request: HttpRequest, number: str) -> Application:
 
 @never_cache
 def status_lookup(request: HttpRequest) -> HttpResponse:
-    form = f.LookupForm()
+    # A bookmarked status link opened without the unlocked session arrives here with its number filled in.
+    number = re.sub(r"[^0-9A-Za-z-]", "", request.GET.get("number", ""))[:30]
+    form = f.LookupForm(initial={"number": number} if number else None)
     if request.method == "POST":
         form = f.LookupForm(request.POST)
         if _rate_limited(request, "query", settings.APPLICATION_QUERY_RATE):
@@ -193,12 +223,21 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
                 request.session.pop(SESSION_DONE, None)
                 return redirect("applications:status", number=app.number)
             form.add_error(None, "申请编号或查询码不正确。")
-    return render(request, "applications/public/lookup.html", {"active_nav": "apply", "form": form})
+    return render(
+        request,
+        "applications/public/lookup.html",
+        {"active_nav": "apply", "form": form, "from_link": bool(number) and request.method != "POST"},
+    )
 
 
 @never_cache
 def status(request: HttpRequest, number: str) -> HttpResponse:
-    app = _applicant_app(request, number)
+    try:
+        app = _applicant_app(request, number)
+    except Http404:
+        # Not unlocked in this browser (or no such number — the answer must not tell which): ask for the code.
+        query = urlencode({"number": re.sub(r"[^0-9A-Za-z-]", "", number)[:30]})
+        return redirect(f"{reverse('applications:status_lookup')}?{query}")
     view = services.evaluate(app)
     correction = getattr(app, "correction", None)
     return render(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from zwgk.accounts.permissions import require
 from zwgk.agencies.models import Agency
+from zwgk.audit.labels import event_label
 from zwgk.audit.models import AuditEvent
 from zwgk.core.exports import xlsx_response
 from zwgk.core.paging import paginate, querystring_without_page
@@ -60,6 +61,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
                 e.created_at,
                 e.actor_name or "系统",
                 str(e.agency or ""),
+                event_label(e.action),
                 e.action,
                 e.object_repr,
                 e.summary,
@@ -69,7 +71,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         )
         return xlsx_response(
             "工作痕迹.xlsx",
-            ["编号", "时间", "操作人", "单位", "操作", "对象", "说明", "IP 地址"],
+            ["编号", "时间", "操作人", "单位", "操作", "操作代码", "对象", "说明", "IP 地址"],
             rows,
             title="工作痕迹",
         )

@@ -1,8 +1,11 @@
 """PDF output with Chinese fonts (reply letters, annual reports, notices).
 
-Font choice, first that exists: the TrueType file in ZWGK_PDF_FONT; a system CJK font (WenQuanYi Micro Hei,
-Noto Sans/Serif CJK) embedded in the file; otherwise the Adobe CID font STSong-Light, which needs no font file
-(readers supply the glyphs) and whose text extracts correctly. Documents are built from a small list of blocks.
+Font choice, first that loads: the TrueType file in ZWGK_PDF_FONT; a system CJK font with TrueType outlines
+(AR PL UMing from Debian's fonts-arphic-uming — a Ming/Song face, as official documents use — then WenQuanYi
+Micro Hei / Zen Hei), embedded as a subset. reportlab cannot embed OpenType/CFF outlines, so Debian's
+fonts-noto-cjk is never tried. With no usable file the Adobe CID font STSong-Light is used (not embedded: the
+reader supplies the glyphs) and one warning line says how to fix it. docs/subsystems/documents-output.md says why.
+Documents are built from a small list of blocks.
 """
 
 from __future__ import annotations
@@ -29,29 +32,43 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 logger = logging.getLogger(__name__)
 
+# TrueType-outline CJK fonts from Debian packages, preferred first (fonts-arphic-uming, fonts-wqy-*).
 SYSTEM_FONTS = [
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
 ]
 CID_FALLBACK = "STSong-Light"
+FONT_HINT = "apt-get install fonts-arphic-uming, or set ZWGK_PDF_FONT to a TrueType (.ttf/.ttc) CJK font"
 
 
 @cache
 def chinese_font() -> str:
-    """Register and return the name of the font used for Chinese text."""
-    candidates = [os.environ.get("ZWGK_PDF_FONT", ""), *SYSTEM_FONTS]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            try:
-                pdfmetrics.registerFont(TTFont("ZwgkCJK", candidate, subfontIndex=0))
-            except Exception:  # an unreadable or unsupported font file: try the next one
-                logger.warning("cannot use font %s for PDF output", candidate, exc_info=True)
-                continue
-            return "ZwgkCJK"
+    """Register and return the name of the font used for Chinese text (embedded whenever a usable file exists)."""
+    configured = os.environ.get("ZWGK_PDF_FONT", "")
+    for candidate in [configured, *SYSTEM_FONTS]:
+        if not candidate or not Path(candidate).is_file():
+            if candidate == configured and configured:
+                logger.warning("PDF 字体文件不存在 / PDF font file not found: %s", configured)
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont("ZwgkCJK", candidate, subfontIndex=0))
+        except Exception as exc:  # noqa: BLE001  (an unreadable file or CFF outlines: one line, then the next candidate)
+            logger.warning("PDF 字体不可用 / cannot use PDF font %s: %s", candidate, exc)
+            continue
+        return "ZwgkCJK"
+    logger.warning(
+        "PDF 未嵌入中文字体（使用 %s）/ no embeddable CJK font, PDFs use %s: %s",
+        CID_FALLBACK,
+        CID_FALLBACK,
+        FONT_HINT,
+    )
     pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
     return CID_FALLBACK
+
+
+def font_is_embedded() -> bool:
+    return chinese_font() != CID_FALLBACK
 
 
 @dataclass
@@ -135,6 +152,9 @@ class PdfDocument:
             bottomMargin=20 * mm,
             title=self.title,
             author=self.author,
+            lang="zh-CN",
+            # without this reportlab writes an unused, non-embedded Helvetica resource on every page
+            initialFontName=self.font,
         )
         doc.build(self._story or [Spacer(1, 1)])
         return buffer.getvalue()

@@ -22,6 +22,9 @@ DISPLAY_MODES = {
     "contrast": "高对比度模式",
     "large-contrast": "大字高对比度模式",
 }
+# Two further 适老化 switches, each a cookie of its own: 特大鼠标 (large pointer) and 简约版 (text-only, one column).
+POINTER_COOKIE = "zwgk_pointer"
+SIMPLE_COOKIE = "zwgk_simple"
 
 
 @require_GET
@@ -48,8 +51,25 @@ def display_mode(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     response = HttpResponseRedirect(target)
-    response.set_cookie(DISPLAY_COOKIE, mode, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    year = 365 * 24 * 3600
+    if "mode" in request.GET or not ({"pointer", "simple"} & set(request.GET)):
+        response.set_cookie(DISPLAY_COOKIE, mode, max_age=year, samesite="Lax", httponly=True)
+    for key, cookie in (("pointer", POINTER_COOKIE), ("simple", SIMPLE_COOKIE)):
+        if key in request.GET:
+            if request.GET[key] == "on":
+                response.set_cookie(cookie, "on", max_age=year, samesite="Lax", httponly=True)
+            else:
+                response.delete_cookie(cookie, samesite="Lax")
     return response
+
+
+@require_GET
+def site_page(request: HttpRequest, page: str) -> HttpResponse:
+    """The fixed pages the government-site footer links to: 网站地图, 隐私声明, 纠错 (how to report an error)."""
+    context: dict[str, object] = {"page": page}
+    if page == "sitemap":
+        context["sections"] = registry.public_nav()
+    return render(request, f"core/site_{page}.html", context)
 
 
 @never_cache

@@ -117,17 +117,12 @@ def _docx_table(document: Any, grid: Grid) -> None:
 
 
 def render_docx(doc: ReportDocument) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(25)
-    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
+    from zwgk.core.docxpage import official_document
+
+    document = official_document()
     document.core_properties.title = doc.title
     document.core_properties.author = doc.agency_name
 

@@ -103,11 +103,12 @@ def build_docx(
     issued_on: date,
 ) -> bytes:
     """The 通报 as a .docx (python-docx): heading, summary, one table of units, facts per unit, requirement."""
-    import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    document = docx.Document()
+    from zwgk.core.docxpage import official_document
+
+    document = official_document()
     issuer = f"{settings.SITE_SHORT_NAME}人民政府办公室"
 
     def paragraph(
@@ -115,7 +116,7 @@ def build_docx(
     ) -> None:
         para = document.add_paragraph()
         if align is not None:
-            para.alignment = align  # type: ignore[assignment]
+            para.alignment = align
         para.paragraph_format.space_after = Pt(6)
         _set_font(para.add_run(text), size, bold=bold, family=family)
 
@@ -154,13 +155,28 @@ def build_docx(
     for index, facts in enumerate(units, start=1):
         paragraph(f"{to_cn(index)}、{facts.agency.name}", bold=True, family="黑体")
         for number, line in enumerate(facts.lines(), start=1):
-            paragraph(f"{number}. {line}。")
+            # facts quote staff text that may already end a sentence: one full stop, never "。。"
+            paragraph(f"{number}. {line.rstrip('。.；;，, ')}。")
     paragraph(requirement or DEFAULT_REQUIREMENT)
     paragraph(issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph(f"{issued_on:%Y年%m月%d日}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def fingerprint(*, title: str, as_of: date, requirement: str, units: list[UnitFacts]) -> str:
+    """What a previewed 通报 says, as a hash: 确认印发 issues it only if the content is still the same."""
+    import hashlib
+    import json
+
+    content = {
+        "title": title,
+        "as_of": as_of.isoformat(),
+        "requirement": requirement,
+        "units": [[u.agency.pk, u.lines()] for u in units],
+    }
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def to_cn(number: int) -> str:

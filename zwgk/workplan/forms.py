@@ -158,6 +158,10 @@ class BulletinForm(forms.Form):
     requirement = forms.CharField(label="整改要求", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class VoidBulletinForm(forms.Form):
+    reason = forms.CharField(label="作废理由", max_length=1000)
+
+
 class CarryOverForm(forms.Form):
     source_year = forms.TypedChoiceField(label="上一年度工作要点", coerce=int, choices=())
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path(f"{W}findings/<int:pk>/rectify/", supervision.finding_rectify, name="finding_rectify"),
     path(f"{W}<int:year>/bulletins/", supervision.bulletins, name="bulletins"),
     path(f"{W}bulletins/<int:pk>/download/", supervision.bulletin_download, name="bulletin_download"),
+    path(f"{W}bulletins/<int:pk>/void/", supervision.bulletin_void, name="bulletin_void"),
     path(f"{W}<int:year>/review/", supervision.review, name="review"),
     path(f"{W}review/<int:pk>/report/", supervision.review_report, name="review_report"),
     path(f"{W}review/<int:pk>/verify/", supervision.review_verify, name="review_verify"),

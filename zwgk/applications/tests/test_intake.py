@@ -58,7 +58,9 @@ def test_citizen_submits_and_gets_number_and_query_code_once(
     assert not AuditEvent.objects.filter(summary__contains=code).exists()
     # an anonymous visitor in another browser needs the code
     other = Client()
-    assert other.get(f"/apply/status/{app.number}/").status_code == 404
+    locked = other.get(f"/apply/status/{app.number}/", follow=True)
+    assert locked.redirect_chain == [(f"/apply/status/?number={app.number}", 302)]
+    assert f'value="{app.number}"' in locked.content.decode() and "张*" not in locked.content.decode()
     bad = other.post("/apply/status/", {"number": app.number, "code": "AAAA-BBBB"})
     assert "申请编号或查询码不正确" in bad.content.decode()
     good = other.post("/apply/status/", {"number": app.number.lower(), "code": code.lower().replace("-", "")})
@@ -92,7 +94,7 @@ def test_form_keeps_input_and_explains_errors(client, agency_a):
         ({"preferred_form": "paper", "delivery": "online"}, "纸质文本不能网上获取"),
         ({"identity_proof": proof("id.exe", b"MZ")}, "仅支持 JPG、PNG 图片或 PDF"),
         ({"identity_proof": proof("id.png", b"not a png")}, "内容与文件类型不符"),
-        ({"declaration": ""}, "这个字段是必填项"),
+        ({"declaration": ""}, "请勾选“我承诺以上信息真实有效”"),
         ({"agency": 999999}, "选择一个有效的选项"),
     ],
 )

@@ -159,9 +159,19 @@ def rectify_finding(finding: Finding, note: str, *, by: Any) -> Finding:
 
 
 def issue_bulletin(
-    plan: Plan, *, by: Any, as_of: date | None = None, requirement: str = "", title: str = ""
+    plan: Plan,
+    *,
+    by: Any,
+    as_of: date | None = None,
+    requirement: str = "",
+    title: str = "",
+    previewed: str | None = None,
 ) -> Bulletin:
-    """Issue a 通报 naming the units late or not performing as of `as_of`, stored as the .docx issued."""
+    """Issue a 通报 naming the units late or not performing as of `as_of`, stored as the .docx issued.
+
+    `previewed` is the fingerprint of the preview the 公开办 confirmed (确认印发); if the facts changed since,
+    nothing is issued and the preview must be looked at again.
+    """
     require_actor(by, "workplan.issue_bulletin")
     as_of = as_of or today()
     if as_of > today():
@@ -174,6 +184,10 @@ def issue_bulletin(
         serial = (plan.bulletins.aggregate(m=Max("serial"))["m"] or 0) + 1
         title = title.strip() or bulletin_module.default_title(plan)
         requirement = requirement.strip() or bulletin_module.DEFAULT_REQUIREMENT
+        if previewed is not None and previewed != bulletin_module.fingerprint(
+            title=title, as_of=as_of, requirement=requirement, units=units
+        ):
+            raise Refused("预览之后通报的内容有变化（单位或事实已更新），请重新预览后再确认印发。")
         content = bulletin_module.build_docx(
             plan,
             serial=serial,
@@ -203,6 +217,30 @@ def issue_bulletin(
             issued.file.storage.delete(issued.file.name or "")
             raise
     return issued
+
+
+def void_bulletin(bulletin: Bulletin, *, by: Any, reason: str) -> Bulletin:
+    """作废 an issued 通报: it stays on file under its number, marked void with who, when and why."""
+    require_actor(by, "workplan.issue_bulletin")
+    reason = reason.strip()
+    if not reason:
+        raise Refused("请填写作废理由。")
+    with transaction.atomic():
+        bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+        if bulletin.voided_at is not None:
+            raise Refused("该通报已作废。")
+        bulletin.voided_at = timezone.now()
+        bulletin.voided_by = by
+        bulletin.void_reason = reason[:1000]
+        bulletin.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        record(
+            "workplan.bulletin_voided",
+            obj=bulletin,
+            actor=by,
+            summary=f"作废{bulletin.plan.year}年第{bulletin.serial}期通报：{reason[:100]}",
+            after={"serial": bulletin.serial, "reason": reason[:1000]},
+        )
+    return bulletin
 
 
 def carry_over(source: Plan, target: Plan, *, by: Any) -> int:

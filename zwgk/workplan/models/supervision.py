@@ -155,6 +155,17 @@ class Bulletin(models.Model):
     issued_at = models.DateTimeField("印发时间", default=timezone.now)
     requirement = models.TextField("整改要求", blank=True)
     file = models.FileField("通报文件", upload_to=bulletin_path, max_length=200)
+    # 作废: an issued 通报 is never deleted or renumbered; voiding keeps it, says who, when and why (audited).
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="作废人",
+    )
+    void_reason = models.TextField("作废理由", blank=True)
 
     class Meta:
         verbose_name = "通报"

@@ -1,6 +1,7 @@
 """The demo (order 50) lets the issue's "Done when" be walked with the demo logins."""
 
 import io
+import re
 
 import docx
 import pytest
@@ -79,13 +80,16 @@ def test_done_when_walk(demo, media):
     gkb = login(users["gkb"])
     supervision = gkb.get("/workspace/workplan/2022/supervision/").content.decode()
     assert supervision.count('<svg class="chart"') == 2
+    fields = {
+        "title": "关于2022年政务公开工作要点落实情况的通报",
+        "as_of": "2026-11-01",
+        "requirement": "限期整改。",
+    }
+    # 草稿 → 预览 → 确认印发
+    preview = gkb.post("/workspace/workplan/2022/bulletins/", {**fields, "step": "preview"}).content.decode()
+    previewed = re.search(r'name="previewed" value="([0-9a-f]+)"', preview).group(1)
     response = gkb.post(
-        "/workspace/workplan/2022/bulletins/",
-        {
-            "title": "关于2022年政务公开工作要点落实情况的通报",
-            "as_of": "2026-11-01",
-            "requirement": "限期整改。",
-        },
+        "/workspace/workplan/2022/bulletins/", {**fields, "step": "confirm", "previewed": previewed}
     )
     assert response.status_code == 302
     bulletin = Bulletin.objects.get()

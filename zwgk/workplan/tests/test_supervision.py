@@ -1,6 +1,7 @@
 """Supervision: the all-units page with charts, reminders, inspections, 通报 (.docx) and 回头看."""
 
 import io
+import re
 from datetime import date
 
 import docx
@@ -160,15 +161,27 @@ def test_bulletin_names_late_units_with_facts_and_opens_in_word(
         )
         preview = login(supervisor).get("/workspace/workplan/2030/bulletins/").content.decode()
         assert "拟通报单位" in preview and "区财政局" in preview
-        assert "生成通报（.docx）" not in preview  # 督查员 see the list; the 公开办 issues
+        assert "预览通报" not in preview  # 督查员 see the list; the 公开办 issues
         assert login(supervisor).post("/workspace/workplan/2030/bulletins/", {}).status_code == 403
-        response = login(gkb).post(
-            "/workspace/workplan/2030/bulletins/",
-            {
-                "title": "关于2030年政务公开工作要点落实情况的通报",
-                "as_of": "2031-01-10",
-                "requirement": "请于1月31日前整改。",
-            },
+        office = login(gkb)
+        fields = {
+            "title": "关于2030年政务公开工作要点落实情况的通报",
+            "as_of": "2031-01-10",
+            "requirement": "请于1月31日前整改。",
+        }
+        # draft → preview: the preview shows what would be issued and issues nothing
+        shown = office.post("/workspace/workplan/2030/bulletins/", {**fields, "step": "preview"})
+        page = shown.content.decode()
+        assert shown.status_code == 200 and "确认印发（编号第1期）" in page and "台账未建立" in page
+        assert not Bulletin.objects.exists()
+        previewed = re.search(r'name="previewed" value="([0-9a-f]+)"', page).group(1)
+        # a confirmation of a different preview (the facts changed since) is refused
+        stale = office.post(
+            "/workspace/workplan/2030/bulletins/", {**fields, "step": "confirm", "previewed": "0" * 32}
+        )
+        assert "请重新预览" in stale.content.decode() and not Bulletin.objects.exists()
+        response = office.post(
+            "/workspace/workplan/2030/bulletins/", {**fields, "step": "confirm", "previewed": previewed}
         )
         assert response.status_code == 302
     bulletin = Bulletin.objects.get()
@@ -199,6 +212,21 @@ def test_bulletin_names_late_units_with_facts_and_opens_in_word(
     assert rows["区财政局"][2:] == ["3", "1", "1"]
     assert rows["区发改委"][2:] == ["2", "0", "0"]
     assert AuditEvent.objects.filter(action="workplan.bulletin_issued").count() == 1
+    # 作废: kept under its number, marked void with the reason, audited; the next one is number 2
+    refused = login(gkb).post(f"/workspace/workplan/bulletins/{bulletin.pk}/void/", {"reason": ""})
+    assert refused.status_code == 302 and Bulletin.objects.get().voided_at is None
+    assert (
+        login(supervisor)
+        .post(f"/workspace/workplan/bulletins/{bulletin.pk}/void/", {"reason": "x"})
+        .status_code
+        == 403
+    )
+    login(gkb).post(f"/workspace/workplan/bulletins/{bulletin.pk}/void/", {"reason": "事实有误"})
+    bulletin.refresh_from_db()
+    assert bulletin.voided_at is not None and bulletin.void_reason == "事实有误" and bulletin.voided_by == gkb
+    assert AuditEvent.objects.filter(action="workplan.bulletin_voided").count() == 1
+    listing = login(gkb).get("/workspace/workplan/2030/bulletins/").content.decode()
+    assert "已作废" in listing and "事实有误" in listing
 
 
 def test_no_bulletin_without_late_units(plan, gkb):

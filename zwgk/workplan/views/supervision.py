@@ -38,6 +38,7 @@ from zwgk.workplan.forms import (
     InspectionForm,
     NoteForm,
     ReminderForm,
+    VoidBulletinForm,
 )
 from zwgk.workplan.models import (
     REVIEW_FLOW,
@@ -355,22 +356,47 @@ def bulletins(request: HttpRequest, year: int) -> HttpResponse:
             "requirement": bulletin_module.DEFAULT_REQUIREMENT,
         },
     )
+    draft: dict[str, Any] | None = None
     if request.method == "POST":
+        # 草稿 → 预览 → 确认印发: "preview" shows exactly what would be issued (no number is taken); "confirm"
+        # issues it, refusing if the facts changed since the preview.
         require(request.user, "workplan.issue_bulletin")
         if form.is_valid():
-            try:
-                issued = actions.issue_bulletin(
-                    plan,
-                    by=request.user,
-                    as_of=form.cleaned_data["as_of"],
-                    requirement=form.cleaned_data["requirement"],
-                    title=form.cleaned_data["title"],
-                )
-            except Refused as exc:
-                form.add_error(None, str(exc))
+            data = form.cleaned_data
+            title = data["title"].strip() or bulletin_module.default_title(plan)
+            requirement = data["requirement"].strip() or bulletin_module.DEFAULT_REQUIREMENT
+            if request.POST.get("step") == "confirm":
+                try:
+                    issued = actions.issue_bulletin(
+                        plan,
+                        by=request.user,
+                        as_of=data["as_of"],
+                        requirement=requirement,
+                        title=title,
+                        previewed=request.POST.get("previewed", ""),
+                    )
+                except Refused as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    messages.success(request, f"已印发第 {issued.serial} 期通报。")
+                    return redirect("workplan:bulletins", year=year)
+            elif data["as_of"] > timezone.localdate():
+                form.add_error("as_of", "统计截止日期不能晚于今天。")
             else:
-                messages.success(request, f"已印发第 {issued.serial} 期通报。")
-                return redirect("workplan:bulletins", year=year)
+                units = bulletin_module.collect_facts(plan, data["as_of"])
+                if not units:
+                    form.add_error(None, f"截至{data['as_of']:%Y年%m月%d日}没有需要通报的单位。")
+                else:
+                    draft = {
+                        "title": title,
+                        "as_of": data["as_of"],
+                        "requirement": requirement,
+                        "units": units,
+                        "serial": (plan.bulletins.aggregate(m=Max("serial"))["m"] or 0) + 1,
+                        "fingerprint": bulletin_module.fingerprint(
+                            title=title, as_of=data["as_of"], requirement=requirement, units=units
+                        ),
+                    }
     preview = bulletin_module.collect_facts(plan, timezone.localdate()) if supervisor else []
     return render(
         request,
@@ -381,11 +407,31 @@ def bulletins(request: HttpRequest, year: int) -> HttpResponse:
             .select_related("issued_by")
             .prefetch_related("entries__agency"),
             "preview": preview,
+            "draft": draft,
+            "void_form": VoidBulletinForm(),
             "form": form,
             "supervisor": supervisor,
             "can_issue": can(request.user, "workplan.issue_bulletin"),
         },
     )
+
+
+@login_required
+@require_POST
+def bulletin_void(request: HttpRequest, pk: int) -> HttpResponse:
+    """作废 an issued 通报 (the 公开办), with a reason; audited."""
+    bulletin = get_bulletin(request.user, pk)
+    form = VoidBulletinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写作废理由。")
+    else:
+        try:
+            actions.void_bulletin(bulletin, by=request.user, reason=form.cleaned_data["reason"])
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"第 {bulletin.serial} 期通报已作废。")
+    return redirect("workplan:bulletins", year=bulletin.plan.year)
 
 
 @login_required
