@@ -34,6 +34,7 @@ class MessageForm(forms.Form):
     )
     page_url = forms.URLField(
         label="出错网页地址",
+        assume_scheme="https",
         required=False,
         max_length=500,
         help_text="发现错误的网页地址（从页面底部“纠错”进入时已自动填写）",

@@ -304,6 +304,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         return run_action(request, _steps(message), redirect_to=url)
     moves = actions.FLOW.available_moves(message, request.user)
     can_handle = can(request.user, "interaction.handle", message)
+    personal = can(request.user, "interaction.view_personal", message)
     return render(
         request,
         "interaction/workspace/detail.html",
@@ -313,7 +314,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_handle": can_handle and message.status in (Status.PROCESSING, Status.AWAITING_SIGNOFF),
             "can_transfer": can(request.user, "interaction.transfer", message) and message.is_open,
             "can_unpublish": can_handle and message.published_at is not None,
-            "personal": can(request.user, "interaction.view_personal", message),
+            "personal": personal,
+            # Need-to-know: staff who may not see the writer's details read the text masked as the public would.
+            "body": message.body if personal else services.public_text(message.body, message),
             "events": message.events.select_related("actor"),
             "pauses": message.pauses.all(),
             "explanation": services.evaluate(message).explanation,
