@@ -156,7 +156,7 @@ def submit_message(
             received_on=today,
             reply_public=kind.public_by_default,
             fingerprint=services.fingerprint(kind.code, title, body, contact),
-            application=data.get("application"),
+            application=data.get("application") or services.application_mentioned(f"{title} {body}"),
         )
         if attachment is not None:
             message.attachment.save(attachment.name or "attachment", attachment, save=False)

@@ -72,6 +72,88 @@ def _working_days_ago(day: date, n: int) -> date:
     return current
 
 
+# One topic per channel for the state examples: every channel has a message in every state it can reach.
+STATE_TOPICS = {
+    "zixun": (
+        "区人社局",
+        "失业保险金领取条件",
+        "我上个月被公司裁员，想问失业保险金需要满足什么条件、怎么申领。",
+    ),
+    "zhaocuo": ("区政府办", "机构职能页面电话号码有误", "机构与联系方式页面中区教育局的电话少了一位数字。"),
+    "tousu": ("区教育局", "学校收取资料费", "孩子所在学校要求每人交两百元资料费，请核实是否合规。"),
+    "jianyi": (
+        "区政府办",
+        "建议公交站增设遮雨棚",
+        "建议在区政务服务中心门口公交站增设遮雨棚，方便老人等车。",
+    ),
+    "yingshang": (
+        "区发改委",
+        "项目节能审查办理时限",
+        "我公司技改项目节能审查已受理十个工作日，想了解办理进度和时限。",
+    ),
+}
+
+
+def _every_state(
+    kinds: dict[str, MessageKind], agencies: dict[str, Any], users: dict[str, Any], today: date
+) -> None:
+    handlers = {
+        "区政府办": users["zfb_hd"],
+        "区人社局": users["rsj_hd"],
+        "区教育局": users["jyj_hd"],
+        "区发改委": users["fgw_hd"],
+    }
+    heads = {"区教育局": users["jyj_fzr"], "区发改委": users["fgw_fzr"]}
+    for code, (unit, topic, body) in STATE_TOPICS.items():
+        kind = kinds[code]
+        states = ["received", "processing", "awaiting_info", "replied", "invalid"]
+        if kind.requires_signoff:
+            states.append("awaiting_signoff")
+        for n, state in enumerate(states):
+            title = f"{topic}（{n + 1}）"
+            if Message.objects.filter(title=title).exists():
+                continue
+            extra: dict[str, Any] = {"agency": agencies[unit]}
+            if kind.enterprise_fields:
+                extra.update(
+                    company="天津某某科技有限公司",
+                    project_name="生产线技术改造项目",
+                    approval_item="节能审查",
+                    approval_unit=unit,
+                )
+            if kind.subkind_list:
+                extra["subkind"] = kind.subkind_list[-1]
+            message, _ = actions.submit_message(
+                kind,
+                {"title": title, "body": body, "name": "王建华", "phone": f"1390000{n:04d}", **extra},
+                on=_working_days_ago(today, 2 + n),
+            )
+            handler = handlers[unit]
+            if state == "received":
+                continue
+            if state == "invalid":
+                actions.mark_invalid(message, "与本单位职责无关且内容不完整，已电话告知留言人", by=handler)
+                continue
+            actions.accept(message, by=handler)
+            if state == "awaiting_info":
+                actions.request_info(message, "请补充具体的学校、项目或页面名称。", by=handler)
+            elif state in ("replied", "awaiting_signoff"):
+                actions.save_reply(
+                    message,
+                    "您好！您反映的情况已收悉，经核实，已按规定处理，感谢您的关注。",
+                    public=kind.public_by_default,
+                    by=handler,
+                )
+                if kind.requires_signoff:
+                    actions.submit_for_signoff(message, by=handler)
+                    if state == "replied":
+                        actions.send_reply(
+                            message, by=heads.get(unit, handler), on=_working_days_ago(today, 1)
+                        )
+                else:
+                    actions.send_reply(message, by=handler, on=_working_days_ago(today, 1))
+
+
 @transaction.atomic
 def load(ctx: DemoContext) -> None:
     agencies = ctx.data["agencies"]
@@ -242,6 +324,8 @@ def load(ctx: DemoContext) -> None:
         )
         actions.submit_for_signoff(e, by=fgw_hd)
         actions.send_reply(e, by=users["fgw_fzr"], on=_working_days_ago(today, 5))
+
+    _every_state(kinds, agencies, users, today)
 
     if not ConsultationLog.objects.exists():
         topics = [

@@ -5,6 +5,7 @@ the monthly figures and the month's hot topics. State changes live in actions.py
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -13,8 +14,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
+from zwgk.applications.models import Application
 from zwgk.applications.services import similarity
 from zwgk.interaction import deadlines
 from zwgk.interaction.models import (
@@ -25,6 +27,7 @@ from zwgk.interaction.models import (
     Satisfaction,
     Status,
 )
+from zwgk.qa.models import Faq
 from zwgk.screening import Finding, Screener, mask_name, mask_text, mask_value
 from zwgk.workdays.service import get_calendar
 
@@ -297,6 +300,16 @@ def describe_due(message: Message) -> str:
     return message.due_on.isoformat()
 
 
+def application_mentioned(text: str) -> Any:
+    """The 依申请公开 application whose number the writer quoted (e.g. a complaint about its handling), or None."""
+    prefix = re.escape(settings.APPLICATION_NUMBER_PREFIX)
+    match = re.search(rf"{prefix}\s*(\d{{4}})\s*[-－—]\s*(\d{{1,5}})", text.upper())
+    if not match:
+        return None
+    number = f"{settings.APPLICATION_NUMBER_PREFIX}{match.group(1)}-{int(match.group(2)):05d}"
+    return Application.objects.filter(number=number).first()
+
+
 def contact_for_dedup(data: Mapping[str, Any]) -> str:
     return (data.get("phone") or data.get("email") or "").strip()
 
@@ -304,10 +317,6 @@ def contact_for_dedup(data: Mapping[str, Any]) -> str:
 def faq_suggestions(logs: QuerySet[Any], *, threshold: int | None = None) -> list[tuple[str, int]]:
     """Consultation topics asked at least `threshold` times (default 5) that no published FAQ answers yet:
     the FAQ backlog of 政策问答 (work plan item 十五)."""
-    from django.db.models import Count
-
-    from zwgk.qa.models import Faq
-
     limit = threshold or settings.INTERACTION_FAQ_SUGGESTION_COUNT
     rows = (
         logs.filter(faq__isnull=True)

@@ -340,3 +340,68 @@ def test_a_message_handler_role_is_needed_to_answer(kinds, agency_a):
     outsider = make_user("drafter", [(agency_a, Role.DRAFTER)])
     m = _message(kinds, agency_a)
     assert login(outsider).get(f"/workspace/interaction/{m.pk}/").status_code == 403
+
+
+def test_the_writer_supplies_information_and_rates_on_the_status_page(client, kinds, agency_a, hd_a):
+    post_message(client, "zixun", agency=agency_a.pk)
+    m = Message.objects.get()
+    actions.accept(m, by=hd_a)
+    actions.request_info(m, "请说明所在街道。", by=hd_a)
+    page = client.get(f"/interaction/status/{m.number}/").content.decode()
+    assert "请说明所在街道" in page and 'value="supply"' in page
+    client.post(f"/interaction/status/{m.number}/", {"action": "supply", "answer": "张贵庄街道"})
+    m.refresh_from_db()
+    assert m.status == Status.PROCESSING and m.pauses.get().answer == "张贵庄街道"
+    actions.save_reply(m, "已答复。", public=False, by=hd_a)
+    actions.send_reply(m, by=hd_a)
+    client.post(
+        f"/interaction/status/{m.number}/", {"action": "rate", "satisfaction": "basically", "comment": "还行"}
+    )
+    m.refresh_from_db()
+    assert (
+        m.satisfaction == "basically"
+        and "您的评价：基本满意" in client.get(f"/interaction/status/{m.number}/").content.decode()
+    )
+
+
+def test_a_complaint_quoting_an_application_number_links_to_it(kinds, agency_a, handler_a, settings):
+    from zwgk.applications import actions as application_actions
+
+    app, _ = application_actions.submit_online(
+        agency_a,
+        {
+            "applicant_type": "自然人",
+            "applicant_name": "张三",
+            "id_type": "resident_id",
+            "id_number": "",
+            "phone": PHONE,
+            "email": "",
+            "address": "",
+            "postal_code": "",
+            "request": "请公开某文件",
+            "purpose": "",
+            "form": "electronic",
+            "delivery": "online",
+            "needs_assistance": False,
+        },
+    )
+    m = _message(
+        kinds,
+        agency_a,
+        kind="tousu",
+        subkind="依申请公开办理",
+        body=f"我的申请 {app.number.lower()} 超期未答复。",
+    )
+    assert m.application == app
+
+
+def test_daily_reminders_refresh_clocks_and_mail_the_handlers(kinds, agency_a, hd_a, mailoutbox):
+    from zwgk.interaction.tasks import run_reminders
+
+    with time_machine.travel("2026-02-02 10:00:00+08:00", tick=False):
+        late = _message(kinds, agency_a, title="超期的留言")
+    Message.objects.filter(pk=late.pk).update(due_on=None)  # as if computed before a schedule was loaded
+    result = run_reminders()
+    late.refresh_from_db()
+    assert late.due_on is not None and result["refreshed"] == 1
+    assert result["sent"] == 1 and late.number in mailoutbox[0].body and "已超期" in mailoutbox[0].body
