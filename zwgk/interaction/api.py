@@ -129,10 +129,14 @@ def _submit(request: HttpRequest) -> JsonResponse:
 def message(request: HttpRequest, number: str) -> JsonResponse:
     from zwgk.interaction.views import rate_limited
 
+    code = request.GET.get("code", "")[:20]
+    if not code.strip():
+        return _errors({"code": ["请提供查询码。"]})
+    # Only attempts with a code count towards the limit: they are what a guesser sends.
     if rate_limited(request, "interaction-query", settings.INTERACTION_QUERY_RATE):
         return _errors({"__all__": ["查询次数过多，请一小时后再试。"]}, status=429)
     m = Message.objects.filter(number=number[:20]).select_related("kind", "agency").first()
-    if m is None or not m.check_query_code(request.GET.get("code", "")[:20]):
+    if m is None or not m.check_query_code(code):
         return _json({"detail": "留言编号或查询码不正确。"}, status=404)
     return _json(
         {
@@ -228,6 +232,7 @@ def openapi_fragment() -> dict[str, Any]:
                             "description": "办理情况",
                             "content": {"application/json": {"schema": {"type": "object"}}},
                         },
+                        "400": error,
                         "404": {"description": "编号或查询码不正确"},
                         "429": error,
                     },

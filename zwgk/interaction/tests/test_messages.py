@@ -405,3 +405,11 @@ def test_daily_reminders_refresh_clocks_and_mail_the_handlers(kinds, agency_a, h
     late.refresh_from_db()
     assert late.due_on is not None and result["refreshed"] == 1
     assert result["sent"] == 1 and late.number in mailoutbox[0].body and "已超期" in mailoutbox[0].body
+
+
+def test_status_lookups_without_a_code_are_refused_and_wrong_codes_are_limited(client, kinds, settings):
+    settings.INTERACTION_QUERY_RATE = 2
+    assert client.get("/api/v1/messages/LY2026-00001/").status_code == 400
+    for _ in range(2):
+        assert client.get("/api/v1/messages/LY2026-00001/?code=AAAA-BBBB").status_code == 404
+    assert client.get("/api/v1/messages/LY2026-00001/?code=AAAA-BBBB").status_code == 429
