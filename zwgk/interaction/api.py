@@ -17,10 +17,12 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zwgk.agencies.models import Agency
 from zwgk.core.errors import Refused
 from zwgk.interaction import actions, services
 from zwgk.interaction.forms import MessageForm
 from zwgk.interaction.models import Message, MessageKind, Status
+from zwgk.interaction.views import rate_limited
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_PAGE_SIZE = 100
@@ -76,8 +78,6 @@ def messages(request: HttpRequest) -> JsonResponse:
 
 
 def _submit(request: HttpRequest) -> JsonResponse:
-    from zwgk.interaction.views import rate_limited
-
     if len(request.body) > MAX_BODY_BYTES:
         return _errors({"__all__": ["请求内容过大。"]}, status=413)
     try:
@@ -100,8 +100,6 @@ def _submit(request: HttpRequest) -> JsonResponse:
     if "agency" in data and kind.default_agency is not None and not data["agency"]:
         data.pop("agency")
     if data.get("agency"):
-        from zwgk.agencies.models import Agency
-
         agency = Agency.objects.filter(code=data["agency"]).first()
         if agency is None:
             return _errors({"agency": ["单位代码不存在。"]})
@@ -127,8 +125,6 @@ def _submit(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def message(request: HttpRequest, number: str) -> JsonResponse:
-    from zwgk.interaction.views import rate_limited
-
     code = request.GET.get("code", "")[:20]
     if not code.strip():
         return _errors({"code": ["请提供查询码。"]})

@@ -16,6 +16,7 @@ from django.utils import timezone
 from zwgk.accounts.demo import DEMO_PASSWORD
 from zwgk.accounts.models import RoleAssignment
 from zwgk.accounts.roles import ROLE_LABELS, Role
+from zwgk.applications.models import Application
 from zwgk.core.registry import DemoContext
 from zwgk.interaction import actions
 from zwgk.interaction.defaults import DEFAULT_KINDS
@@ -264,8 +265,6 @@ def load(ctx: DemoContext) -> None:
         )
         actions.submit_for_signoff(c, by=jyj_hd)
     # 投诉举报 · 依申请公开办理, linked to the demo application if present.
-    from zwgk.applications.models import Application
-
     application = Application.objects.filter(number__endswith="-00001").first()
     submit(
         "tousu",

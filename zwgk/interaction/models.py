@@ -16,7 +16,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from zwgk.accounts.permissions import agency_scope
 from zwgk.core.querycode import query_code_matches
+from zwgk.interaction.rules import VIEW_ROLES
+from zwgk.screening import mask_name
 
 
 class MessageKind(models.Model):
@@ -117,9 +120,6 @@ class MessageQuerySet(models.QuerySet["Message"]):
         return self.open().filter(received_on__lt=cutoff)
 
     def visible_to(self, user: Any) -> MessageQuerySet:
-        from zwgk.accounts.permissions import agency_scope
-        from zwgk.interaction.rules import VIEW_ROLES
-
         scope = agency_scope(user, VIEW_ROLES)
         return self if scope is None else self.filter(agency_id__in=scope)
 
@@ -243,8 +243,6 @@ class Message(models.Model):
 
     @property
     def masked_name(self) -> str:
-        from zwgk.screening import mask_name
-
         return mask_name(self.name) if self.name else "匿名"
 
 

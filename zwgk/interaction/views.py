@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -437,8 +438,6 @@ def consultation_log(request: HttpRequest) -> HttpResponse:
             except Refused as exc:
                 form.add_error(None, refusal_text(exc))
             else:
-                from django.contrib import messages
-
                 messages.success(request, "已登记。")
                 return redirect("interaction:log")
     scope = agency_scope(request.user, VIEW_ROLES)
