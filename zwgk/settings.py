@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "zwgk.search",
     "zwgk.qa",
     "zwgk.interaction",
+    "zwgk.participation",
 ]
 
 MIDDLEWARE = [
@@ -369,6 +370,10 @@ INTERACTION_UNANSWERED_MONTHS = env_int("ZWGK_INTERACTION_UNANSWERED_MONTHS", 3,
 INTERACTION_FAQ_SUGGESTION_COUNT = env_int("ZWGK_INTERACTION_FAQ_SUGGESTION_COUNT", 5, minimum=2)
 INTERACTION_MAX_REPLY_DAYS = env_int("ZWGK_INTERACTION_MAX_REPLY_DAYS", 60, minimum=1)
 INTERACTION_REMINDER_HOUR = env_int("ZWGK_INTERACTION_REMINDER_HOUR", 8, minimum=0)
+# zwgk.participation — 征求意见. 《重大行政决策程序暂行条例》第十五条: a comment period is normally at least 30 days
+# (shorter only with the reason stated); comments accepted per client address per hour.
+PARTICIPATION_MIN_DAYS = env_int("ZWGK_PARTICIPATION_MIN_DAYS", 30, minimum=1)
+PARTICIPATION_COMMENT_RATE = env_int("ZWGK_PARTICIPATION_COMMENT_RATE", 20, minimum=1)
 # zwgk.search / zwgk.qa — 政策问答 (README: 配置). The generative mode is off unless switched on and configured:
 # it calls an OpenAI-compatible chat-completions endpoint and may only rephrase the retrieved passages.
 QA_HOTLINE = env_str("ZWGK_QA_HOTLINE", "12345")

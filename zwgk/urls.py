@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("zwgk.search.urls")),
     path("", include("zwgk.qa.urls")),
     path("", include("zwgk.interaction.urls")),
+    path("", include("zwgk.participation.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
