@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "zwgk.qa",
     "zwgk.interaction",
     "zwgk.participation",
+    "zwgk.decisions",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("zwgk.qa.urls")),
     path("", include("zwgk.interaction.urls")),
     path("", include("zwgk.participation.urls")),
+    path("", include("zwgk.decisions.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
