@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "zwgk.applications",
     "zwgk.search",
     "zwgk.qa",
+    "zwgk.interaction",
+    "zwgk.participation",
+    "zwgk.decisions",
 ]
 
 MIDDLEWARE = [
@@ -414,6 +417,23 @@ APPLICATION_DEDUP_SECONDS = env_int("ZWGK_APPLICATION_DEDUP_SECONDS", 600, minim
 # Online submissions and query-code attempts allowed per client address per hour.
 APPLICATION_SUBMIT_RATE = env_int("ZWGK_APPLICATION_SUBMIT_RATE", 10, minimum=1)
 APPLICATION_QUERY_RATE = env_int("ZWGK_APPLICATION_QUERY_RATE", 30, minimum=1)
+# zwgk.interaction — 互动交流 (README: 互动交流). Message numbers (LY2026-00012), public submissions and query-code
+# attempts per client address per hour, the attachment limit, the inbox's "due soon" window (calendar days), the
+# CHK2019 rule that a valid message must not stay unanswered longer than 3 months (单项否决 互动回应差), and how often
+# a consultation topic must be asked without an FAQ before 政策问答 is told (work plan item 十五).
+INTERACTION_NUMBER_PREFIX = env_str("ZWGK_INTERACTION_NUMBER_PREFIX", "LY")
+INTERACTION_SUBMIT_RATE = env_int("ZWGK_INTERACTION_SUBMIT_RATE", 10, minimum=1)
+INTERACTION_QUERY_RATE = env_int("ZWGK_INTERACTION_QUERY_RATE", 30, minimum=1)
+INTERACTION_MAX_ATTACHMENT_MB = env_int("ZWGK_INTERACTION_MAX_ATTACHMENT_MB", 10, minimum=1)
+INTERACTION_DUE_SOON_DAYS = env_int("ZWGK_INTERACTION_DUE_SOON_DAYS", 2, minimum=0)
+INTERACTION_UNANSWERED_MONTHS = env_int("ZWGK_INTERACTION_UNANSWERED_MONTHS", 3, minimum=1)
+INTERACTION_FAQ_SUGGESTION_COUNT = env_int("ZWGK_INTERACTION_FAQ_SUGGESTION_COUNT", 5, minimum=2)
+INTERACTION_MAX_REPLY_DAYS = env_int("ZWGK_INTERACTION_MAX_REPLY_DAYS", 60, minimum=1)
+INTERACTION_REMINDER_HOUR = env_int("ZWGK_INTERACTION_REMINDER_HOUR", 8, minimum=0)
+# zwgk.participation — 征求意见. 《重大行政决策程序暂行条例》第十五条: a comment period is normally at least 30 days
+# (shorter only with the reason stated); comments accepted per client address per hour.
+PARTICIPATION_MIN_DAYS = env_int("ZWGK_PARTICIPATION_MIN_DAYS", 30, minimum=1)
+PARTICIPATION_COMMENT_RATE = env_int("ZWGK_PARTICIPATION_COMMENT_RATE", 20, minimum=1)
 # zwgk.search / zwgk.qa — 政策问答 (README: 配置). The generative mode is off unless switched on and configured:
 # it calls an OpenAI-compatible chat-completions endpoint and may only rephrase the retrieved passages.
 QA_HOTLINE = env_str("ZWGK_QA_HOTLINE", "12345")

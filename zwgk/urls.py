@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("zwgk.applications.urls")),
     path("", include("zwgk.search.urls")),
     path("", include("zwgk.qa.urls")),
+    path("", include("zwgk.interaction.urls")),
+    path("", include("zwgk.participation.urls")),
+    path("", include("zwgk.decisions.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,7 @@ class Role(StrEnum):
     OFFICE_HEAD = "office_head"
     LEGAL_ADVISER = "legal_adviser"
     SUPERVISOR = "supervisor"
+    MESSAGE_HANDLER = "message_handler"
 
     @property
     def label(self) -> str:
@@ -32,6 +33,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.OFFICE_HEAD: "工作机构负责人",
     Role.LEGAL_ADVISER: "法律顾问",
     Role.SUPERVISOR: "督查员",
+    # 互动交流: answers the messages (咨询、找错、投诉、建议、企业反映问题) addressed to the agency.
+    Role.MESSAGE_HANDLER: "互动交流承办人",
 }
 
 # Roles that act on every agency of the district, wherever they are assigned.

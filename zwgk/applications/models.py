@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from zwgk.applications.clock import CHANNELS
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, outcome_choices
-
-QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: codes are read aloud and typed
+from zwgk.core.querycode import hash_query_code as hash_query_code  # re-exported for callers
+from zwgk.core.querycode import new_query_code as new_query_code
+from zwgk.core.querycode import query_code_matches
 
 
 class Status(models.TextChoices):
@@ -109,16 +110,6 @@ def applicant_key(name: str, id_number: str, phone: str) -> str:
     """A stable, non-reversible key for "the same applicant" (fee counts, repeats) without storing it twice."""
     basis = id_number.strip().upper() or f"{name.strip()}|{''.join(ch for ch in phone if ch.isdigit())}"
     return hashlib.sha256(f"zwgk-applicant|{basis}".encode()).hexdigest()
-
-
-def hash_query_code(number: str, code: str) -> str:
-    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-    return hashlib.sha256(f"zwgk-query|{number}|{normalised}".encode()).hexdigest()
-
-
-def new_query_code() -> str:
-    raw = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
 
 
 def _proof_path(instance: Any, filename: str) -> str:
@@ -300,7 +291,7 @@ class Application(models.Model):
         return mask_name(self.applicant_name)
 
     def check_query_code(self, code: str) -> bool:
-        return secrets.compare_digest(self.query_code_hash, hash_query_code(self.number, code))
+        return query_code_matches(self.number, code, self.query_code_hash)
 
 
 def mask_name(name: str) -> str:

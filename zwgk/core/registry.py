@@ -190,3 +190,18 @@ def register_sitemap(section: str, sitemap: Any) -> None:
 
 def sitemaps() -> dict[str, Any]:
     return _sitemaps
+
+
+# Fragments of the public OpenAPI document (/api/v1/openapi.json): each a function returning
+# {"paths": {...}, "schemas": {...}} for the API routes an app adds under /api/v1/.
+OpenApiFragment = Callable[[], dict[str, Any]]
+_openapi_fragments: list[OpenApiFragment] = []
+
+
+def register_openapi_fragment(fragment: OpenApiFragment) -> None:
+    if fragment not in _openapi_fragments:
+        _openapi_fragments.append(fragment)
+
+
+def openapi_fragments() -> list[OpenApiFragment]:
+    return list(_openapi_fragments)

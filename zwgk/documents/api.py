@@ -485,6 +485,18 @@ def openapi_document() -> dict[str, Any]:
     }
 
 
+def full_openapi_document() -> dict[str, Any]:
+    """The documents API plus the fragments other apps register (registry.register_openapi_fragment)."""
+    from zwgk.core import registry
+
+    document = openapi_document()
+    for fragment in registry.openapi_fragments():
+        part = fragment()
+        document["paths"].update(part.get("paths", {}))
+        document["components"]["schemas"].update(part.get("schemas", {}))
+    return document
+
+
 @require_GET
 def openapi(request: HttpRequest) -> JsonResponse:
-    return _json(openapi_document())
+    return _json(full_openapi_document())

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from zwgk.decisions import views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path("decisions/", views.index, name="index"),
+    path("decisions/<int:pk>/", views.detail, name="detail"),
+    path("api/v1/decisions/", views.api_list, name="api_list"),
+    path("workspace/decisions/", views.staff_index, name="staff_index"),
+    path("workspace/decisions/<int:pk>/", views.staff_decision, name="staff_decision"),
+]
