@@ -35,3 +35,8 @@ def test_demo_catalogue_has_every_state_and_the_scenario():
     for year in (2022, 2023, 2024, 2025):
         assert reporting.normative_counts(None, year)["行政规范性文件"]["issued"] >= 1
     assert Record.objects.filter(source_key="demo:fgw-late", overdue_flagged_at__isnull=False).exists()
+    # The statutes are in the policy library under their real issuers, outside the district's own counts.
+    laws = {r.title: r.issuer.name for r in Record.objects.filter(source_key__startswith="demo-law:")}
+    assert laws["中华人民共和国个人信息保护法"] == "全国人民代表大会常务委员会"
+    assert laws["中华人民共和国政府信息公开条例"] == "国务院"
+    assert not Record.objects.own().filter(source_key__startswith="demo-law:").exists()
