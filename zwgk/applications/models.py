@@ -16,8 +16,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from zwgk.accounts.permissions import agency_scope
 from zwgk.applications.clock import CHANNELS
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, outcome_choices
+from zwgk.applications.rules import VIEW_ROLES
 
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: codes are read aloud and typed
 
@@ -137,8 +139,6 @@ def _letter_path(instance: Any, filename: str) -> str:
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def visible_to(self, user: Any) -> ApplicationQuerySet:
         """Applications the user may open: the agencies where they hold a role that handles or oversees them."""
-        from zwgk.accounts.permissions import agency_scope
-        from zwgk.applications.rules import VIEW_ROLES
 
         scope = agency_scope(user, VIEW_ROLES)
         return self if scope is None else self.filter(agency_id__in=scope)
@@ -639,8 +639,6 @@ class ReviewResult(models.TextChoices):
 
 class ReviewCaseQuerySet(models.QuerySet["ReviewCase"]):
     def visible_to(self, user: Any) -> ReviewCaseQuerySet:
-        from zwgk.accounts.permissions import agency_scope
-        from zwgk.applications.rules import VIEW_ROLES
 
         scope = agency_scope(user, VIEW_ROLES)
         return self if scope is None else self.filter(agency_id__in=scope)

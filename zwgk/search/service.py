@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from zwgk.core.counters import bump_daily
 from zwgk.search.backends import FacetRow, Filters, get_backend
@@ -66,7 +67,6 @@ class Result:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the `zwgk search --json` contract (plus nothing)."""
-        from django.utils.html import strip_tags
 
         e = self.entry
         return {

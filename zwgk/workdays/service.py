@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Max
 
+from zwgk.audit.log import record
 from zwgk.calendar import SpecialDay, WorkCalendar, merge_schedules, package_schedules
 from zwgk.workdays.models import ScheduleDay, ScheduleYear
 
@@ -54,7 +55,6 @@ def store_schedule(
     year: int, days: list[SpecialDay], papers: list[str], *, by: Any = None, note: str = ""
 ) -> ScheduleYear:
     """Replace the staff schedule of `year` (callers: the command and the workspace upload; both audited)."""
-    from zwgk.audit.log import record
 
     schedule, created = ScheduleYear.objects.get_or_create(
         year=year, defaults={"papers": papers, "note": note}
