@@ -16,7 +16,9 @@ from typing import Any
 import rules
 from django.core.exceptions import PermissionDenied
 
+from zwgk.accounts.models import RoleAssignment
 from zwgk.accounts.roles import DISTRICT_WIDE_ROLES, Role
+from zwgk.agencies.models import Agency
 
 _CACHE_ATTR = "_zwgk_roles_by_agency"
 
@@ -28,7 +30,6 @@ def owning_agency_ids(obj: Any) -> frozenset[int] | None:
     method = getattr(obj, "permission_agency_ids", None)
     if callable(method):
         return frozenset(method())
-    from zwgk.agencies.models import Agency
 
     if isinstance(obj, Agency):
         return frozenset({obj.pk})
@@ -44,8 +45,6 @@ def roles_by_agency(user: Any) -> dict[int, frozenset[Role]]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from zwgk.accounts.models import RoleAssignment
-
         collected: dict[int, set[Role]] = {}
         for agency_id, role in RoleAssignment.objects.filter(user_id=user.pk).values_list(
             "agency_id", "role"

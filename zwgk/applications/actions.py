@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from zwgk.accounts.models import User
 from zwgk.accounts.permissions import can, require
 from zwgk.accounts.roles import Role
 from zwgk.agencies.models import Agency
@@ -159,7 +160,6 @@ def _issue_letter(
 
 
 def _handlers_of(agency_id: int) -> list[Any]:
-    from zwgk.accounts.models import User
 
     return list(
         User.objects.filter(
@@ -215,7 +215,6 @@ def submit_online(
 
     `on` back-dates the submission (demo and tests only; the web form never passes it).
     """
-    from django.conf import settings
 
     today = on or _today()
     app, code = _new_application(agency, data, day=today)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from zwgk.accounts.models import User
 from zwgk.agencies.models import Agency
 from zwgk.applications import fees
 from zwgk.applications.clock import CHANNELS
@@ -266,7 +267,6 @@ class StaffRegisterForm(ApplicantForm):
         super().__init__(*args, **kwargs)
         handler_field = self.fields["handler"]
         assert isinstance(handler_field, forms.ModelChoiceField)
-        from zwgk.accounts.models import User
 
         handler_field.queryset = User.objects.filter(pk__in=[u.pk for u in handlers])
         self.fields["submitted_on"].initial = timezone.localdate()
@@ -364,7 +364,6 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, handlers: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from zwgk.accounts.models import User
 
         field = self.fields["handler"]
         assert isinstance(field, forms.ModelChoiceField)

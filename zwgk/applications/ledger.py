@@ -7,6 +7,7 @@ column; re-running the same file changes nothing (rows are keyed by agency + 原
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from zwgk.agencies.models import Agency
 from zwgk.applications import services
@@ -170,10 +173,6 @@ IMPORT_EXAMPLE = [
 
 def template_workbook() -> bytes:
     """The blank import template: the headers (required ones marked *) and a sheet of allowed values."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from zwgk.applications import fees
+from zwgk.applications.models import LetterTemplate
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY, OUTCOMES
 from zwgk.core.docxpage import official_document
 from zwgk.core.pdf import PdfDocument
@@ -229,7 +230,6 @@ def fill(text: str, values: dict[str, str]) -> str:
 
 
 def template_for(key: str) -> tuple[str, str]:
-    from zwgk.applications.models import LetterTemplate
 
     stored = LetterTemplate.objects.filter(key=key).values_list("title", "body").first()
     return stored if stored else default_template(key)

@@ -17,8 +17,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from zwgk.accounts.permissions import agency_scope
 from zwgk.applications.clock import CHANNELS
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, outcome_choices
+from zwgk.applications.rules import VIEW_ROLES
 from zwgk.core.querycode import hash_query_code as hash_query_code  # re-exported for callers
 from zwgk.core.querycode import new_query_code as new_query_code
 from zwgk.core.querycode import query_code_matches
@@ -129,8 +131,6 @@ def _letter_path(instance: Any, filename: str) -> str:
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def visible_to(self, user: Any) -> ApplicationQuerySet:
         """Applications the user may open: the agencies where they hold a role that handles or oversees them."""
-        from zwgk.accounts.permissions import agency_scope
-        from zwgk.applications.rules import VIEW_ROLES
 
         scope = agency_scope(user, VIEW_ROLES)
         return self if scope is None else self.filter(agency_id__in=scope)
@@ -641,8 +641,6 @@ class ReviewResult(models.TextChoices):
 
 class ReviewCaseQuerySet(models.QuerySet["ReviewCase"]):
     def visible_to(self, user: Any) -> ReviewCaseQuerySet:
-        from zwgk.accounts.permissions import agency_scope
-        from zwgk.applications.rules import VIEW_ROLES
 
         scope = agency_scope(user, VIEW_ROLES)
         return self if scope is None else self.filter(agency_id__in=scope)

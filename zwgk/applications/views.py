@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from zwgk.accounts.permissions import agency_scope, can, require
 from zwgk.agencies.models import Agency
 from zwgk.agencies.selection import current_agency
-from zwgk.applications import actions, clock, letters, services
+from zwgk.applications import actions, clock, fees, letters, services
 from zwgk.applications import forms as f
 from zwgk.applications.ledger import (
     LEDGER_HEADERS,
@@ -548,8 +548,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     flags = services.flags_for(app) if app.received_on or app.submitted_on else None
     fee_hint = None
     if flags is not None:
-        from zwgk.applications import fees
-
         fee_hint = fees.quote_count(flags.monthly_count)
     draft_initial: dict[str, Any] = {}
     if reply is not None:
@@ -964,8 +962,6 @@ def deadline(request: HttpRequest) -> HttpResponse:
         except clock.ClockError as exc:
             error = str(exc)
         except Exception as exc:  # ScheduleMissing: shown, never a 500
-            from zwgk.calendar import ScheduleMissing
-
             if not isinstance(exc, ScheduleMissing):
                 raise
             error = str(exc).split(" / ")[0]

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from zwgk.agencies.models import Agency
 from zwgk.audit.chain import GENESIS, canonical, event_hash
 from zwgk.audit.models import AuditEvent
 from zwgk.core import context
@@ -21,7 +22,6 @@ _CHAIN_LOCK_KEY = 7_301_2019
 def _agency_id_of(obj: Any) -> int | None:
     if obj is None:
         return None
-    from zwgk.agencies.models import Agency
 
     if isinstance(obj, Agency):
         return obj.pk

@@ -23,6 +23,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 import zwgk
+from zwgk.audit.log import record
 
 DB_MEMBER = "zwgk.sqlite3"
 MANIFEST_MEMBER = "manifest.json"
@@ -132,7 +133,6 @@ def _create_backup(output: Path, db_path: Path, media_root: Path) -> dict[str, A
             for path in media_files:
                 archive.add(path, arcname=MEDIA_PREFIX + path.relative_to(media_root).as_posix())
         partial.replace(output)
-    from zwgk.audit.log import record
 
     record("system.backup", summary=f"备份至 {output.name}", after={"file": output.name, **_short(manifest)})
     return manifest
@@ -211,7 +211,6 @@ def restore_backup(archive_path: Path) -> dict[str, Any]:
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
             media_root.rename(media_root.with_name(f"{media_root.name}.before-restore-{stamp}"))
         shutil.copytree(staged_media, media_root)
-    from zwgk.audit.log import record
 
     record(
         "system.restore",

@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from zwgk.accounts.permissions import can
+from zwgk.agencies.selection import current_agency, switchable_agencies
 from zwgk.core import registry
 from zwgk.core.views import DISPLAY_COOKIE, DISPLAY_MODES, POINTER_COOKIE, SIMPLE_COOKIE
 
@@ -38,9 +40,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from zwgk.accounts.permissions import can
-        from zwgk.agencies.selection import current_agency, switchable_agencies
-
         ctx["workspace_menu"] = [
             e for e in registry.workspace_menu() if e.permission is None or can(user, e.permission)
         ]

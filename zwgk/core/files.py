@@ -72,10 +72,7 @@ def serve_protected_file(
     except (FileNotFoundError, OSError, ValueError):
         raise Http404("文件不存在") from None
     ctype = content_type or content_type_for(filename)
-    show_inline = (ctype.split(";")[0] in INLINE_TYPES) if inline is None else inline
-    response = FileResponse(handle, content_type=ctype)
-    response["Content-Disposition"] = content_disposition(filename, inline=show_inline)
-    return protect_headers(response, private=private)
+    return _dispose(FileResponse(handle, content_type=ctype), filename, ctype, inline=inline, private=private)
 
 
 def serve_generated_file(
@@ -88,7 +85,11 @@ def serve_generated_file(
 ) -> HttpResponse:
     """The same headers for a file made on the fly (a draft letter, a report rendered to .docx/PDF)."""
     ctype = content_type or content_type_for(filename)
+    return _dispose(HttpResponse(data, content_type=ctype), filename, ctype, inline=inline, private=private)
+
+
+def _dispose(response: Any, filename: str, ctype: str, *, inline: bool | None, private: bool) -> Any:
+    """Content-Disposition (PDFs and images inline unless told otherwise) plus the protective headers."""
     show_inline = (ctype.split(";")[0] in INLINE_TYPES) if inline is None else inline
-    response = HttpResponse(data, content_type=ctype)
     response["Content-Disposition"] = content_disposition(filename, inline=show_inline)
     return protect_headers(response, private=private)

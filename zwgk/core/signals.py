@@ -6,6 +6,7 @@ have changed: published, withdrawn, validity changed, edited while public, conve
 sender, so a withdrawn record disappears at once.
 """
 
+from django.db import transaction
 from django.dispatch import Signal
 
 # sender = model class; kwargs: instance_id (pk), kind (short string such as "record", "interpretation", "faq")
@@ -14,7 +15,6 @@ public_content_changed = Signal()
 
 def announce_public_change(model: type, instance_id: object, kind: str) -> None:
     """Send `public_content_changed` once the current transaction commits (immediately outside one)."""
-    from django.db import transaction
 
     transaction.on_commit(
         lambda: public_content_changed.send(sender=model, instance_id=instance_id, kind=kind), robust=True

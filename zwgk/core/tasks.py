@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import close_old_connections
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, on_startup
@@ -20,7 +21,6 @@ def worker_heartbeat() -> None:
 
 @on_startup()
 def heartbeat_on_startup() -> None:
-    from django.db import close_old_connections
 
     close_old_connections()
     beat()

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from zwgk.agencies.models import Agency
 from zwgk.core.registry import DemoContext
 from zwgk.qa.models import Faq, FaqSource, FaqStatus, Topic
 
@@ -232,7 +233,6 @@ def load_faqs(agencies: dict[str, Any]) -> list[Faq]:
 
 
 def load(ctx: DemoContext) -> None:
-    from zwgk.agencies.models import Agency
 
     agencies = ctx.data.get("agencies") or {a.short_name: a for a in Agency.objects.all()}
     faqs = load_faqs(agencies)

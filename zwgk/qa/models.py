@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from zwgk.accounts.permissions import agency_scope
+from zwgk.accounts.roles import Role
 from zwgk.core.workflow import Workflow
 
 
@@ -50,8 +52,6 @@ class FaqQuerySet(models.QuerySet["Faq"]):
         return self.filter(status=FaqStatus.PUBLISHED)
 
     def visible_to(self, user: object) -> FaqQuerySet:
-        from zwgk.accounts.permissions import agency_scope
-        from zwgk.accounts.roles import Role
 
         scope = agency_scope(
             user, [Role.DRAFTER, Role.AGENCY_ADMIN, Role.SIGNER, Role.DISTRICT_ADMIN, Role.SUPERVISOR]

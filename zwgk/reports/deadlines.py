@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from django.conf import settings
+
 from zwgk.config import ConfigError, env_str
 
 GOVERNMENT_KIND = "government"
@@ -34,7 +36,6 @@ def env_month_day(name: str, default: str, env: Mapping[str, str] | None = None)
 
 def due_date(agency_kind: str, year: int) -> date:
     """The day by which the report on `year` must be published."""
-    from django.conf import settings
 
     month, day = (
         settings.REPORT_DEADLINE_GOVERNMENT

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from zwgk.accounts.roles import Role
@@ -101,7 +102,6 @@ class AnnualReport(models.Model):
 
     def get_absolute_url(self) -> str:
         """The public page (meaningful once published; search and the catalogue link here)."""
-        from django.urls import reverse
 
         return reverse("reports:public_detail", args=[self.agency.code, self.year])
 

@@ -16,6 +16,8 @@ from django.urls import reverse
 
 from zwgk.reports.format import NARRATIVE_SECTIONS, SECTION_HEADINGS
 from zwgk.reports.models import AnnualReport, ReportEdition
+from zwgk.search.models import KIND_REPORT
+from zwgk.search.registry import IndexEntry
 
 
 def report_queryset() -> QuerySet[AnnualReport]:
@@ -27,8 +29,6 @@ def report_queryset() -> QuerySet[AnnualReport]:
 
 
 def report_entries(report: AnnualReport) -> Iterable[Any]:
-    from zwgk.search.models import KIND_REPORT
-    from zwgk.search.registry import IndexEntry
 
     editions = list(report.editions.all())
     if not editions:

@@ -36,6 +36,7 @@ from zwgk.reports.format import (
     empty_table4,
     group_subtotal,
 )
+from zwgk.reports.models import ReportEdition
 from zwgk.reports.narrative import NarrativeFacts
 from zwgk.reports.sources import SOURCES, SourceFailed, call_source
 
@@ -251,7 +252,6 @@ def _jsonable(value: Any) -> Any:
 
 def previous_carried_out(agency: Agency, year: int) -> tuple[dict[str, Any] | None, str]:
     """Last year's 结转下年度 row as published on the platform (latest edition), if any."""
-    from zwgk.reports.models import ReportEdition
 
     label = f"{year - 1}年度报告"
     edition = (

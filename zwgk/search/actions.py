@@ -14,6 +14,7 @@ from zwgk.audit.log import record, snapshot
 from zwgk.search import dictionary
 from zwgk.search.models import BestBet, DismissedQuery, SearchEntry, Synonym
 from zwgk.search.query import query_key, split_terms
+from zwgk.search.tasks import rebuild_index_task
 
 SYNONYM_FIELDS = ["terms", "one_way", "note", "is_active"]
 BEST_BET_FIELDS = ["queries", "title", "url", "description", "sort_order", "is_active", "entry_key"]
@@ -106,7 +107,6 @@ def dismiss_query(query: str, *, by: Any) -> DismissedQuery:
 
 def request_rebuild(*, by: Any) -> None:
     require(by, "search.manage")
-    from zwgk.search.tasks import rebuild_index_task
 
     with transaction.atomic():
         record("search.rebuild_requested", actor=by, summary="重建检索索引")

@@ -6,6 +6,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from zwgk.core.registry import DemoContext
+from zwgk.qa.models import Faq
+from zwgk.search.actions import entry_key_for_url
+from zwgk.search.indexer import rebuild
+from zwgk.search.models import BestBet
 
 # query → FAQ question the best bet points to
 DEMO_BEST_BETS = {
@@ -15,9 +19,6 @@ DEMO_BEST_BETS = {
 
 
 def load(ctx: DemoContext) -> None:
-    from zwgk.qa.models import Faq
-    from zwgk.search.indexer import rebuild
-    from zwgk.search.models import BestBet
 
     counts = rebuild()
     for query, question in DEMO_BEST_BETS.items():
@@ -25,7 +26,6 @@ def load(ctx: DemoContext) -> None:
         if faq is None or BestBet.objects.filter(queries=query).exists():
             continue
         url = reverse("qa:faq_detail", args=[faq.pk])
-        from zwgk.search.actions import entry_key_for_url
 
         BestBet.objects.create(
             queries=query,

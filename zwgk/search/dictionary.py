@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 
+from zwgk.agencies.models import Agency
+from zwgk.search.models import IndexStatus, SearchTerm, Synonym
 from zwgk.search.pinyin import PinyinIndex
 from zwgk.search.query import SynonymMap, split_terms
 from zwgk.search.segmenter import Segmenter, builtin_dictionary
@@ -46,7 +48,6 @@ _state_lock = threading.Lock()
 
 
 def current_version() -> int:
-    from zwgk.search.models import IndexStatus
 
     version = IndexStatus.objects.filter(name="main").values_list("dictionary_version", flat=True).first()
     return int(version or 1)
@@ -54,7 +55,6 @@ def current_version() -> int:
 
 def bump_version() -> None:
     """Called by every change of synonyms or unit names (inside the caller's transaction)."""
-    from zwgk.search.models import IndexStatus
 
     IndexStatus.objects.get_or_create(name="main")
     IndexStatus.objects.filter(name="main").update(dictionary_version=F("dictionary_version") + 1)
@@ -72,13 +72,11 @@ def reset() -> None:
 
 
 def synonym_groups() -> list[tuple[list[str], bool]]:
-    from zwgk.search.models import Synonym
 
     return [(split_terms(s.terms), s.one_way) for s in Synonym.objects.active().only("terms", "one_way")]
 
 
 def agency_words() -> list[str]:
-    from zwgk.agencies.models import Agency
 
     words: list[str] = []
     for agency in Agency.objects.active().only("name", "short_name", "aliases"):
@@ -109,7 +107,6 @@ def get_lexicon() -> Lexicon:
 
 
 def build_pinyin_index(lexicon: Lexicon) -> PinyinIndex:
-    from zwgk.search.models import SearchTerm
 
     index = PinyinIndex()
     for word in builtin_dictionary():

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from zwgk.search.fields import TsVectorField
+from zwgk.search.query import query_key, split_terms
 
 
 class Validity(models.TextChoices):
@@ -213,7 +214,6 @@ class Synonym(models.Model):
         return self.terms
 
     def term_list(self) -> list[str]:
-        from zwgk.search.query import split_terms
 
         return split_terms(self.terms)
 
@@ -250,7 +250,6 @@ class BestBet(models.Model):
         return self.title
 
     def query_list(self) -> list[str]:
-        from zwgk.search.query import query_key
 
         return [query_key(line) for line in self.queries.splitlines() if query_key(line)]
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from pypinyin import Style, lazy_pinyin
+
 from zwgk.search.text import is_cjk
 
 MAX_WORD_SYLLABLES = 10
@@ -21,7 +23,6 @@ MASK_MIN_CHARS = 4
 
 def syllables(text: str) -> list[str]:
     """Toneless pinyin of each character (non-Chinese characters are kept as they are, lower-cased)."""
-    from pypinyin import Style, lazy_pinyin
 
     result: list[str] = []
     for ch in text:
@@ -34,7 +35,6 @@ def syllables(text: str) -> list[str]:
 
 def word_syllables(word: str) -> list[str]:
     """Toneless pinyin of a word, using pypinyin's phrase data for polyphonic characters (重庆 → chong qing)."""
-    from pypinyin import Style, lazy_pinyin
 
     return [s.lower() for s in lazy_pinyin(word, style=Style.NORMAL, errors="ignore")]
 

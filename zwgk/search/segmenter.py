@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import rjieba
+
 from zwgk.search.text import clean_token, is_cjk, normalize
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -55,7 +57,6 @@ class Segmenter:
     """One rjieba instance with the default dictionary plus the government words added at start-up."""
 
     def __init__(self, words: Iterable[str] = ()) -> None:
-        import rjieba
 
         self._jieba = rjieba.Jieba()
         self.words: frozenset[str] = frozenset()

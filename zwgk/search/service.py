@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from zwgk.core.counters import bump_daily
 from zwgk.search.backends import FacetRow, Filters, get_backend
@@ -110,7 +111,6 @@ class Result:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the `zwgk search --json` contract (plus nothing)."""
-        from django.utils.html import strip_tags
 
         e = self.entry
         return {

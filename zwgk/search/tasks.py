@@ -7,12 +7,14 @@ import logging
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from zwgk.search.indexer import rebuild, reconcile
+from zwgk.search.models import IndexStatus
+
 logger = logging.getLogger(__name__)
 
 
 @db_task()
 def rebuild_index_task() -> dict[str, int]:
-    from zwgk.search.indexer import rebuild
 
     counts = rebuild()
     logger.info("search: index rebuilt %s", counts)
@@ -23,8 +25,6 @@ def rebuild_index_task() -> dict[str, int]:
 def nightly_search_maintenance() -> None:
     """Remove whatever is no longer public, add what is missing, and re-segment everything when the
     dictionary (synonyms, unit names) changed since the last rebuild. Idempotent."""
-    from zwgk.search.indexer import rebuild, reconcile
-    from zwgk.search.models import IndexStatus
 
     result = reconcile()
     status = IndexStatus.objects.filter(name="main").first()

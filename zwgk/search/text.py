@@ -12,13 +12,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+import opencc
+
 # A citizen's query is cut to this many characters (a 2,000-character paste still gets a normal page).
 MAX_QUERY_CHARS = 100
 
 
 @lru_cache(maxsize=1)
 def _t2s() -> object:
-    import opencc
 
     return opencc.OpenCC("t2s")
 

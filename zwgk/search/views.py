@@ -23,6 +23,7 @@ from zwgk.search import actions
 from zwgk.search.backends import Filters
 from zwgk.search.forms import BestBetForm, SynonymForm
 from zwgk.search.models import BestBet, DismissedQuery, IndexStatus, QueryStat, SearchEntry, Synonym, Validity
+from zwgk.search.registry import sources
 from zwgk.search.service import SearchResponse, decorate, page_of, search
 from zwgk.search.text import MAX_QUERY_CHARS
 
@@ -373,7 +374,6 @@ def index_status(request: HttpRequest) -> HttpResponse:
         return redirect("search:index_status")
     by_kind = SearchEntry.objects.values("kind").annotate(n=Count("id")).order_by("-n")
     by_source = SearchEntry.objects.values("source").annotate(n=Count("id")).order_by("-n")
-    from zwgk.search.registry import sources
 
     return render(
         request,

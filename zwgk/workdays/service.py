@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.dispatch import Signal
 
+from zwgk.audit.log import record
 from zwgk.calendar import SpecialDay, WorkCalendar, merge_schedules, package_schedules
 from zwgk.workdays.models import ScheduleDay, ScheduleYear
 
@@ -62,7 +63,6 @@ def store_schedule(
     year: int, days: list[SpecialDay], papers: list[str], *, by: Any = None, note: str = ""
 ) -> ScheduleYear:
     """Replace the staff schedule of `year` (callers: the command and the workspace upload; both audited)."""
-    from zwgk.audit.log import record
 
     schedule, created = ScheduleYear.objects.get_or_create(
         year=year, defaults={"papers": papers, "note": note}

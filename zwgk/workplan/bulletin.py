@@ -8,6 +8,9 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Prefetch
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from zwgk.agencies.models import Agency
 from zwgk.workplan.models import (
@@ -18,6 +21,7 @@ from zwgk.workplan.models import (
     Task,
     TaskStatus,
 )
+from zwgk.workplan.parser import to_chinese_number
 
 DEFAULT_REQUIREMENT = (
     "请被通报单位高度重视，对照工作台账逐项查找原因，于收到通报后10个工作日内整改到位，"
@@ -82,8 +86,6 @@ def _prefetched_plan(plan: Plan) -> Plan:
 
 
 def _set_font(run: object, size: float, *, bold: bool = False, family: str = "仿宋") -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
 
     run.font.size = Pt(size)  # type: ignore[attr-defined]
     run.font.bold = bold  # type: ignore[attr-defined]
@@ -103,8 +105,6 @@ def build_docx(
     issued_on: date,
 ) -> bytes:
     """The 通报 as a .docx (python-docx): heading, summary, one table of units, facts per unit, requirement."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
     from zwgk.core.docxpage import official_document
 
@@ -180,7 +180,6 @@ def fingerprint(*, title: str, as_of: date, requirement: str, units: list[UnitFa
 
 
 def to_cn(number: int) -> str:
-    from zwgk.workplan.parser import to_chinese_number
 
     return to_chinese_number(number)
 

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from zwgk.accounts.demo import DEMO_PASSWORD
 from zwgk.accounts.models import RoleAssignment
 from zwgk.accounts.roles import Role
 from zwgk.agencies.models import Agency
@@ -42,6 +43,7 @@ from zwgk.workplan.models import (
     TaskStatus,
     TeamMember,
     TrainingForm,
+    TrainingSession,
 )
 
 YEAR = 2022
@@ -101,7 +103,6 @@ def load(ctx: DemoContext) -> None:
 
 def _assessment_office_user(ctx: DemoContext) -> Any:
     """单位管理员 of 区委组织部（区绩效办）, who enters the assessment weight (item 十七)."""
-    from zwgk.accounts.demo import DEMO_PASSWORD
 
     username, full_name, unit = JXB_USER
     agency = Agency.objects.filter(short_name=unit).first()
@@ -446,7 +447,6 @@ def _featured(
 
 
 def _training_pk() -> int:
-    from zwgk.workplan.models import TrainingSession
 
     session = TrainingSession.objects.filter(held_on=date(YEAR, 5, 20)).first()
     return session.pk if session else 0

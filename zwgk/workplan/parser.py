@@ -17,10 +17,15 @@ from __future__ import annotations
 
 import calendar
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 LEAD = "lead"
 RESPONSIBLE = "responsible"
@@ -153,11 +158,6 @@ def decode_text(data: bytes) -> str:
 
 def read_docx(source: str | Path | object) -> str:
     """Paragraphs and table cells of a .docx in document order (python-docx)."""
-    import zipfile
-
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(source)  # type: ignore[arg-type]

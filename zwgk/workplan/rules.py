@@ -13,12 +13,12 @@ from django.conf import settings
 
 from zwgk.accounts.permissions import role_in, roles_by_agency
 from zwgk.accounts.roles import Role
+from zwgk.agencies.models import Agency
 
 
 @rules.predicate
 def is_assessment_office_admin(user: Any, obj: Any = None) -> bool:
     """单位管理员 of the assessment office (区委组织部（区绩效办）in Dongli, item 十七; setting below)."""
-    from zwgk.agencies.models import Agency
 
     own = [agency_id for agency_id, roles in roles_by_agency(user).items() if Role.AGENCY_ADMIN in roles]
     if not own:

@@ -131,6 +131,7 @@ def get_backend(using: object = None) -> SearchBackend:
     """The engine for the default database connection."""
     vendor = connection.vendor
     if vendor not in _backends:
+        # the engines import this module's types; they are imported when first chosen, not at the top
         if vendor == "postgresql":
             from zwgk.search.backends.postgres import PostgresBackend
 

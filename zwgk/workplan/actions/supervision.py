@@ -32,6 +32,7 @@ from zwgk.workplan.models import (
     Task,
     TaskStatus,
 )
+from zwgk.workplan.tasks import email_reminder
 
 
 def send_reminders(
@@ -45,7 +46,6 @@ def send_reminders(
     agencies = list(agencies)
     if not agencies:
         raise Refused("请选择要提醒的单位。")
-    from zwgk.workplan.tasks import email_reminder
 
     reminders = []
     with transaction.atomic():

@@ -14,6 +14,7 @@ from django.utils import timezone
 from zwgk.accounts.permissions import agency_scope
 from zwgk.accounts.roles import Role
 from zwgk.core.workflow import Workflow
+from zwgk.workplan.evidence import label_of
 from zwgk.workplan.models.plan import Plan, PlanItem, ResponsibilityRole
 
 
@@ -267,7 +268,6 @@ class EvidenceLink(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from zwgk.workplan.evidence import label_of
 
         return label_of(self.kind)
 

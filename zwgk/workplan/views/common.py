@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from zwgk.accounts.permissions import can
 from zwgk.workplan import indicators
 from zwgk.workplan.charts import SERIES
 from zwgk.workplan.models import ItemIndicator, Plan, PlanItem, Task
@@ -68,7 +69,6 @@ def evaluate_keys(
 
 def nav(request: Any, plan: Plan, name: str) -> dict[str, Any]:
     """Context of the ledger's sub-navigation (workplan/_nav.html)."""
-    from zwgk.accounts.permissions import can
 
     return {
         "plan": plan,

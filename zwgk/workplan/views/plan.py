@@ -25,6 +25,7 @@ from zwgk.workplan.forms import ImportConfirmForm, ImportForm, TaskFilterForm
 from zwgk.workplan.importer import prepare_text
 from zwgk.workplan.models import (
     Finding,
+    Plan,
     Reminder,
     Responsibility,
     ResponsibilityRole,
@@ -358,6 +359,5 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 
 def get_plan_or_none(year: int) -> Any:
-    from zwgk.workplan.models import Plan
 
     return Plan.objects.filter(year=year).first()

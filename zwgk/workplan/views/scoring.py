@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -119,7 +120,6 @@ def scores(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def scoring_minimum() -> int:
-    from django.conf import settings
 
     return int(settings.WORKPLAN_MIN_WEIGHT_PERCENT)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from openpyxl import load_workbook
 from tqdm import tqdm
 
 from zwgk.applications import ledger
@@ -43,7 +44,6 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             self.fail(f"文件不存在 / file not found: {path}")
-        from openpyxl import load_workbook
 
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
