@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -67,8 +68,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def new_message(request: HttpRequest, code: str) -> HttpResponse:
     kind = get_object_or_404(MessageKind, code=code, active=True)
     initial: dict[str, Any] = {}
-    if kind.asks_page_url and request.GET.get("page"):
-        initial["page_url"] = request.GET["page"][:500]
+    if kind.asks_page_url:
+        # The footer's 纠错 link carries no address (public pages stay identical and cacheable): the page the
+        # visitor came from is this site's own Referer; an explicit ?page= wins.
+        initial["page_url"] = (request.GET.get("page") or _own_referer(request))[:500]
     form = f.MessageForm(initial=initial, kind=kind)
     if request.method == "POST":
         form = f.MessageForm(request.POST, request.FILES, kind=kind)
@@ -104,6 +107,16 @@ def done(request: HttpRequest) -> HttpResponse:
         "interaction/public/done.html",
         {"active_nav": "interaction", "message": message, "code": shown["code"]},
     )
+
+
+def _own_referer(request: HttpRequest) -> str:
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer:
+        return ""
+    parts = urlsplit(referer)
+    if parts.netloc != request.get_host() or parts.path.startswith(("/interaction/", "/workspace/")):
+        return ""
+    return referer
 
 
 def _unlock(request: HttpRequest, message: Message) -> None:

@@ -52,7 +52,8 @@ def test_footer_shows_the_configured_site_numbers_and_the_required_links(client,
         and "津ICP备05004419号" in page
         and "津公网安备12011002000001号" in page
     )
-    for url in ("/site-map/", "/privacy/", "/report-error/"):
+    # 我要纠错 opens the 我为政府网站找错 form (互动交流); /report-error/ explains the other ways.
+    for url in ("/site-map/", "/privacy/", "/interaction/new/zhaocuo/"):
         assert f'href="{url}"' in page
         assert client.get(url).status_code == 200
     settings.SITE_CODE = settings.SITE_ICP = settings.SITE_PSB = ""
