@@ -20,6 +20,9 @@ APP_LABELS = {
     "user": "用户",
     "system": "系统",
     "holidays": "节假日安排",
+    "interaction": "互动交流",
+    "participation": "征求意见",
+    "decisions": "重大行政决策",
 }
 
 EVENT_LABELS = {
@@ -181,6 +184,33 @@ EVENT_LABELS = {
     "system.backup": "备份",
     "system.restore": "恢复备份",
     "holidays.schedule_loaded": "载入节假日安排",
+    "applications.due_recomputed": "暂定答复期限重新计算",
+    "documents.issuer_saved": "保存区外发文机关",
+    "interaction.submitted": "收到留言",
+    "interaction.accepted": "受理留言",
+    "interaction.transferred": "转办留言",
+    "interaction.info_requested": "请留言人补充材料",
+    "interaction.info_supplied": "留言人补充材料",
+    "interaction.reply_saved": "保存留言答复",
+    "interaction.signoff_requested": "答复送负责人审签",
+    "interaction.signoff_returned": "负责人退回答复",
+    "interaction.replied": "答复留言",
+    "interaction.unpublished": "撤下公开的留言答复",
+    "interaction.invalid": "留言不予受理",
+    "interaction.rated": "留言人评价答复",
+    "interaction.consultation_logged": "登记咨询",
+    "interaction.kind_saved": "保存留言渠道设置",
+    "participation.saved": "保存征求意见",
+    "participation.published": "发布征求意见",
+    "participation.withdrawn": "撤下征求意见",
+    "participation.comment_received": "收到意见",
+    "participation.comment_moderated": "审核意见",
+    "participation.theme_saved": "归纳意见并确定采纳情况",
+    "participation.feedback_published": "公布意见采纳情况",
+    "decisions.catalogue_saved": "保存重大行政决策事项目录",
+    "decisions.decision_saved": "保存决策事项",
+    "decisions.stage_moved": "推进决策阶段",
+    "decisions.document_attached": "关联决策阶段文件",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.

@@ -23,8 +23,8 @@ def _text(data: bytes) -> str:
 def _granted(app, handler, lawyer, *, attachment=None, **data):
     fields = {"outcome": "granted", "provision": "所需信息见附件。", "reasons": "", **data}
     actions.save_draft(app, by=handler, data=fields, attachment=attachment)
-    actions.submit_for_review(app, by=handler)
-    actions.decide_review(app, by=lawyer, approve=True)
+    actions.submit_for_legal_review(app, by=handler)
+    actions.decide_legal_review(app, by=lawyer, approve=True)
     return _text(actions.send_reply(app, by=handler).docx.read())
 
 

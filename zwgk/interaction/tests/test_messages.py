@@ -72,7 +72,7 @@ def test_form_errors_name_each_field_and_the_honeypot_refuses_scripts(client, ki
     response = client.post("/interaction/new/zixun/", {"title": "", "body": "", "name": "", "phone": ""})
     html = response.content.decode()
     assert response.status_code == 200 and 'id="error-summary"' in html
-    assert "请填写标题" in html and "请填写留言内容" in html and "请至少填写联系电话或电子邮箱" in html
+    assert "请填写“标题”" in html and "请填写“留言内容”" in html and "请至少填写联系电话或电子邮箱" in html
     bot = post_message(client, "zixun", website="http://spam.example/")
     assert bot.status_code == 200 and Message.objects.count() == 0
 
