@@ -257,10 +257,8 @@ if not env_bool("ZWGK_HSTS_PRELOAD", False):
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # secrecy (保密审查): attachments up to this size are screened inline when a record enters review; larger
-# ones by a background task. Tests add a small test-only "documents" app to exercise the wiring.
+# ones by a background task.
 SCREENING_INLINE_KB = env_int("ZWGK_SCREENING_INLINE_KB", 256, minimum=0)
-if TESTING:
-    INSTALLED_APPS.append("zwgk.secrecy.tests.fakedocs")
 
 # The district this installation serves (shown in the site header and documents).
 SITE_NAME = env_str("ZWGK_SITE_NAME", "东丽区人民政府")

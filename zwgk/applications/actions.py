@@ -50,6 +50,8 @@ from zwgk.applications.models import (
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
+from zwgk.core.errors import Refused
+from zwgk.secrecy import service as secrecy
 
 
 class ActionError(ValueError):
@@ -964,6 +966,8 @@ def submit_for_review(app: Application, *, by: Any) -> LegalReview:
 
     app_id = app.pk
     transaction.on_commit(lambda: notify_handlers(app_id, "review"))
+    # Art 17: what goes to the applicant passes the same 保密审查 screening as what is published.
+    secrecy.request_screening(reply)
     return review
 
 
@@ -1028,6 +1032,9 @@ def send_reply(app: Application, *, by: Any, sent_on: date | None = None, delive
     approved = app.legal_reviews.filter(decision=ReviewDecision.APPROVED).order_by("-decided_at").first()
     if approved is None or approved.draft_snapshot != {name: getattr(reply, name) for name in REPLY_FIELDS}:
         raise ActionError("答复内容与法律顾问审核通过的版本不一致，请重新提交审核")
+    blockers = secrecy.approval_blockers(reply)
+    if blockers:
+        raise Refused("答复及其附件尚有未处理的保密审查问题，暂不能发出：", blockers)
     day = sent_on or _today()
     _check_day(day, "答复日期", not_before=app.received_on)
     before = _move(app, "send_reply")
@@ -1059,6 +1066,74 @@ def send_reply(app: Application, *, by: Any, sent_on: date | None = None, delive
     )
     _notify_applicant(app, "replied")
     return letter
+
+
+def _check_reply_redaction(reply: Reply, *, by: Any, reason: str) -> Application:
+    """Redactions of a reply are the 承办人's or the 保密审查员's (secrecy.resolve_finding), between submission to
+    legal review and sending, with a reason. Returns the locked application."""
+    app = _locked(reply.application)
+    require(by, "secrecy.resolve_finding", reply)
+    if app.status not in (Status.LEGAL_REVIEW, Status.APPROVED):
+        raise Refused("只能在答复提交法律审核后、发出前进行保密审查处理。")
+    if not reason or not reason.strip():
+        raise Refused("请写明处理理由。")
+    return app
+
+
+def _follow_redaction(app: Application, reply: Reply, before: dict[str, Any]) -> None:
+    """The legal review's snapshot follows the masking (personal data removed, nothing else changed), so the
+    approved reply can still be sent; the reply is screened again after commit."""
+    review = app.legal_reviews.exclude(decision=ReviewDecision.RETURNED).order_by("-submitted_at", "-id").first()
+    if review is not None and review.draft_snapshot == before:
+        review.draft_snapshot = {name: getattr(reply, name) for name in REPLY_FIELDS}
+        review.save(update_fields=["draft_snapshot"])
+    secrecy.screen_after_commit(reply)
+
+
+@transaction.atomic
+def replace_reply_text(reply: Reply, new_text: str, *, by: Any, reason: str) -> Reply:
+    """Write back a reply's masked `review_text` (理由、提供方式、负责机关及联系方式)."""
+    app = _check_reply_redaction(reply, by=by, reason=reason)
+    reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    parts = reply.split_review_text(new_text)
+    if parts is None:
+        raise Refused("答复内容与筛查结果不一致，请重新筛查后再处理。")
+    before = {name: getattr(reply, name) for name in REPLY_FIELDS}
+    for name, value in parts.items():
+        setattr(reply, name, value)
+    reply.save()
+    changed = [name for name in parts if before[name] != getattr(reply, name)]
+    record(
+        "applications.reply_redacted",
+        obj=app,
+        actor=by,
+        summary=f"{app.number} 保密审查处理答复内容（{reason.strip()[:200]}）",
+        after={"fields": changed},
+    )
+    _follow_redaction(app, reply, before)
+    return reply
+
+
+@transaction.atomic
+def replace_reply_file(reply: Reply, data: bytes, filename: str, *, by: Any, reason: str) -> Reply:
+    """Replace the reply's file (提供的信息) by its redacted copy."""
+    app = _check_reply_redaction(reply, by=by, reason=reason)
+    reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    before = {name: getattr(reply, name) for name in REPLY_FIELDS}
+    old_name = reply.attachment.name
+    reply.attachment.save(filename, ContentFile(data), save=False)
+    reply.save()
+    storage = reply.attachment.storage
+    transaction.on_commit(lambda: storage.delete(old_name) if old_name else None)
+    record(
+        "applications.reply_file_redacted",
+        obj=app,
+        actor=by,
+        summary=f"{app.number} 保密审查替换答复附件（{reason.strip()[:200]}）：{reply.attachment_name}",
+        after={"size": len(data)},
+    )
+    _follow_redaction(app, reply, before)
+    return reply
 
 
 @transaction.atomic

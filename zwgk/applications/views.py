@@ -46,9 +46,13 @@ from zwgk.applications.models import (
 from zwgk.applications.outcomes import APPLICANT_COLUMNS, OUTCOME_BY_KEY, OUTCOME_GROUPS, OUTCOMES
 from zwgk.applications.rules import VIEW_ROLES
 from zwgk.audit.models import AuditEvent
+from zwgk.core.actionviews import refusal_text
 from zwgk.core.context import current as request_context
+from zwgk.core.errors import Refused
 from zwgk.core.exports import XLSX_MIME, xlsx_response
 from zwgk.core.paging import paginate, querystring_without_page
+from zwgk.secrecy.models import REPLY_SCREENED_STATUSES
+from zwgk.secrecy.panel import panel_context
 
 SESSION_UNLOCKED = "zwgk_applications_unlocked"
 SESSION_DONE = "zwgk_applications_done"
@@ -546,6 +550,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "applications/detail.html",
         {
+            # The reply's 保密审查 findings, from its submission to legal review until it is sent.
+            **(
+                panel_context(request, reply, blocked_note="以下问题处理完毕前不能发出答复：")
+                if reply is not None and app.status in REPLY_SCREENED_STATUSES
+                else {"secrecy": None}
+            ),
             "app": app,
             "clock": view,
             "personal": personal,
@@ -839,6 +849,8 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         message = handler(request, app)
     except (actions.ActionError, actions.IllegalTransition) as exc:
         messages.error(request, str(exc))
+    except Refused as exc:  # the secrecy review's refusal of sending (zwgk.core.errors)
+        messages.error(request, refusal_text(exc))
     else:
         if message:
             messages.success(request, message)

@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from zwgk.core.registry import DemoContext
 from zwgk.documents import actions, importer
-from zwgk.documents import review as review_hooks
 from zwgk.documents.files import prepare
 from zwgk.documents.guide import default_guide
 from zwgk.documents.models import GuideRevision, Interpretation, PeriodicReview, Record, Status, Theme
+from zwgk.secrecy.service import request_screening
 
 DATA = Path(__file__).parent / "data"
 MISSION = Path(__file__).resolve().parents[3] / "shared" / "mission" / "东丽区2022年政务公开工作要点.txt"
@@ -174,9 +174,9 @@ def _published_interpretation(key: str, policy: Record, users: dict[str, Any], *
     item = actions.create_interpretation(policy, data, by=drafter, source_key=f"demo:{key}")
     for name, blob in files:
         actions.add_attachment(item, blob, name, by=drafter, title=name.rsplit(".", 1)[0])
-    actions.submit_interpretation(item, by=drafter)
-    review_hooks.run_review_started_now(item.pk, model=review_hooks.INTERPRETATION)
-    actions.approve_interpretation_review(
+    actions.submit(item, by=drafter)
+    request_screening(item)
+    actions.approve_review(
         item, by=reviewer, note="解读内容与政策文件一致，不涉及国家秘密和个人信息。"
     )
     return actions.sign_interpretation(item, by=signer, note="同意发布。")
@@ -479,7 +479,7 @@ def load(ctx: DemoContext) -> None:
     actions.open_due_reviews(today)
     periodic = PeriodicReview.objects.filter(record=converted, decided_at__isnull=True).first()
     if periodic is not None:
-        review_hooks.run_review_started_now(converted.pk)
+        request_screening(converted)
         actions.decide_periodic_review(
             periodic,
             by=fgw["bmsc"],
@@ -542,7 +542,7 @@ def load(ctx: DemoContext) -> None:
             in_review, planted_docx(), "拟支持项目名单.docx", by=fgw["xxy"], title="拟支持项目名单"
         )
         actions.submit(in_review, by=fgw["xxy"])
-        review_hooks.run_review_started_now(in_review.pk)
+        request_screening(in_review)
     if not _exists("demo:fgw-sign"):
         waiting = actions.create_record(
             agency,
@@ -575,13 +575,13 @@ def load(ctx: DemoContext) -> None:
             by=fgw["xxy"],
             source_key="demo:fgw-sign-interp",
         )
-        actions.submit_interpretation(item, by=fgw["xxy"])
-        review_hooks.run_review_started_now(item.pk, model=review_hooks.INTERPRETATION)
-        actions.approve_interpretation_review(item, by=fgw["bmsc"], note="解读不涉及国家秘密和个人信息。")
+        actions.submit(item, by=fgw["xxy"])
+        request_screening(item)
+        actions.approve_review(item, by=fgw["bmsc"], note="解读不涉及国家秘密和个人信息。")
         actions.sign_interpretation(item, by=fgw["sq"], note="同意，与政策文件同步发布。")
         to_sign = Record.objects.get(pk=waiting.pk)
         actions.submit(to_sign, by=fgw["xxy"])
-        review_hooks.run_review_started_now(to_sign.pk)
+        request_screening(to_sign)
         actions.approve_review(
             to_sign, by=fgw["bmsc"], note="已审查正文，不涉及国家秘密、工作秘密和个人隐私。"
         )
@@ -622,7 +622,7 @@ def load(ctx: DemoContext) -> None:
             source_key="demo:zfb-scheduled",
         )
         actions.submit(scheduled, by=zfb["xxy"])
-        review_hooks.run_review_started_now(scheduled.pk)
+        request_screening(scheduled)
         actions.approve_review(scheduled, by=zfb["bmsc"], note="不涉密，同意。")
         when = datetime.combine(today + timedelta(days=3), time(9, 0), tzinfo=tz)
         actions.sign(scheduled, by=zfb["sq"], note="同意，定时发布。", publish_at=when)
@@ -644,7 +644,7 @@ def load(ctx: DemoContext) -> None:
             source_key="demo:zfb-withdrawn",
         )
         actions.submit(wrong, by=zfb["xxy"])
-        review_hooks.run_review_started_now(wrong.pk)
+        request_screening(wrong)
         actions.approve_review(wrong, by=zfb["bmsc"], note="不涉密。")
         actions.sign(wrong, by=zfb["sq"], note="同意。")
         actions.withdraw(wrong, by=zfb["sq"], reason="办公时间调整方案尚未经区政府批准，误发，撤回。")

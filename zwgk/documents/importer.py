@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from zwgk.agencies.models import Agency
 from zwgk.audit.log import record as audit
+from zwgk.core.errors import Refused
 from zwgk.core.signals import announce_public_change
 from zwgk.documents import actions, docnumber
 from zwgk.documents.files import AttachmentRejected, FileJournal, PreparedFile, prepare
@@ -499,7 +500,7 @@ def import_rows(
         try:
             with FileJournal(), transaction.atomic():
                 record = write_record(checked, key, line=line, by=by)
-        except actions.ActionRefused as exc:
+        except Refused as exc:
             result.reasons = [exc.message]
             continue
         result.status, result.record_id = "imported", record.pk

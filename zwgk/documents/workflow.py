@@ -4,7 +4,9 @@ Records:        草稿 → 待保密审查 → 待审签 → 已发布 (主动�
                 a withdrawn record can be reopened as a draft; a filed (non-public) record is published when a
                 periodic review (定期审查) converts it.
 Interpretations: the same, with 已审定待同步发布 between sign-off and publication while their policy waits.
-Each move names the permission it needs; the action functions check it with the object.
+Each move names the permission it needs. `Record.FLOW` and `Interpretation.FLOW` wrap these tables in
+`zwgk.core.workflow.Workflow`: the action functions call `.check(obj, target, by)`, the views show buttons from
+`.available_moves(obj, user)`.
 """
 
 from __future__ import annotations
@@ -51,25 +53,3 @@ INTERPRETATION_TRANSITIONS: dict[tuple[str, str], str] = {
     (PUBLISHED, WITHDRAWN): "documents.withdraw",
     (WITHDRAWN, DRAFT): "documents.draft",
 }
-
-
-class IllegalTransition(ValueError):
-    """A move the workflow does not allow; `message` is shown to users."""
-
-    def __init__(self, current: str, target: str) -> None:
-        self.current = current
-        self.target = target
-        self.message = f"当前状态为“{LABELS.get(current, current)}”，不能改为“{LABELS.get(target, target)}”。"
-        super().__init__(self.message)
-
-
-def permission_for(table: dict[tuple[str, str], str], current: str, target: str) -> str:
-    """The permission a move needs; IllegalTransition if the move is not in the table."""
-    try:
-        return table[(current, target)]
-    except KeyError:
-        raise IllegalTransition(current, target) from None
-
-
-def moves_from(table: dict[tuple[str, str], str], current: str) -> list[str]:
-    return [target for (source, target) in table if source == current]

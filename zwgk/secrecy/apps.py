@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class SecrecyConfig(AppConfig):
@@ -22,7 +22,3 @@ class SecrecyConfig(AppConfig):
             registry.MenuEntry("敏感词库", "secrecy:lexicon", order=330, permission="secrecy.view_lexicon")
         )
         registry.register_demo_loader(35, "保密审查敏感词库", demo.load)
-        if apps.is_installed("zwgk.documents"):
-            from zwgk.secrecy import wiring
-
-            wiring.connect_documents()

@@ -1,7 +1,7 @@
 """Demo data of the secrecy review: the default sensitive-term lexicon (idempotent).
 
 The record with planted personal data comes from the documents demo (order 30); when it enters 待保密审查 the
-wiring screens it, and the reviewer `fgw_bmsc` must resolve its findings.
+documents action screens it, and the reviewer `fgw_bmsc` must resolve its findings.
 """
 
 from __future__ import annotations

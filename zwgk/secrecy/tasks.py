@@ -8,13 +8,13 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from zwgk.secrecy import service
 from zwgk.secrecy.models import Screening, ScreeningStatus
+from zwgk.secrecy.runner import run_screening
 
 
 @db_task()
 def screen_subject_task(screening_id: int) -> None:
-    service.run_screening(screening_id)
+    run_screening(screening_id)
 
 
 @db_periodic_task(crontab(minute="*/5"))

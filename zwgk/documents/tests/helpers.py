@@ -71,8 +71,8 @@ def interpretation(policy: Record, drafter: Any, **overrides: Any) -> Interpreta
 
 
 def approve_interpretation(item: Interpretation, drafter: Any, reviewer: Any, signer: Any) -> Interpretation:
-    actions.submit_interpretation(item, by=drafter)
-    actions.approve_interpretation_review(item, by=reviewer, note="解读内容已审查。")
+    actions.submit(item, by=drafter)
+    actions.approve_review(item, by=reviewer, note="解读内容已审查。")
     return actions.sign_interpretation(item, by=signer, note="同意。")
 
 

@@ -7,9 +7,11 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from zwgk.documents import actions, review
+from zwgk.core.errors import Refused
+from zwgk.documents import actions
 from zwgk.documents.models import PeriodicReview, Record, Status
 from zwgk.documents.tests.helpers import publish, withheld_draft
+from zwgk.screening.tests.factories import id18
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +39,7 @@ def test_keep_schedules_the_next_review(withheld, reviewer_a):
     actions.open_due_reviews(date(2025, 3, 1))
     item = PeriodicReview.objects.get()
     with time_machine.travel("2025-03-05 10:00:00+08:00", tick=False):
-        with pytest.raises(actions.ActionRefused, match="理由"):
+        with pytest.raises(Refused, match="理由"):
             actions.decide_periodic_review(item, by=reviewer_a, outcome="keep", reason="")
         actions.decide_periodic_review(
             item, by=reviewer_a, outcome="keep", reason="项目仍在论证，继续不予公开"
@@ -54,7 +56,7 @@ def test_conversion_publishes_into_policies_with_history(client, withheld, revie
             actions.decide_periodic_review(
                 item, by=staff_b, outcome="convert", reason="x", statutory_category="art20_03"
             )
-        with pytest.raises(actions.ActionRefused, match="类别"):
+        with pytest.raises(Refused, match="类别"):
             actions.decide_periodic_review(item, by=reviewer_a, outcome="convert", reason="项目已批复")
         actions.decide_periodic_review(
             item,
@@ -71,22 +73,17 @@ def test_conversion_publishes_into_policies_with_history(client, withheld, revie
         assert withheld.title in listing
 
 
-def test_approval_blocker_refuses_conversion(withheld, reviewer_a):
+def test_unresolved_screening_finding_refuses_conversion(withheld, reviewer_a):
+    # The filed text names a person by ID number: opening the periodic review screens it (its conversion would
+    # publish it), and the unresolved finding refuses the conversion with its reason.
+    Record.objects.filter(pk=withheld.pk).update(body=f"参会人员身份证号码 {id18()}。")
     actions.open_due_reviews(date(2025, 3, 1))
     item = PeriodicReview.objects.get()
-
-    def blocker(record):
-        return ["附件中有未处理的身份证号"]
-
-    review.register_approval_blocker(blocker)
-    try:
-        with pytest.raises(actions.ActionRefused) as excinfo:
-            actions.decide_periodic_review(
-                item, by=reviewer_a, outcome="convert", reason="可以公开", statutory_category="art20_03"
-            )
-        assert excinfo.value.problems == ["附件中有未处理的身份证号"]
-    finally:
-        review.unregister(blocker)
+    with pytest.raises(Refused) as excinfo:
+        actions.decide_periodic_review(
+            item, by=reviewer_a, outcome="convert", reason="可以公开", statutory_category="art20_03"
+        )
+    assert len(excinfo.value.problems) == 1 and "正文有 1 处须处理的敏感信息" in excinfo.value.problems[0]
     assert not Record.objects.public().exists()
 
 

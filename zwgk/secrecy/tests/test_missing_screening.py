@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
 from zwgk.secrecy.models import Screening, ScreeningStatus
 from zwgk.secrecy.tests.fakedocs import review
 from zwgk.secrecy.tests.helpers import ID_A, docx_bytes, make_record
@@ -152,7 +153,7 @@ def test_a_documents_record_in_review_without_screening(
     record = draft(agency_a, drafter_a)
     with capture(execute=False):
         actions.submit(record, by=drafter_a)
-    with pytest.raises(actions.ActionRefused):
+    with pytest.raises(Refused):
         actions.approve_review(record, by=reviewer_a, note="已审查。")
     client = login(reviewer_a)
     detail = f"/workspace/documents/{record.pk}/"

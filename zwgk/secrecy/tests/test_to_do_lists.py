@@ -60,7 +60,7 @@ def test_a_documents_record_returned_to_draft_leaves_the_lists(
         actions.submit(record, by=drafter_a)
     client = login(reviewer_a)
     assert listed(client, record) == (True, True)
-    actions.return_record(record, by=reviewer_a, note="请删去身份证号码。")
+    actions.return_to_draft(record, by=reviewer_a, note="请删去身份证号码。")
     assert listed(client, record) == (False, False)
     with capture(execute=True):
         actions.submit(record, by=drafter_a)
