@@ -12,7 +12,6 @@ from zwgk.documents.tests.helpers import docx_bytes, draft, publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.skipif(not apps.is_installed("zwgk.secrecy"), reason="the secrecy review app is not installed")
 @time_machine.travel("2025-04-01 10:00:00+08:00", tick=False)
 def test_secrecy_screening_blocks_a_record_with_personal_data(
     agency_a, drafter_a, reviewer_a, django_capture_on_commit_callbacks

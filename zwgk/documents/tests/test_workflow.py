@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from zwgk.audit.models import AuditEvent
 from zwgk.core.errors import IllegalTransition, Refused
-from zwgk.documents import actions, workflow
+from zwgk.documents import actions
 from zwgk.documents.models import Record, ReviewSignoff, Status
 from zwgk.documents.tests.helpers import draft, publish, record_data, to_signoff
 
