@@ -1083,7 +1083,9 @@ def _check_reply_redaction(reply: Reply, *, by: Any, reason: str) -> Application
 def _follow_redaction(app: Application, reply: Reply, before: dict[str, Any]) -> None:
     """The legal review's snapshot follows the masking (personal data removed, nothing else changed), so the
     approved reply can still be sent; the reply is screened again after commit."""
-    review = app.legal_reviews.exclude(decision=ReviewDecision.RETURNED).order_by("-submitted_at", "-id").first()
+    review = (
+        app.legal_reviews.exclude(decision=ReviewDecision.RETURNED).order_by("-submitted_at", "-id").first()
+    )
     if review is not None and review.draft_snapshot == before:
         review.draft_snapshot = {name: getattr(reply, name) for name in REPLY_FIELDS}
         review.save(update_fields=["draft_snapshot"])

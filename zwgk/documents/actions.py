@@ -354,9 +354,7 @@ def _apply_record_edit(record: Record, data: dict[str, Any], co_agencies: Iterab
 
 
 @transaction.atomic
-def update_draft(
-    obj: R, data: dict[str, Any], *, by: Any, co_agencies: Iterable[Any] | None = None
-) -> R:
+def update_draft(obj: R, data: dict[str, Any], *, by: Any, co_agencies: Iterable[Any] | None = None) -> R:
     """Edit a draft record (RECORD_FIELDS, co-issuers) or interpretation (INTERPRETATION_FIELDS)."""
     obj = _lock(obj)
     require(by, "documents.draft", obj)
@@ -653,9 +651,7 @@ def change_validity(
         raise Refused("只有已发布或已定稿的文件可以变更有效性。")
     allowed = ALLOWED_VALIDITY_MOVES.get(Validity(record.validity), set())
     if validity not in allowed:
-        raise Refused(
-            f"有效性不能从“{record.get_validity_display()}”改为“{Validity(validity).label}”。"
-        )
+        raise Refused(f"有效性不能从“{record.get_validity_display()}”改为“{Validity(validity).label}”。")
     if related is not None and related.pk == record.pk:
         raise Refused("文件不能被自身替代或修改。")
     if validity == Validity.AMENDED and related is None:

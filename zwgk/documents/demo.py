@@ -176,9 +176,7 @@ def _published_interpretation(key: str, policy: Record, users: dict[str, Any], *
         actions.add_attachment(item, blob, name, by=drafter, title=name.rsplit(".", 1)[0])
     actions.submit(item, by=drafter)
     request_screening(item)
-    actions.approve_review(
-        item, by=reviewer, note="解读内容与政策文件一致，不涉及国家秘密和个人信息。"
-    )
+    actions.approve_review(item, by=reviewer, note="解读内容与政策文件一致，不涉及国家秘密和个人信息。")
     return actions.sign_interpretation(item, by=signer, note="同意发布。")
 
 

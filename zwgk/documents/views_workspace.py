@@ -343,7 +343,8 @@ def _sign_step(request: HttpRequest, record: Record) -> str | None:
     if record.status == Status.PUBLISHED:
         messages.info(
             request,
-            f"索引号 {record.index_no}。" + ("已定时发布。" if record.is_scheduled else "已在政府信息公开专栏发布。"),
+            f"索引号 {record.index_no}。"
+            + ("已定时发布。" if record.is_scheduled else "已在政府信息公开专栏发布。"),
         )
     return "审签完成。"
 
@@ -356,9 +357,15 @@ def _workflow_steps(obj: Record | Interpretation, words: dict[str, str]) -> dict
 
     return {
         "submit": step(lambda r: actions.submit(obj, by=r.user), "submit"),
-        "approve": step(lambda r: actions.approve_review(obj, by=r.user, note=r.POST.get("note", "")), "approve"),
-        "return": step(lambda r: actions.return_to_draft(obj, by=r.user, note=r.POST.get("note", "")), "return"),
-        "withdraw": step(lambda r: actions.withdraw(obj, by=r.user, reason=r.POST.get("reason", "")), "withdraw"),
+        "approve": step(
+            lambda r: actions.approve_review(obj, by=r.user, note=r.POST.get("note", "")), "approve"
+        ),
+        "return": step(
+            lambda r: actions.return_to_draft(obj, by=r.user, note=r.POST.get("note", "")), "return"
+        ),
+        "withdraw": step(
+            lambda r: actions.withdraw(obj, by=r.user, reason=r.POST.get("reason", "")), "withdraw"
+        ),
         "reopen": step(lambda r: actions.reopen(obj, by=r.user), "reopen"),
     }
 

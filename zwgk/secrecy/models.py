@@ -133,7 +133,9 @@ class Screening(models.Model):
         Attachment, on_delete=models.CASCADE, null=True, blank=True, related_name="screenings"
     )
     # kind "body": the reply's text; kind "attachment": the reply's file (提供的信息).
-    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="screenings")
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="screenings"
+    )
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="单位"
     )
@@ -159,10 +161,30 @@ class Screening(models.Model):
         verbose_name_plural = "自动筛查"
         constraints = [
             models.CheckConstraint(
-                condition=Q(record__isnull=False, interpretation__isnull=True, attachment__isnull=True, reply__isnull=True)
-                | Q(record__isnull=True, interpretation__isnull=False, attachment__isnull=True, reply__isnull=True)
-                | Q(record__isnull=True, interpretation__isnull=True, attachment__isnull=False, reply__isnull=True)
-                | Q(record__isnull=True, interpretation__isnull=True, attachment__isnull=True, reply__isnull=False),
+                condition=Q(
+                    record__isnull=False,
+                    interpretation__isnull=True,
+                    attachment__isnull=True,
+                    reply__isnull=True,
+                )
+                | Q(
+                    record__isnull=True,
+                    interpretation__isnull=False,
+                    attachment__isnull=True,
+                    reply__isnull=True,
+                )
+                | Q(
+                    record__isnull=True,
+                    interpretation__isnull=True,
+                    attachment__isnull=False,
+                    reply__isnull=True,
+                )
+                | Q(
+                    record__isnull=True,
+                    interpretation__isnull=True,
+                    attachment__isnull=True,
+                    reply__isnull=False,
+                ),
                 name="secrecy_screening_one_subject",
             ),
             models.CheckConstraint(
@@ -185,7 +207,9 @@ class Screening(models.Model):
                 name="secrecy_one_screening_per_attachment",
             ),
             models.UniqueConstraint(
-                fields=["reply", "kind"], condition=Q(reply__isnull=False), name="secrecy_one_screening_per_reply_part"
+                fields=["reply", "kind"],
+                condition=Q(reply__isnull=False),
+                name="secrecy_one_screening_per_reply_part",
             ),
             models.CheckConstraint(
                 condition=~Q(status="running") | Q(started_at__isnull=False), name="secrecy_running_has_start"

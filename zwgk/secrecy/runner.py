@@ -63,7 +63,9 @@ def current_lexicon() -> tuple[LexiconEntry, ...]:
     return entries
 
 
-def screener_for(agency: Any, *, own_numbers: tuple[str, ...] = (), own_emails: tuple[str, ...] = ()) -> Screener:
+def screener_for(
+    agency: Any, *, own_numbers: tuple[str, ...] = (), own_emails: tuple[str, ...] = ()
+) -> Screener:
     """A screener with the live lexicon and `agency`'s published numbers and e-mail as the allow-list (plus, for
     a reply, the applicant's own phone and e-mail)."""
     entries = current_lexicon()

@@ -169,4 +169,3 @@ def owner_url(owner: Owner) -> str:
     if isinstance(owner, Interpretation):
         return reverse("documents:ws_interpretation", args=[owner.pk])
     return reverse("documents:ws_record", args=[owner.pk])
-

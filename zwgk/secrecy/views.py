@@ -27,17 +27,13 @@ from zwgk.secrecy.subjects import OWNER_MODELS, owner_label, owner_url
 
 
 def _get_finding_for_user(request: HttpRequest, pk: int) -> Finding:
-    finding = get_object_or_404(
-        Finding.objects.visible_to(request.user).select_related("screening"), pk=pk
-    )
+    finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("screening"), pk=pk)
     require(request.user, "secrecy.view_findings", finding)
     return finding
 
 
 def _get_screening_for_user(request: HttpRequest, pk: int) -> Screening:
-    screening = get_object_or_404(
-        Screening.objects.visible_to(request.user), pk=pk
-    )
+    screening = get_object_or_404(Screening.objects.visible_to(request.user), pk=pk)
     require(request.user, "secrecy.view_findings", screening)
     return screening
 

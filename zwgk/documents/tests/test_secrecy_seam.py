@@ -46,7 +46,9 @@ def test_submit_screens_body_and_attachments_and_a_redaction_screens_again_after
 @time_machine.travel(NOW, tick=False)
 def test_interpretation_is_screened_as_its_own_subject(agency_a, drafter_a, reviewer_a):
     policy = draft(agency_a, drafter_a)
-    item = interpretation(policy, drafter_a, form="qa", body="背景说明", qa=[{"q": "怎么联系？", "a": f"致电{MOBILE}"}])
+    item = interpretation(
+        policy, drafter_a, form="qa", body="背景说明", qa=[{"q": "怎么联系？", "a": f"致电{MOBILE}"}]
+    )
     actions.submit(item, by=drafter_a)
     assert Screening.objects.for_owner(item).get().interpretation == item
     assert not Screening.objects.for_owner(policy).exists()

@@ -101,7 +101,9 @@ def submit(record: Record) -> Record:
 
 def enter_review_unscreened(record: Record) -> Record:
     """A record that entered 待保密审查 without a screening (before the review step was deployed)."""
-    Record.objects.filter(pk=record.pk).update(status=Status.IN_REVIEW, submitted_by=drafter_of(record.agency))
+    Record.objects.filter(pk=record.pk).update(
+        status=Status.IN_REVIEW, submitted_by=drafter_of(record.agency)
+    )
     record.refresh_from_db()
     return record
 

@@ -101,8 +101,7 @@ def test_bad_addresses_are_not_found(unscreened, reviewer_a):
         assert client.get(url).status_code == 404
         assert client.post(f"{url}screen").status_code == 404
     assert (
-        client.get(f"/workspace/secrecy/records/documents.record/{unscreened.pk}/screen").status_code
-        == 405
+        client.get(f"/workspace/secrecy/records/documents.record/{unscreened.pk}/screen").status_code == 405
     )
 
 
@@ -111,9 +110,7 @@ def test_a_record_not_in_review_is_refused(agency_a, reviewer_a, django_capture_
     client = login(reviewer_a)
     assert BUTTON not in page(client, record)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/workspace/secrecy/records/documents.record/{record.pk}/screen", follow=True
-        )
+        response = client.post(f"/workspace/secrecy/records/documents.record/{record.pk}/screen", follow=True)
     assert "该信息当前不在保密审查阶段，不能开始自动筛查。" in response.content.decode()
     assert not Screening.objects.exists()
     assert not AuditEvent.objects.filter(action="secrecy.screening_started").exists()

@@ -227,9 +227,7 @@ def test_only_the_agencys_reviewer_resolves_and_other_agencies_see_nothing(
     finding = Finding.objects.filter(category="id_card").first()
     url = f"/workspace/secrecy/findings/{finding.pk}/resolve"
     assert login(staff_b).post(url, {"action": "false_positive"}).status_code == 404
-    assert (
-        login(staff_b).get(f"/workspace/secrecy/records/documents.record/{record.pk}/").status_code == 403
-    )
+    assert login(staff_b).get(f"/workspace/secrecy/records/documents.record/{record.pk}/").status_code == 403
     assert login(drafter_a).post(url, {"action": "false_positive"}).status_code == 403
     page = login(drafter_a).get(f"/workspace/secrecy/records/documents.record/{record.pk}/")
     assert page.status_code == 200 and "待保密审查员处理" in page.content.decode()
@@ -242,9 +240,7 @@ def test_panel_highlights_findings_in_escaped_context(
 ):
     record = make_record(agency_a, f"<script>alert(1)</script>患者王小红，女，35岁，手机{MOBILE}")
     submit(record, django_capture_on_commit_callbacks)
-    html = (
-        login(reviewer_a).get(f"/workspace/secrecy/records/documents.record/{record.pk}/").content.decode()
-    )
+    html = login(reviewer_a).get(f"/workspace/secrecy/records/documents.record/{record.pk}/").content.decode()
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
     assert f"<mark>{MOBILE}</mark>" in html and "<mark>王小红</mark>" in html
     assert "138****5678" not in html and "139****5678" in html

@@ -13,6 +13,7 @@ from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
 
+
 def listed(client, record) -> tuple[bool, bool]:
     """(in the 工作台 inbox, in the 待处理 screening list)"""
     inbox = f"保密审查：《{record.title}》有" in client.get("/workspace/").content.decode()
