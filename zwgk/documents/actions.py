@@ -427,7 +427,7 @@ def _store_attachment(
 
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, by: Any) -> None:
-    owner = attachment.owner
+    owner = _lock(attachment.owner)  # its status now, not as it was when the attachment was read
     require(by, "documents.draft", owner)
     if owner.status != Status.DRAFT:
         raise Refused("只能在草稿状态下删除附件。")
