@@ -246,21 +246,15 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if record.status != Status.DRAFT:
         messages.error(request, "只有草稿可以修改。")
         return redirect("documents:ws_record", record.pk)
-    form = RecordForm(request.POST or None, instance=record, agency=record.agency)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        co = data.pop("co_agencies")
-        if _attempt(
-            request,
-            lambda: actions.update_draft(record, data, by=request.user, co_agencies=co),
-            "草稿已保存。",
-        ):
-            return redirect("documents:ws_record", record.pk)
-        record.refresh_from_db()
-    return render(
+    return _edit_draft(
         request,
-        "documents/workspace/record_form.html",
-        {"form": form, "agency": record.agency, "record": record},
+        record,
+        RecordForm(request.POST or None, instance=record, agency=record.agency),
+        done="草稿已保存。",
+        back=reverse("documents:ws_record", args=[record.pk]),
+        template="documents/workspace/record_form.html",
+        agency=record.agency,
+        record=record,
     )
 
 
@@ -273,6 +267,45 @@ def _moves(request: HttpRequest, obj: Record | Interpretation) -> dict[str, bool
     flow = type(obj).FLOW
     available = set(flow.available_moves(obj, request.user))
     return {target: target in available for target in flow.moves_from(obj.status)}
+
+
+def _reviewed_context(request: HttpRequest, obj: Record | Interpretation) -> dict[str, Any]:
+    """What a record's and an interpretation's workspace page share: the buttons of its workflow, the secrecy
+    panel at the reviewer's stage, its attachments, sign-offs, history and what a draft still lacks."""
+    allowed = _moves(request, obj)
+    is_reviewer_stage = obj.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
+    return {
+        "allowed": allowed,
+        **_review_panel(request, obj, shown=is_reviewer_stage, blocked_note=APPROVAL_BLOCKED),
+        "attachments": list(obj.attachments.all()),
+        "signoffs": list(obj.signoffs.select_related("by")),
+        "history": _history(obj),
+        "problems": actions.problems_of(obj) if obj.status == Status.DRAFT else [],
+        "can_draft": can(request.user, "documents.draft", obj),
+        "attachment_form": AttachmentForm(),
+    }
+
+
+def _edit_draft(
+    request: HttpRequest,
+    obj: Record | Interpretation,
+    form: Any,
+    *,
+    done: str,
+    back: str,
+    template: str,
+    **extra: Any,
+) -> HttpResponse:
+    """The draft form of a record or interpretation: saved through actions.update_draft."""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        co_agencies = data.pop("co_agencies", None)
+        if _attempt(
+            request, lambda: actions.update_draft(obj, data, by=request.user, co_agencies=co_agencies), done
+        ):
+            return redirect(back)
+        obj.refresh_from_db()
+    return render(request, template, {"form": form, **extra})
 
 
 def _review_panel(
@@ -301,23 +334,14 @@ def _dispatch(
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.staff_record(request, pk)
     user = request.user
-    allowed = _moves(request, record)
-    is_reviewer_stage = record.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
     context = {
         "record": record,
-        "allowed": allowed,
+        **_reviewed_context(request, record),
         "co_agencies": list(record.co_agencies.all()),
-        "attachments": list(record.attachments.all()),
         "interpretations": list(record.interpretations.all().order_by("id")),
-        "signoffs": list(record.signoffs.select_related("by")),
-        "history": _history(record),
-        "problems": actions.record_problems(record) if record.status == Status.DRAFT else [],
-        **_review_panel(request, record, shown=is_reviewer_stage, blocked_note=APPROVAL_BLOCKED),
         "note_form": NoteForm(),
         "sign_form": SignForm(),
         "reason_form": ReasonForm(),
-        "attachment_form": AttachmentForm(),
-        "can_draft": can(user, "documents.draft", record),
         "can_validity": can(user, "documents.change_validity", record)
         and record.status in (Status.PUBLISHED, Status.FILED),
         "can_correct": can(user, "documents.correct", record)
@@ -563,41 +587,25 @@ def interpretation_new(request: HttpRequest, policy_pk: int) -> HttpResponse:
 def interpretation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.staff_interpretation(request, pk)
     require(request.user, "documents.draft", item)
-    form = InterpretationEditForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        if _attempt(
-            request,
-            lambda: actions.update_draft(item, form.cleaned_data, by=request.user),
-            "解读已保存。",
-        ):
-            return redirect("documents:ws_interpretation", item.pk)
-        item.refresh_from_db()
-    return render(
+    return _edit_draft(
         request,
-        "documents/workspace/interpretation_form.html",
-        {"form": form, "policy": item.policy, "item": item},
+        item,
+        InterpretationEditForm(request.POST or None, instance=item),
+        done="解读已保存。",
+        back=reverse("documents:ws_interpretation", args=[item.pk]),
+        template="documents/workspace/interpretation_form.html",
+        policy=item.policy,
+        item=item,
     )
 
 
 @login_required
 def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.staff_interpretation(request, pk)
-    allowed = _moves(request, item)
-    is_reviewer_stage = item.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
     return render(
         request,
         "documents/workspace/interpretation_detail.html",
-        {
-            "item": item,
-            "allowed": allowed,
-            **_review_panel(request, item, shown=is_reviewer_stage, blocked_note=APPROVAL_BLOCKED),
-            "attachments": list(item.attachments.all()),
-            "signoffs": list(item.signoffs.select_related("by")),
-            "history": _history(item),
-            "problems": actions.interpretation_problems(item) if item.status == Status.DRAFT else [],
-            "can_draft": can(request.user, "documents.draft", item),
-            "attachment_form": AttachmentForm(),
-        },
+        {"item": item, **_reviewed_context(request, item)},
     )
 
 

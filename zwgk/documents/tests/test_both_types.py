@@ -51,7 +51,11 @@ def test_update_draft_edits_only_drafts_and_audits_the_change(kind, agency_a, dr
     assert type(updated) is type(obj) and updated.title == "修改后的标题"
     event = AuditEvent.objects.for_object(obj).order_by("-id").first()
     edited = "documents.record_edited" if kind == "record" else "documents.interpretation_edited"
-    assert event.action == edited and event.after == {"title": "修改后的标题"} and event.before["title"] != "修改后的标题"
+    assert (
+        event.action == edited
+        and event.after == {"title": "修改后的标题"}
+        and event.before["title"] != "修改后的标题"
+    )
     with pytest.raises(PermissionDenied):
         actions.update_draft(obj, {"title": "别的单位改"}, by=staff_b)
     actions.submit(obj, by=drafter_a)
