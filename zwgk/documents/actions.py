@@ -24,6 +24,7 @@ from zwgk.calendar import ScheduleMissing
 from zwgk.core.errors import IllegalTransition, Refused
 from zwgk.core.signals import announce_public_change
 from zwgk.documents import docnumber, indexno
+from zwgk.documents.caching import bump
 from zwgk.documents.files import FileJournal, PreparedFile, delete_files, prepare
 from zwgk.documents.grounds import WITHHOLD_CODES
 from zwgk.documents.models import (
@@ -47,6 +48,7 @@ from zwgk.documents.models import (
     ValidityChange,
 )
 from zwgk.secrecy import service as secrecy
+from zwgk.workdays.service import get_calendar
 
 # Art 26: publish within 20 working days of the information being formed or changed.
 PUBLISH_WORKING_DAYS = 20
@@ -188,7 +190,6 @@ def normalise_doc_number(text: str) -> str:
 
 def compute_publish_due(record: Record) -> None:
     """Art 26 time limit of a 主动公开 record; a clear note instead of a date when the calendar lacks a year."""
-    from zwgk.workdays.service import get_calendar
 
     base = record.formed_on or record.written_on
     if record.openness != Openness.PROACTIVE or base is None:
@@ -464,7 +465,7 @@ def submit(obj: R, *, by: Any) -> R:
     obj.submitted_by = by
     obj.save(update_fields=["status", "submitted_by", "updated_at"])
     _audit_step(obj, "submitted", by)
-    secrecy.request_screening(obj)
+    secrecy.request_screening(obj)  # type: ignore[arg-type]
     return obj
 
 
@@ -1153,7 +1154,6 @@ def publish_guide(agency: Any, *, body: str, revised_on: date, note: str, by: An
         summary=f"修订公开指南（第 {revision.version} 版，{revised_on:%Y-%m-%d}）",
         after={"note": note.strip()},
     )
-    from zwgk.documents.caching import bump
 
     transaction.on_commit(bump)
     return revision
@@ -1192,7 +1192,6 @@ def save_theme(
         before=before,
         after={"name": theme.name, "parent": theme.parent_id, "is_active": theme.is_active},
     )
-    from zwgk.documents.caching import bump
 
     transaction.on_commit(bump)
     return theme

@@ -14,6 +14,7 @@ Titles, numbers and names below are demo values, not real documents (except the 
 from __future__ import annotations
 
 import io
+import json
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,10 @@ from typing import Any
 import docx
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
+from zwgk.accounts.demo import DEMO_PASSWORD
+from zwgk.accounts.models import RoleAssignment
 from zwgk.core.registry import DemoContext
 from zwgk.documents import actions, importer
 from zwgk.documents.files import prepare
@@ -41,7 +45,6 @@ def workplan_text() -> str:
 
 def ensure_default_themes() -> None:
     """The default taxonomy is seeded by a migration; seed it again if the table was emptied (e.g. a flush)."""
-    import json
 
     if Theme.objects.exists():
         return
@@ -89,7 +92,6 @@ def planted_docx() -> bytes:
 
 
 def graphic_png() -> bytes:
-    from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (640, 360), "#fdf6e3")
     draw = ImageDraw.Draw(image)
@@ -688,7 +690,6 @@ def load(ctx: DemoContext) -> None:
 
 def _rsj_team(ctx: DemoContext) -> dict[str, Any]:
     """区人社局 has one demo drafter; its reviewer and signer are added here for the demo interpretation."""
-    from zwgk.accounts.models import RoleAssignment
 
     users = ctx.data["users"]
     agency = ctx.data["agencies"]["区人社局"]
@@ -700,8 +701,6 @@ def _rsj_team(ctx: DemoContext) -> dict[str, Any]:
     ]:
         user, created = user_model.objects.get_or_create(username=username, defaults={"full_name": full_name})
         if created:
-            from zwgk.accounts.demo import DEMO_PASSWORD
-
             user.set_password(DEMO_PASSWORD)
             user.save()
             ctx.logins.append(

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from zwgk.documents.models import _upload_to
 from zwgk.documents.sanitize import SanitizeError, strip_metadata
-from zwgk.extract import ExtractError, Limits, extract
+from zwgk.extract import KIND_LABELS, ExtractError, Limits, extract
 
 logger = logging.getLogger(__name__)
 
@@ -128,8 +129,6 @@ def prepare(data: bytes, filename: str) -> PreparedFile:
 
 
 def _kind_label(kind: str) -> str:
-    from zwgk.extract import KIND_LABELS
-
     return KIND_LABELS.get(kind, kind)
 
 
@@ -148,8 +147,6 @@ class FileJournal:
         self._token: contextvars.Token[tuple[FileJournal, ...]] | None = None
 
     def save(self, prepared_name: str, data: bytes) -> str:
-        from zwgk.documents.models import _upload_to
-
         name = default_storage.save(_upload_to(None, prepared_name), ContentFile(data))
         for journal in {id(j): j for j in (*_active.get(), self)}.values():
             journal.written.append(name)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zwgk.agencies.models import Agency
 from zwgk.documents import docnumber
-from zwgk.documents.actions import RECORD_FIELDS
+from zwgk.documents.actions import RECORD_FIELDS, parse_qa
 from zwgk.documents.grounds import WITHHOLD_CODES, category_choices, ground_choices
 from zwgk.documents.models import (
     Genre,
@@ -234,8 +234,6 @@ class InterpretationEditForm(forms.ModelForm):
             self.initial["qa_text"] = "\n".join(f"问：{i['q']}\n答：{i['a']}" for i in self.instance.qa)
 
     def clean(self) -> dict[str, Any]:
-        from zwgk.documents.actions import parse_qa
-
         data = super().clean() or {}
         data["qa"] = parse_qa(data.get("qa_text", ""))
         if data.get("form") == InterpretationForm.QA and not data["qa"]:

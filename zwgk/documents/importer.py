@@ -18,8 +18,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from django.db import transaction
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from zwgk.agencies.models import Agency
 from zwgk.audit.log import record as audit
@@ -32,6 +35,7 @@ from zwgk.documents.grounds import (
     ON_REQUEST_GROUND,
     STATUTORY_CATEGORIES,
     WITHHOLD_CODES,
+    category_article,
 )
 from zwgk.documents.models import Genre, Kind, NormativeKind, Openness, Record, Status, Theme, Validity
 from zwgk.extract import ExtractError, Limits, extract
@@ -166,8 +170,6 @@ def _text(value: Any) -> str:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    import openpyxl
-
     try:
         extract(path, path.name, Limits())  # size, zip-bomb and encryption checks before openpyxl reads it
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -253,7 +255,6 @@ def _category(text: str) -> str | None:
         return ""
     if text in STATUTORY_CATEGORIES:
         return text
-    from zwgk.documents.grounds import category_article
 
     for code, label in STATUTORY_CATEGORIES.items():
         if text in (label, category_article(code)) or text == f"{category_article(code)} {label}":
@@ -508,8 +509,6 @@ def import_rows(
 
 
 def template_workbook() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.create_sheet("清单", 0)

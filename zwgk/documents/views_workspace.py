@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -41,6 +42,7 @@ from zwgk.documents.forms import (
     ValidityForm,
     WorkspaceFilterForm,
 )
+from zwgk.documents.guide import default_guide
 from zwgk.documents.models import (
     GuideRevision,
     Interpretation,
@@ -55,6 +57,7 @@ from zwgk.documents.reporting import normative_counts
 from zwgk.documents.views_public import serve_attachment
 from zwgk.secrecy.panel import panel_context
 from zwgk.secrecy.service import approval_blockers as secrecy_blockers
+from zwgk.workdays.service import get_calendar
 
 EXPORT_LIMIT = 50000
 
@@ -326,7 +329,7 @@ def _dispatch(
     """The URL names the step (…/do/<action>/): one POST dispatch through core.actionviews.run_action."""
     post = request.POST.copy()
     post["action"] = action
-    request.POST = post  # type: ignore[misc]
+    request.POST = post  # type: ignore[assignment]
     return run_action(request, steps, redirect_to=redirect_to)
 
 
@@ -627,7 +630,6 @@ def interpretation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
 @login_required
 def timeliness(request: HttpRequest) -> HttpResponse:
     require(request.user, "documents.view")
-    from zwgk.workdays.service import get_calendar
 
     today = timezone.localdate()
     visible = Record.objects.visible_to(request.user).select_related("agency")
@@ -691,8 +693,6 @@ def timeliness(request: HttpRequest) -> HttpResponse:
 
 
 def request_due_soon() -> int:
-    from django.conf import settings
-
     return int(settings.DOCUMENTS_DUE_SOON_WORKING_DAYS)
 
 
@@ -849,7 +849,6 @@ def guide_edit(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您的账号尚未分配单位角色。")
     require(request.user, "documents.edit_guide", agency)
     revisions = list(GuideRevision.objects.filter(agency=agency).order_by("-version"))
-    from zwgk.documents.guide import default_guide
 
     initial = {
         "body": revisions[0].body if revisions else default_guide(agency),

@@ -25,7 +25,7 @@ from zwgk.core.errors import Refused
 from zwgk.documents import actions as document_actions
 from zwgk.documents.models import Interpretation
 from zwgk.screening import Finding as LibFinding
-from zwgk.screening import LexiconEntry, LexiconError, apply_masks
+from zwgk.screening import LexiconEntry, LexiconError, apply_masks, default_lexicon
 from zwgk.screening.lexicon import validate_entry
 from zwgk.screening.redact import RedactionError, redact_document
 from zwgk.secrecy import service
@@ -327,7 +327,6 @@ def delete_term(term: LexiconTerm, *, by: Any) -> None:
 
 def import_default_lexicon(*, by: Any | None) -> int:
     """Copy the shipped default lexicon into the staff lexicon (terms already there are kept). Returns added."""
-    from zwgk.screening import default_lexicon
 
     if by is not None:
         require(by, "secrecy.manage_lexicon")

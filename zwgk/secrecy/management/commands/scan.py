@@ -15,10 +15,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
+from zwgk.agencies.models import Agency
 from zwgk.extract import Limits
 from zwgk.screening import Screener
 from zwgk.screening.cli import EXIT_UNREADABLE, add_arguments, run
 from zwgk.screening.lexicon import LexiconError, read_lexicon
+from zwgk.secrecy.service import current_lexicon
 
 
 class Command(BaseCommand):
@@ -43,9 +45,6 @@ class Command(BaseCommand):
                 self.stderr.write(f"敏感词库无法读取 / cannot read lexicon: {exc}")
                 raise SystemExit(EXIT_UNREADABLE) from None
         try:
-            from zwgk.agencies.models import Agency
-            from zwgk.secrecy.service import current_lexicon
-
             if lexicon is None:
                 lexicon = list(current_lexicon())
             if options["agency"]:
