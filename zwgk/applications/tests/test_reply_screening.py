@@ -73,6 +73,9 @@ def test_reply_with_an_id_number_in_its_attachment_cannot_be_sent_until_resolved
     html = handler.get(page).content.decode()
     assert "保密审查 · 自动筛查结果" in html and "以下问题处理完毕前不能发出答复" in html
     assert f"<mark>{THIRD_PARTY_ID}</mark>" in html
+    review_page = f"/workspace/secrecy/records/applications.reply/{app.reply.pk}/"
+    assert THIRD_PARTY_ID in handler.get(review_page).content.decode()
+    assert review_page in handler.get("/workspace/").content.decode()  # the handler's 工作台 task
     html = handler.post(f"{page}step/send/", {"sent_on": "2025-03-10"}, follow=True).content.decode()
     assert "尚有未处理的保密审查问题，暂不能发出" in html
     app.refresh_from_db()
@@ -142,6 +145,12 @@ def test_only_the_handler_or_secrecy_reviewer_sees_and_resolves_reply_findings(
     assert (
         login(office_head).post(url, {"action": "false_positive"}).status_code == 403
     )  # sees, may not resolve
+    listing = login(reviewer_a).get("/workspace/secrecy/?state=open").content.decode()
+    assert f"/workspace/secrecy/records/applications.reply/{app.reply.pk}/" in listing
+    assert (
+        f"applications.reply/{app.reply.pk}/"
+        not in login(drafter_a).get("/workspace/secrecy/?state=all").content.decode()
+    )
     login(reviewer_a).post(url, {"action": "confirmed", "reason": "名单已依法公示，本人同意"})
     finding.refresh_from_db()
     assert finding.resolution == Resolution.CONFIRMED and finding.resolved_by == reviewer_a
