@@ -263,3 +263,37 @@ def test_unreadable_attachment_blocks_until_a_reviewer_confirms_manual_review(
         {"action": "confirmed", "reason": "已人工逐页审查，无敏感信息"},
     )
     assert approval_blockers(record) == []
+
+
+def test_panel_counts_open_warnings_honestly_and_prints_each_blocker_once(
+    agency_a, reviewer_a, django_capture_on_commit_callbacks
+):
+    wrong_check_digit = ID_A[:-1] + ("0" if ID_A[-1] != "0" else "1")
+    record = make_record(agency_a, f"登记号 {wrong_check_digit}，联系人手机 {MOBILE}。")
+    submit(record, django_capture_on_commit_callbacks)
+    client = login(reviewer_a)
+    page = f"/workspace/secrecy/records/documents.record/{record.pk}/"
+    html = client.get(page).content.decode()
+    assert html.count("有 1 处须处理的敏感信息尚未处理") == 1
+    mobile = Finding.objects.get(category="mobile")
+    post(
+        client,
+        django_capture_on_commit_callbacks,
+        f"/workspace/secrecy/findings/{mobile.pk}/resolve",
+        {"action": "false_positive"},
+    )
+    assert approval_blockers(record) == []
+    html = client.get(page).content.decode()
+    # the unresolved ID-like number does not block, but the panel must not say nothing was found
+    assert Finding.objects.filter(category="id_like", resolution=Resolution.OPEN).exists()
+    assert "自动筛查未发现须处理的问题（" not in html
+    assert "有 1 处提示尚未处理" in html and "其中 1 处未处理：疑似身份证号码（校验位不符） 1 处" in html
+    warning = Finding.objects.get(category="id_like")
+    post(
+        client,
+        django_capture_on_commit_callbacks,
+        f"/workspace/secrecy/findings/{warning.pk}/resolve",
+        {"action": "false_positive"},
+    )
+    html = client.get(page).content.decode()
+    assert "自动筛查未发现须处理的问题（仍须人工审查全文）" in html and "均已处理" in html
