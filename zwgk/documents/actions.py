@@ -17,11 +17,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from zwgk.accounts.permissions import require
+from zwgk.accounts.permissions import has_role, require
+from zwgk.accounts.roles import Role
 from zwgk.audit.log import record as audit
 from zwgk.calendar import ScheduleMissing
+from zwgk.core.errors import Refused
 from zwgk.core.signals import announce_public_change
-from zwgk.documents import docnumber, indexno, review, workflow
+from zwgk.documents import docnumber, indexno, review, validators, workflow
 from zwgk.documents.files import FileJournal, PreparedFile, delete_files, prepare
 from zwgk.documents.grounds import WITHHOLD_CODES
 from zwgk.documents.models import (
@@ -48,13 +50,8 @@ from zwgk.documents.models import (
 PUBLISH_WORKING_DAYS = 20
 
 
-class ActionRefused(ValueError):
-    """A domain rule refuses the action; `message` (Chinese) is shown to the user."""
-
-    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
-        self.message = message
-        self.problems = list(problems)
-        super().__init__(message)
+# The one refusal of every action (zwgk.core.errors); the old name stays for the views and tests that use it.
+ActionRefused = Refused
 
 
 # Fields a drafter edits; the same list is written to the audit log on each change.
@@ -237,17 +234,43 @@ def record_problems(record: Record) -> list[str]:
     return problems
 
 
+# Fields whose values come from a closed list or must parse: checked like the form checks them (item 8).
+CHECKED_FIELDS = [
+    "openness",
+    "legal_ground",
+    "statutory_category",
+    "kind",
+    "genre",
+    "normative_kind",
+    "written_on",
+    "formed_on",
+    "effective_on",
+    "expires_on",
+]
+
+
+def _check_values(record: Record) -> None:
+    """Refuse unknown codes, bad enums and unparsable dates before anything is saved (never a 500 later)."""
+    from django.core.exceptions import ValidationError
+
+    problems: list[str] = []
+    for name in CHECKED_FIELDS:
+        field = record._meta.get_field(name)
+        raw = getattr(record, name)
+        if raw in (None, "") and (field.blank or name == "written_on"):
+            continue  # completeness is record_problems' concern (shown before submission)
+        try:
+            setattr(record, name, field.clean(raw, record))
+        except ValidationError:
+            problems.append(f"“{field.verbose_name}”的取值“{raw}”无效。")
+    if problems:
+        raise ActionRefused("填写的内容有误，未保存：", problems)
+    values = {name: getattr(record, name) for name in CHECKED_FIELDS + ["openness_reason"]}
+    validators.refuse_problems(validators.record_problems(values, today=timezone.localdate()))
+
+
 def _validate_fields(record: Record, *, clear_grounds: bool = True) -> None:
-    if (
-        record.openness == Openness.WITHHELD
-        and record.legal_ground
-        and record.legal_ground not in WITHHOLD_CODES
-    ):
-        raise ActionRefused("不予公开只能依据《条例》第十四、十五、十六条，请重新选择法定依据。")
-    if record.openness != Openness.PROACTIVE and (
-        not record.legal_ground or not record.openness_reason.strip()
-    ):
-        raise ActionRefused("依申请公开或不予公开的信息须选择法定依据并说明理由。")
+    _check_values(record)
     if record.openness == Openness.PROACTIVE and clear_grounds:
         record.legal_ground = ""
         record.openness_reason = ""
@@ -453,7 +476,10 @@ def approve_review(record: Record, *, by: Any, note: str) -> Record:
 def return_record(record: Record, *, by: Any, note: str) -> Record:
     record = _lock(record)
     stage = ReviewStage.SECRECY if record.status == Status.IN_REVIEW else ReviewStage.SIGNOFF
-    _move(workflow.RECORD_TRANSITIONS, record, Status.DRAFT, by)
+    # A returned 定期审查 conversion is not a draft: the record stays non-public and is filed again.
+    conversion = pending_conversion(record)
+    target = Status.FILED if conversion else Status.DRAFT
+    _move(workflow.RECORD_TRANSITIONS, record, target, by)
     if record.status == Status.WITHDRAWN:
         raise workflow.IllegalTransition(record.status, Status.DRAFT)
     if not note or not note.strip():
@@ -461,8 +487,10 @@ def return_record(record: Record, *, by: Any, note: str) -> Record:
     ReviewSignoff.objects.create(
         record=record, stage=stage, decision=ReviewDecision.RETURNED, note=note.strip(), by=by
     )
-    record.status = Status.DRAFT
-    record.save(update_fields=["status", "updated_at"])
+    record.status = target
+    if conversion is not None:
+        record.next_review_on = timezone.localdate()  # the sweeper reopens the review for a new decision
+    record.save(update_fields=["status", "next_review_on", "updated_at"])
     audit(
         "documents.returned",
         obj=record,
@@ -481,12 +509,15 @@ def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = No
     (同步发布, work plan item 十).
     """
     record = _lock(record)
-    target = Status.PUBLISHED if record.openness == Openness.PROACTIVE else Status.FILED
+    conversion = pending_conversion(record)
+    target = Status.PUBLISHED if record.openness == Openness.PROACTIVE or conversion else Status.FILED
     _move(workflow.RECORD_TRANSITIONS, record, target, by)
     if not note or not note.strip():
         raise ActionRefused("请填写审签意见。")
     if _reviewer_of(record) == getattr(by, "pk", None):
         raise ActionRefused("审签须由保密审查员以外的审签人进行。")
+    if conversion is not None and conversion.decided_by_id == getattr(by, "pk", None):
+        raise ActionRefused("提议转为主动公开的人不能审签该转换，须由其他审签人审签。")
     now = timezone.now()
     if publish_at is not None and target == Status.FILED:
         raise ActionRefused("不公开的信息不设发布时间。")
@@ -502,6 +533,8 @@ def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = No
         record=record, stage=ReviewStage.SIGNOFF, decision=ReviewDecision.APPROVED, note=note.strip(), by=by
     )
     allocate_index_no(record, when)
+    if conversion is not None:
+        _complete_conversion(record, conversion, by=by, now=now)
     record.status = target
     if target == Status.PUBLISHED:
         record.published_at = when
@@ -1103,46 +1136,80 @@ def decide_periodic_review(
             after={"reason": reason.strip(), "next_review_on": record.next_review_on.isoformat()},
         )
         return item
-    # Conversion publishes: the same permission as the move filed → published, and the screening blockers.
-    _move(workflow.RECORD_TRANSITIONS, record, Status.PUBLISHED, by)
-    category = statutory_category or record.statutory_category
-    if not category:
-        raise ActionRefused("转为主动公开时请选择所属的法定主动公开内容类别。")
-    blockers = review.approval_blockers(record)
-    if blockers:
-        raise ActionRefused("该文件尚有未解决的保密审查问题，不能转为主动公开：", blockers)
+    # A conversion is a publication (issue 13): it is only a proposal here. The record goes back into the review
+    # path — to the 保密审查 when a 单位管理员 proposes, straight to 审签 when the 保密审查员 proposes (the
+    # proposal, with the screening blockers cleared, is that review) — and it is published by a 审签人 other
+    # than the proposer (`sign` → `_complete_conversion`).
+    proposer_reviews = has_role(by, [Role.SECRECY_REVIEWER], record)
+    target = Status.AWAITING_SIGNOFF if proposer_reviews else Status.IN_REVIEW
+    _move(workflow.RECORD_TRANSITIONS, record, target, by)
+    category = validators.statutory_category(statutory_category or record.statutory_category, required=True)
+    if proposer_reviews:
+        blockers = review.approval_blockers(record)
+        if blockers:
+            raise ActionRefused("该文件尚有未解决的保密审查问题，不能转为主动公开：", blockers)
     item.save()
+    record.statutory_category = category
+    record.status = target
+    record.submitted_by = by
+    record.next_review_on = None
+    record.save(update_fields=["statutory_category", "status", "submitted_by", "next_review_on", "updated_at"])
+    if proposer_reviews:
+        ReviewSignoff.objects.create(
+            record=record,
+            stage=ReviewStage.SECRECY,
+            decision=ReviewDecision.APPROVED,
+            note=f"定期审查提议转为主动公开：{reason.strip()}",
+            by=by,
+        )
+    audit(
+        "documents.conversion_proposed",
+        obj=record,
+        actor=by,
+        summary=f"定期审查提议转为主动公开，转{Status(target).label}：{record.title}",
+        after={"reason": reason.strip(), "statutory_category": category, "status": target},
+    )
+    if not proposer_reviews:
+        review.notify_review_started(record.pk)
+    return item
+
+
+def pending_conversion(record: Record) -> PeriodicReview | None:
+    """The 定期审查 whose proposal to convert `record` to 主动公开 is in the review path, or None."""
+    if record.status not in (Status.IN_REVIEW, Status.AWAITING_SIGNOFF) or record.openness == Openness.PROACTIVE:
+        return None
+    return (
+        record.periodic_reviews.filter(outcome=ReviewOutcome.CONVERT, opennesschange__isnull=True)
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def _complete_conversion(record: Record, item: PeriodicReview, *, by: Any, now: datetime) -> None:
+    """At sign-off: the proposal becomes the openness change, the record is published in 政策文件."""
     OpennessChange.objects.create(
         record=record,
         from_openness=record.openness,
         to_openness=Openness.PROACTIVE,
-        reason=reason.strip(),
+        reason=item.reason,
         review=item,
-        by=by,
+        by=item.decided_by,
     )
     before = {"openness": record.openness, "legal_ground": record.legal_ground}
     record.openness = Openness.PROACTIVE
     # legal_ground and openness_reason stay as the record of why it was withheld until this review (the
     # annual report counts the year's non-public decisions by ground).
-    record.statutory_category = category
     # Work plan item 八: converted documents are published together in the 政策文件 column.
     record.kind = "policy"
-    record.status = Status.PUBLISHED
-    record.published_at = now
-    record.went_live_at = now
     record.converted_at = now
-    record.next_review_on = None
-    record.save()
     audit(
         "documents.converted",
         obj=record,
         actor=by,
-        summary=f"定期审查转为主动公开并发布：{record.title}",
+        summary=f"定期审查转为主动公开，审签发布：{record.title}",
         before=before,
-        after={"openness": Openness.PROACTIVE, "reason": reason.strip(), "index_no": record.index_no},
+        after={"openness": Openness.PROACTIVE, "reason": item.reason, "proposed_by": item.decided_by_id},
     )
-    _announce_record(record)
-    return item
 
 
 # --- sweepers (periodic tasks call these) ---------------------------------------------------------------

@@ -269,12 +269,16 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.staff_record(request, pk)
     user = request.user
     moves = workflow.moves_from(workflow.RECORD_TRANSITIONS, record.status)
+    conversion = actions.pending_conversion(record)
+    if record.status == Status.IN_REVIEW:
+        moves = [m for m in moves if m != Status.FILED]  # a returned conversion: the 退回 button of the review
     allowed = {
         target: can(user, workflow.RECORD_TRANSITIONS[(record.status, target)], record) for target in moves
     }
     is_reviewer_stage = record.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
     context = {
         "record": record,
+        "conversion": conversion,
         "allowed": allowed,
         "co_agencies": list(record.co_agencies.all()),
         "attachments": list(record.attachments.all()),
@@ -723,7 +727,9 @@ def periodic_review(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
                 statutory_category=data["statutory_category"],
             ),
-            "审查结论已保存。" if data["outcome"] == "keep" else "已转为主动公开，并在“政策文件”栏目发布。",
+            "审查结论已保存。"
+            if data["outcome"] == "keep"
+            else "已提议转为主动公开：须经保密审查和审签后才在“政策文件”栏目发布。",
         ):
             return redirect("documents:ws_periodic_reviews")
     can_decide = item.decided_at is None and can(request.user, "documents.periodic_review", record)
