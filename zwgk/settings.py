@@ -150,6 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# One-time password-reset links issued by the 公开办 (issue 13) stay valid this many hours.
+PASSWORD_RESET_TIMEOUT = env_int("ZWGK_PASSWORD_RESET_HOURS", 24, minimum=1) * 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:workspace"
 LOGOUT_REDIRECT_URL = "core:home"

@@ -278,6 +278,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_reviewer_stage = record.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
     context = {
         "record": record,
+        "show_content": can(user, "documents.view_content", record),
         "conversion": conversion,
         "allowed": allowed,
         "co_agencies": list(record.co_agencies.all()),
@@ -551,6 +552,7 @@ def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "allowed": allowed,
+            "show_content": can(request.user, "documents.view_content", item),
             "blockers": review.approval_blockers(item) if is_reviewer_stage else [],
             "panels": review.render_review_panels(request, item) if is_reviewer_stage else [],
             "attachments": list(item.attachments.all()),
@@ -741,6 +743,7 @@ def periodic_review(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "form": form,
             "can_decide": can_decide,
+            "show_content": can(request.user, "documents.view_content", record),
             "attachments": list(record.attachments.all()),
             "blockers": review.approval_blockers(record) if can_decide else [],
             "panels": review.render_review_panels(request, record) if can_decide else [],
