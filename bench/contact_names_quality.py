@@ -28,7 +28,10 @@ LAYOUTS = {
     "联系人：…，电话：… sentence": lambda i, n, p: f"联系人：{n}，电话：{p}。",
     "phone first": lambda i, n, p: f"{p} {n}",
 }
-HEADERS = {"联系人 column (tab table)": "序号\t企业名称\t联系人\t联系电话", "负责人 column with title": "序号\t单位\t负责人\t电话"}
+HEADERS = {
+    "联系人 column (tab table)": "序号\t企业名称\t联系人\t联系电话",
+    "负责人 column with title": "序号\t单位\t负责人\t电话",
+}
 
 
 def harvest() -> tuple[list[str], list[str]]:
@@ -44,7 +47,9 @@ def harvest() -> tuple[list[str], list[str]]:
     for match in re.finditer(titled, text):
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     people |= {name for name, n in counts.items() if n >= 2}
-    others = {m.group(0) for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}(?:省|市|县|部|委)", text)}
+    others = {
+        m.group(0) for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}(?:省|市|县|部|委)", text)
+    }
     return sorted(people), sorted(others - people)
 
 
@@ -60,7 +65,9 @@ def main() -> None:
     people, others = harvest()
     screener = Screener()
     print(f"corpus: {len(people)} person names, {len(others)} place/organ names from {REPORTS.name}")
-    print("| layout | recall (rule) | recall (without) | false positives (rule) | false positives (without) |")
+    print(
+        "| layout | recall (rule) | recall (without) | false positives (rule) | false positives (without) |"
+    )
     print("|---|---|---|---|---|")
     for layout in LAYOUTS:
         with_rule = flagged(screener, layout, people), flagged(screener, layout, others)
@@ -73,7 +80,11 @@ def main() -> None:
         )
     text = "\n".join(json.loads(line)["content"] for line in REPORTS.open(encoding="utf-8"))
     added = [f for f in screener.scan(text) if f.category == Category.PERSON_NAME and "联系人" in f.reason]
-    missed = [t for t in people if t not in {f.text for f in screener.scan("\n".join(f"{t}  13912345678" for t in people))}]
+    missed = [
+        t
+        for t in people
+        if t not in {f.text for f in screener.scan("\n".join(f"{t}  13912345678" for t in people))}
+    ]
     print("missed (two-space list):", "、".join(missed))
     print(f"running text of the reports ({len(text):,} characters): {len(added)} contact-name findings")
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 
 from zwgk.accounts.models import RoleAssignment, User
 

@@ -96,10 +96,14 @@ def table() -> dict[str, dict[Role, str]]:
     try:
         with transaction.atomic():
             own, other = (
-                Agency.objects.create(code=f"MATRIX{i}", name=f"矩阵单位{i}", short_name=f"矩阵单位{i}", sort_order=0)
+                Agency.objects.create(
+                    code=f"MATRIX{i}", name=f"矩阵单位{i}", short_name=f"矩阵单位{i}", sort_order=0
+                )
                 for i in (1, 2)
             )
-            result = {perm: {role: cell(perm, role, own.pk, other.pk) for role in Role} for perm in permissions()}
+            result = {
+                perm: {role: cell(perm, role, own.pk, other.pk) for role in Role} for perm in permissions()
+            }
             raise _Rollback
     except _Rollback:
         pass
@@ -127,6 +131,12 @@ def markdown() -> str:
             notes.append(NOTES[perm])
             mark = f" [{len(notes)}]"
         lines.append(f"| `{perm}`{mark} | " + " | ".join(row[r] for r in roles) + " |")
-    lines += ["", "区级角色（" + "、".join(ROLE_LABELS[r] for r in sorted(DISTRICT_WIDE_ROLES)) + "）对全区各单位有效。", ""]
+    lines += [
+        "",
+        "区级角色（"
+        + "、".join(ROLE_LABELS[r] for r in sorted(DISTRICT_WIDE_ROLES))
+        + "）对全区各单位有效。",
+        "",
+    ]
     lines += [f"{i}. {text}" for i, text in enumerate(notes, 1)]
     return "\n".join(lines) + "\n"

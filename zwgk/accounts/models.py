@@ -103,7 +103,11 @@ class PendingGrant(models.Model):
     # For a cross-agency grant: the agencies whose administrator may accept (where the person already works).
     home_agency_ids = models.JSONField(default=list, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="申请人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="申请人",
     )
     requested_at = models.DateTimeField("申请时间", auto_now_add=True)
     decided_by = models.ForeignKey(

@@ -41,7 +41,11 @@ def owning_agency_ids(obj: Any) -> frozenset[int] | None:
 
 def roles_by_agency(user: Any) -> dict[int, frozenset[Role]]:
     """All role assignments of `user`, loaded once per user object (i.e. once per request)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active or getattr(user, "is_superuser", False):
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not user.is_active
+        or getattr(user, "is_superuser", False)
+    ):
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:

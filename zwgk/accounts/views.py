@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.forms import SetPasswordForm
-from django.core.mail import send_mail
-from django.views.decorators.cache import never_cache
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from zwgk.accounts import actions
@@ -74,7 +74,10 @@ def roles(request: HttpRequest) -> HttpResponse:
                         return redirect("accounts:roles")
                     if isinstance(outcome, PendingGrant):
                         messages.info(
-                            request, "已提出授予申请：" + "；".join(outcome.reason_labels) + "，须另一名管理员确认后生效。"
+                            request,
+                            "已提出授予申请："
+                            + "；".join(outcome.reason_labels)
+                            + "，须另一名管理员确认后生效。",
                         )
                     else:
                         messages.success(request, "已授予角色。")

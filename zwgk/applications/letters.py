@@ -362,7 +362,7 @@ def read_docx(data: bytes, issued_on: date) -> LetterContent:
     """A stored letter back into its parts (the layout `docx_bytes` writes: title, number, body lines, a blank
     line, organ, date); body lines become paragraphs again."""
     texts = [p.text for p in Document(io.BytesIO(data)).paragraphs]
-    title, number = (texts + ["", ""])[:2]
+    title, number = ([*texts, "", ""])[:2]
     rest = texts[2:]
     organ = rest[-2] if len(rest) >= 2 else ""
     body = [line for line in rest[:-3] if line.strip()]

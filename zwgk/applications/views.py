@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -904,9 +904,7 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> File
     if fmt not in ("docx", "pdf") or not letter.docx:
         raise Http404
     with letter.docx.open("rb") as handle:
-        data = letters.masked_copy(
-            handle.read(), [app.applicant_name], fmt, issued_on=letter.issued_on
-        )
+        data = letters.masked_copy(handle.read(), [app.applicant_name], fmt, issued_on=letter.issued_on)
     mime = DOCX_MIME if fmt == "docx" else "application/pdf"
     filename = f"{letter.title}-{app.number}（隐去姓名）.{fmt}"
     return _file_response(ContentFile(data, name=filename), filename, mime)

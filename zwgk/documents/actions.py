@@ -11,10 +11,10 @@ import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from zwgk.accounts.permissions import has_role, require
@@ -255,7 +255,7 @@ def _check_values(record: Record) -> None:
 
     problems: list[str] = []
     for name in CHECKED_FIELDS:
-        field = record._meta.get_field(name)
+        field = cast("models.Field[Any, Any]", record._meta.get_field(name))
         raw = getattr(record, name)
         if raw in (None, "") and (field.blank or name == "written_on"):
             continue  # completeness is record_problems' concern (shown before submission)
@@ -265,7 +265,7 @@ def _check_values(record: Record) -> None:
             problems.append(f"“{field.verbose_name}”的取值“{raw}”无效。")
     if problems:
         raise ActionRefused("填写的内容有误，未保存：", problems)
-    values = {name: getattr(record, name) for name in CHECKED_FIELDS + ["openness_reason"]}
+    values = {name: getattr(record, name) for name in [*CHECKED_FIELDS, "openness_reason"]}
     validators.refuse_problems(validators.record_problems(values, today=timezone.localdate()))
 
 
@@ -1153,7 +1153,9 @@ def decide_periodic_review(
     record.status = target
     record.submitted_by = by
     record.next_review_on = None
-    record.save(update_fields=["statutory_category", "status", "submitted_by", "next_review_on", "updated_at"])
+    record.save(
+        update_fields=["statutory_category", "status", "submitted_by", "next_review_on", "updated_at"]
+    )
     if proposer_reviews:
         ReviewSignoff.objects.create(
             record=record,
@@ -1176,7 +1178,10 @@ def decide_periodic_review(
 
 def pending_conversion(record: Record) -> PeriodicReview | None:
     """The 定期审查 whose proposal to convert `record` to 主动公开 is in the review path, or None."""
-    if record.status not in (Status.IN_REVIEW, Status.AWAITING_SIGNOFF) or record.openness == Openness.PROACTIVE:
+    if (
+        record.status not in (Status.IN_REVIEW, Status.AWAITING_SIGNOFF)
+        or record.openness == Openness.PROACTIVE
+    ):
         return None
     return (
         record.periodic_reviews.filter(outcome=ReviewOutcome.CONVERT, opennesschange__isnull=True)

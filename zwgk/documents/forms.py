@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -11,7 +10,7 @@ from django.utils import timezone
 from zwgk.agencies.models import Agency
 from zwgk.documents import docnumber, validators
 from zwgk.documents.actions import RECORD_FIELDS
-from zwgk.documents.grounds import WITHHOLD_CODES, category_choices, ground_choices
+from zwgk.documents.grounds import category_choices, ground_choices
 from zwgk.documents.models import (
     Genre,
     Interpretation,

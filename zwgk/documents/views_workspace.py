@@ -271,7 +271,9 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     moves = workflow.moves_from(workflow.RECORD_TRANSITIONS, record.status)
     conversion = actions.pending_conversion(record)
     if record.status == Status.IN_REVIEW:
-        moves = [m for m in moves if m != Status.FILED]  # a returned conversion: the 退回 button of the review
+        moves = [
+            m for m in moves if m != Status.FILED
+        ]  # a returned conversion: the 退回 button of the review
     allowed = {
         target: can(user, workflow.RECORD_TRANSITIONS[(record.status, target)], record) for target in moves
     }

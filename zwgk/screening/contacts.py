@@ -33,7 +33,9 @@ MAX_HEADER_CELL = 10
 _SEPARATOR = re.compile(r"\t| {2,}|　+|\|")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 # What may sit between a name and its phone number on one line.
-_GAP = re.compile(r"[ \t　:：,，、;；/（()）]*(?:联系电话|办公电话|手机号码|手机|电话|联系方式|Tel|TEL|tel)?[ \t　:：]*")
+_GAP = re.compile(
+    r"[ \t　:：,，、;；/（()）]*(?:联系电话|办公电话|手机号码|手机|电话|联系方式|Tel|TEL|tel)?[ \t　:：]*"
+)
 _LEFT_BOUNDARY = re.compile(r"(?:^|[ \t　:：,，、;；|/（(）)]|联系人|负责人|经办人|联络人|法定代表人)$")
 MIN_LIST_NAMES = 3
 

@@ -13,11 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from zwgk.screening import checks
+from zwgk.screening import checks, contacts
 from zwgk.screening.findings import CATEGORY_LABELS, IDENTIFIER_CATEGORIES, Category, Finding, Severity
 from zwgk.screening.lexicon import KeywordIndex, LexiconEntry, default_lexicon
 from zwgk.screening.masking import mask_value
-from zwgk.screening import contacts
 from zwgk.screening.names import is_name, name_end_at, surnames
 
 # Full-width digits, letters and + - . @ map one-to-one onto ASCII (U+FF01-FF5E = ASCII + 0xFEE0), so offsets

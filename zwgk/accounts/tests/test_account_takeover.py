@@ -40,7 +40,9 @@ def test_superusers_have_no_workspace_access_even_with_a_role_row(root, office, 
     RoleAssignment.objects.create(user=root, agency=office, role=Role.DISTRICT_ADMIN.value)
     assert login(root).get("/workspace/roles/").status_code == 403
     with pytest.raises(Refused, match="超级用户"):
-        actions.grant_role(root, agency_a, Role.DRAFTER, by=make_user("gkb2", [(office, Role.DISTRICT_ADMIN)]))
+        actions.grant_role(
+            root, agency_a, Role.DRAFTER, by=make_user("gkb2", [(office, Role.DISTRICT_ADMIN)])
+        )
 
 
 def test_the_district_office_issues_a_one_time_link_and_the_user_sets_the_password(client, gkb, drafter_a):
@@ -75,6 +77,8 @@ def test_reset_links_expire_and_go_by_mail_when_there_is_an_address(client, gkb,
 
 
 def test_only_the_district_office_issues_resets_and_never_for_itself(gkb, admin_a, drafter_a):
-    assert login(admin_a).post("/workspace/roles/reset-password/", {"username": "drafter_a"}).status_code == 403
+    assert (
+        login(admin_a).post("/workspace/roles/reset-password/", {"username": "drafter_a"}).status_code == 403
+    )
     with pytest.raises(Refused):
         actions.issue_password_reset(gkb, by=gkb)

@@ -93,7 +93,10 @@ PAGES = {
         ("secrecy.view_findings",),
         lambda s: f"/workspace/secrecy/records/documents.record/{s.record.pk}/",
     ),
-    "periodic_review_page": (("documents.view",), lambda s: f"/workspace/documents/periodic-reviews/{s.periodic.pk}/"),
+    "periodic_review_page": (
+        ("documents.view",),
+        lambda s: f"/workspace/documents/periodic-reviews/{s.periodic.pk}/",
+    ),
     "application_page": (("applications.view",), lambda s: f"/workspace/applications/{s.application.pk}/"),
 }
 ROLES = list(Role)
@@ -180,5 +183,3 @@ def test_superusers_hold_no_cell(agency_a):
     from zwgk.accounts.permissions import can
 
     assert not any(can(root, perm, agency_a) for perm in matrix.permissions())
-
-

@@ -252,4 +252,6 @@ def test_personal_data_only_for_the_assigned_handler(app_a, handler_a, agency_a)
     page = login(colleague).get(f"/workspace/applications/{app_a.pk}/").content.decode()
     assert "11010519491231002X" not in page and "张小明" not in page
     assert login(colleague).get(f"/workspace/applications/{app_a.pk}/files/proof/").status_code == 403
-    assert "11010519491231002X" in login(handler_a).get(f"/workspace/applications/{app_a.pk}/").content.decode()
+    assert (
+        "11010519491231002X" in login(handler_a).get(f"/workspace/applications/{app_a.pk}/").content.decode()
+    )

@@ -4,8 +4,8 @@ patterns other apps add later — as an anonymous visitor and as staff, and chec
 
 from __future__ import annotations
 
-import hashlib
 import base64
+import hashlib
 import re
 from pathlib import Path
 
@@ -13,9 +13,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from zwgk.accounts.roles import Role
 from zwgk.core.headers import CONTENT_SECURITY_POLICY, ERROR_PAGE_STYLE_HASH
 from zwgk.testing import make_user
-from zwgk.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("*/templates/**/*.html"))
@@ -62,7 +62,8 @@ def _check(response, path: str, *, private: bool) -> list[str]:
 
 def test_every_url_answers_with_csp_permissions_policy_and_private_caching(office, agency_a):
     staff = make_user(
-        "walker", [(office, Role.DISTRICT_ADMIN), (office, Role.AGENCY_ADMIN), (agency_a, Role.APPLICATION_HANDLER)]
+        "walker",
+        [(office, Role.DISTRICT_ADMIN), (office, Role.AGENCY_ADMIN), (agency_a, Role.APPLICATION_HANDLER)],
     )
     anonymous = Client(raise_request_exception=False)
     logged_in = Client(raise_request_exception=False)
@@ -94,4 +95,4 @@ def test_the_error_page_style_hash_matches_its_template():
     text = (Path(__file__).resolve().parents[1] / "templates" / "500.html").read_text()
     style = re.search(r"<style>(.*?)</style>", text, re.S).group(1)
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
-    assert ERROR_PAGE_STYLE_HASH == f"sha256-{digest}" and ERROR_PAGE_STYLE_HASH in CONTENT_SECURITY_POLICY
+    assert f"sha256-{digest}" == ERROR_PAGE_STYLE_HASH and ERROR_PAGE_STYLE_HASH in CONTENT_SECURITY_POLICY

@@ -17,7 +17,9 @@ SECRET = "身份证号120110198001011234"
 def in_review(agency_a, drafter_a):
     with time_machine.travel("2025-03-05 10:00:00+08:00", tick=False):
         record = draft(agency_a, drafter_a, body=f"申请人张三，{SECRET}。")
-        attachment = actions.add_attachment(record, docx_bytes(f"名单：张三 {SECRET}"), "名单.docx", by=drafter_a)
+        attachment = actions.add_attachment(
+            record, docx_bytes(f"名单：张三 {SECRET}"), "名单.docx", by=drafter_a
+        )
         actions.submit(record, by=drafter_a)
     return record, attachment
 
@@ -50,9 +52,12 @@ def test_the_unit_s_other_drafters_see_drafts_but_not_a_record_in_review(in_revi
     colleague = make_user("colleague", [(agency_a, Role.DRAFTER)])
     assert _sees(colleague, record, attachment)[0] == 403
     fresh = draft(agency_a, colleague)
-    assert login(make_user("colleague2", [(agency_a, Role.DRAFTER)])).get(
-        f"/workspace/documents/{fresh.pk}/"
-    ).status_code == 200
+    assert (
+        login(make_user("colleague2", [(agency_a, Role.DRAFTER)]))
+        .get(f"/workspace/documents/{fresh.pk}/")
+        .status_code
+        == 200
+    )
 
 
 def test_once_published_every_staff_member_of_the_unit_reads_it(
@@ -80,5 +85,3 @@ def test_a_filed_record_stays_need_to_know(agency_a, drafter_a, reviewer_a, sign
         publish(record, drafter_a, reviewer_a, signer_a)
     assert _sees(handler_a, record, attachment) == (403, 403, False)
     assert _sees(signer_a, record, attachment) == (200, 200, True)
-
-

@@ -111,7 +111,11 @@ def test_the_proposer_cannot_sign_the_conversion(withheld, agency_a, reviewer_a)
     both = make_user("both", [(agency_a, Role.SECRECY_REVIEWER), (agency_a, Role.SIGNER)])
     actions.open_due_reviews(date(2025, 3, 1))
     actions.decide_periodic_review(
-        PeriodicReview.objects.get(), by=both, outcome="convert", reason="可以公开", statutory_category="art20_03"
+        PeriodicReview.objects.get(),
+        by=both,
+        outcome="convert",
+        reason="可以公开",
+        statutory_category="art20_03",
     )
     withheld.refresh_from_db()
     with pytest.raises(actions.ActionRefused, match="审签"):
@@ -122,7 +126,11 @@ def test_the_proposer_cannot_sign_the_conversion(withheld, agency_a, reviewer_a)
 def test_a_returned_conversion_is_filed_again_and_reviewed_anew(withheld, admin_a, reviewer_a):
     actions.open_due_reviews(date(2025, 3, 1))
     actions.decide_periodic_review(
-        PeriodicReview.objects.get(), by=admin_a, outcome="convert", reason="可以公开", statutory_category="art20_03"
+        PeriodicReview.objects.get(),
+        by=admin_a,
+        outcome="convert",
+        reason="可以公开",
+        statutory_category="art20_03",
     )
     withheld.refresh_from_db()
     with time_machine.travel("2025-03-06 10:00:00+08:00", tick=False):

@@ -35,6 +35,8 @@ def test_names_beside_phone_numbers_without_a_header():
 
 def test_offices_places_and_published_numbers_are_not_names():
     screener = Screener(allowed_numbers=["022-84370001"])
-    assert not [f for f in screener.scan("咨询电话：022-84370001（区政府办）") if f.category == Category.PERSON_NAME]
+    assert not [
+        f for f in screener.scan("咨询电话：022-84370001（区政府办）") if f.category == Category.PERSON_NAME
+    ]
     assert _names("办公室  13820001234\n东丽区  13920005678") == []
     assert contact_name_spans("联系人\t电话\n综合科\t84370001\n", []) == []
