@@ -253,20 +253,23 @@ def _check_values(record: Record) -> None:
     """Refuse unknown codes, bad enums and unparsable dates before anything is saved (never a 500 later)."""
     from django.core.exceptions import ValidationError
 
-    problems: list[str] = []
+    # The form's own checks first (their messages name the rule), then each field's parse/choice check.
+    values = {name: getattr(record, name) for name in [*CHECKED_FIELDS, "openness_reason"]}
+    problems = validators.record_problems(values, today=timezone.localdate())
+    reported = {name for name, _ in problems}
     for name in CHECKED_FIELDS:
         field = cast("models.Field[Any, Any]", record._meta.get_field(name))
         raw = getattr(record, name)
-        if raw in (None, "") and (field.blank or name == "written_on"):
+        if name in reported or (raw in (None, "") and (field.blank or name == "written_on")):
             continue  # completeness is record_problems' concern (shown before submission)
         try:
             setattr(record, name, field.clean(raw, record))
         except ValidationError:
-            problems.append(f"“{field.verbose_name}”的取值“{raw}”无效。")
-    if problems:
-        raise ActionRefused("填写的内容有误，未保存：", problems)
-    values = {name: getattr(record, name) for name in [*CHECKED_FIELDS, "openness_reason"]}
-    validators.refuse_problems(validators.record_problems(values, today=timezone.localdate()))
+            problems.append((name, f"“{field.verbose_name}”的取值“{raw}”无效。"))
+    if not problems:  # dates typed as text are parsed now: check their order once more
+        values = {name: getattr(record, name) for name in [*CHECKED_FIELDS, "openness_reason"]}
+        problems = validators.record_problems(values, today=timezone.localdate())
+    validators.refuse_problems(problems)
 
 
 def _validate_fields(record: Record, *, clear_grounds: bool = True) -> None:

@@ -104,35 +104,32 @@ def test_an_agency_admin_alone_cannot_publish_by_conversion(withheld, admin_a, r
     assert change.by == admin_a and change.review == item
 
 
+def propose_conversion(record, *, by):
+    """Open the due review of `record` and propose its conversion to 主动公开."""
+    actions.open_due_reviews(date(2025, 3, 1))
+    actions.decide_periodic_review(
+        PeriodicReview.objects.get(),
+        by=by,
+        outcome="convert",
+        reason="可以公开",
+        statutory_category="art20_03",
+    )
+    record.refresh_from_db()
+
+
 def test_the_proposer_cannot_sign_the_conversion(withheld, agency_a, reviewer_a):
     from zwgk.accounts.roles import Role
     from zwgk.testing import make_user
 
     both = make_user("both", [(agency_a, Role.SECRECY_REVIEWER), (agency_a, Role.SIGNER)])
-    actions.open_due_reviews(date(2025, 3, 1))
-    actions.decide_periodic_review(
-        PeriodicReview.objects.get(),
-        by=both,
-        outcome="convert",
-        reason="可以公开",
-        statutory_category="art20_03",
-    )
-    withheld.refresh_from_db()
+    propose_conversion(withheld, by=both)
     with pytest.raises(actions.ActionRefused, match="审签"):
         actions.sign(withheld, by=both, note="同意")
     assert not Record.objects.public().exists()
 
 
 def test_a_returned_conversion_is_filed_again_and_reviewed_anew(withheld, admin_a, reviewer_a):
-    actions.open_due_reviews(date(2025, 3, 1))
-    actions.decide_periodic_review(
-        PeriodicReview.objects.get(),
-        by=admin_a,
-        outcome="convert",
-        reason="可以公开",
-        statutory_category="art20_03",
-    )
-    withheld.refresh_from_db()
+    propose_conversion(withheld, by=admin_a)
     with time_machine.travel("2025-03-06 10:00:00+08:00", tick=False):
         actions.return_record(withheld, by=reviewer_a, note="仍含过程性内容，不宜公开")
     withheld.refresh_from_db()
