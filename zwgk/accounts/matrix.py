@@ -8,7 +8,8 @@ current), and the persona tests check each cell through the real URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, ClassVar
 
 import rules
 
@@ -31,6 +32,7 @@ NOTES: dict[str, str] = {
         "授予角色时：不能授予自己；同一单位审签人与保密审查员兼任、单位管理员授予审签人须另一名管理员确认；"
         "跨单位授予须由其所在单位的管理员（或公开办）接受。超级用户不持有任何角色。"
     ),
+    "secrecy.view_findings": "筛查发现引用未脱敏的内容：对文件的发现，按注中“未公开文件的正文和附件原件”的规则。",
     "documents.periodic_review": (
         "定期审查提议转为主动公开后，须经保密审查（保密审查员提议的，其提议即为保密审查）和提议人以外的审签人审签才发布。"
     ),
@@ -56,9 +58,11 @@ class ProbeUser:
 
 @dataclass
 class ProbeObject:
-    """An object of one agency as the rules see it: not public, in review, nobody assigned, made by someone else."""
+    """An object of one agency as the rules see it: not public, in review, nobody assigned, made by someone else
+    (a documents record for the rules that ask whose content it is)."""
 
     agency_id: int
+    _meta: ClassVar[Any] = SimpleNamespace(app_label="documents")
     status: str = "in_review"
     is_public: bool = False
     created_by_id: int | None = None
