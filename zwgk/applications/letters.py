@@ -353,3 +353,44 @@ def pdf_bytes(letter: LetterContent) -> bytes:
     document.right(letter.organ)
     document.right(cn_date(letter.issued_on))
     return document.render()
+
+
+# --- the staff copy with the applicant's name masked (issue 13, item 7) ----------------------------------
+
+
+def read_docx(data: bytes, issued_on: date) -> LetterContent:
+    """A stored letter back into its parts (the layout `docx_bytes` writes: title, number, body lines, a blank
+    line, organ, date); body lines become paragraphs again."""
+    texts = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    title, number = ([*texts, "", ""])[:2]
+    rest = texts[2:]
+    organ = rest[-2] if len(rest) >= 2 else ""
+    body = [line for line in rest[:-3] if line.strip()]
+    return LetterContent(title, number, issued_on, organ, body)
+
+
+def masked_copy(data: bytes, names: list[str], fmt: str, *, issued_on: date) -> bytes:
+    """The stored letter (.docx bytes) with every occurrence of `names` masked, as .docx or PDF.
+
+    Who gets which (decided per role): the applicant (status page) and the assigned 承办人 / 工作机构负责人
+    get the letter as sent; every other staff role (法律顾问, 单位管理员, 公开办, 督查员, other 承办人) gets this
+    copy, so a letter never shows more than the lists do.
+    """
+    from zwgk.applications.models import mask_name
+
+    content = read_docx(data, issued_on)
+    replacements = [(n, mask_name(n)) for n in sorted({n for n in names if n}, key=len, reverse=True)]
+
+    def hide(text: str) -> str:
+        for name, masked in replacements:
+            text = text.replace(name, masked)
+        return text
+
+    copy = LetterContent(
+        hide(content.title),
+        hide(content.number),
+        issued_on,
+        hide(content.organ),
+        [hide(p) for p in content.paragraphs],
+    )
+    return pdf_bytes(copy) if fmt == "pdf" else docx_bytes(copy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -12,9 +13,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -107,10 +110,47 @@ def apply_form(request: HttpRequest) -> HttpResponse:
             except actions.ActionError as exc:
                 form.add_error(None, str(exc))
             else:
-                request.session[SESSION_DONE] = {"number": app.number, "code": code}
+                request.session[SESSION_DONE], pad = seal_code(app.number, code)
                 _unlock(request, app)
-                return redirect("applications:apply_done")
+                response = redirect("applications:apply_done")
+                response.set_cookie(
+                    CODE_PAD_COOKIE,
+                    pad,
+                    max_age=600,
+                    path=reverse("applications:apply_done"),
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Strict",
+                )
+                return response
     return render(request, "applications/public/form.html", {"active_nav": "apply", "form": form})
+
+
+# The query code is shown once (issue 13): the session keeps the number and the code sealed with a one-time pad
+# that only the applicant's browser holds (a cookie scoped to the done page), so the session table never holds
+# the code in plain text; the first display drops both halves, a reload shows the number only.
+CODE_PAD_COOKIE = "zwgk_code_pad"
+
+
+def seal_code(number: str, code: str) -> tuple[dict[str, str], str]:
+    """({number, sealed}, pad): the session part and the browser part of a query code (both hex)."""
+    data = code.encode()
+    pad = secrets.token_bytes(len(data))
+    sealed = bytes(a ^ b for a, b in zip(data, pad, strict=True))
+    return {"number": number, "sealed": sealed.hex()}, pad.hex()
+
+
+def unseal_code(sealed: str, pad: str) -> str | None:
+    try:
+        data, key = bytes.fromhex(sealed), bytes.fromhex(pad)
+    except ValueError:
+        return None
+    if len(data) != len(key):
+        return None
+    try:
+        return bytes(a ^ b for a, b in zip(data, key, strict=True)).decode()
+    except UnicodeDecodeError:
+        return None
 
 
 @never_cache
@@ -118,14 +158,20 @@ def apply_done(request: HttpRequest) -> HttpResponse:
     done = request.session.get(SESSION_DONE)
     if not done:
         return redirect("applications:status_lookup")
-    app = Application.objects.filter(number=done["number"]).select_related("agency").first()
+    app = Application.objects.filter(number=done.get("number", "")).select_related("agency").first()
     if app is None:
         raise Http404
-    return render(
+    code = None
+    if done.get("sealed"):
+        code = unseal_code(done["sealed"], request.COOKIES.get(CODE_PAD_COOKIE, ""))
+        request.session[SESSION_DONE] = {"number": app.number}  # shown once: the sealed half is dropped
+    response = render(
         request,
         "applications/public/done.html",
-        {"active_nav": "apply", "app": app, "code": done["code"], "clock": services.evaluate(app)},
+        {"active_nav": "apply", "app": app, "code": code, "clock": services.evaluate(app)},
     )
+    response.delete_cookie(CODE_PAD_COOKIE, path=reverse("applications:apply_done"))
+    return response
 
 
 def _unlock(request: HttpRequest, app: Application) -> None:
@@ -863,7 +909,17 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @require_GET
 def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> FileResponse:
     app = _staff_app(request, pk)
-    return _letter_file(get_object_or_404(app.letters.all(), pk=letter_id), fmt)
+    letter = get_object_or_404(app.letters.all(), pk=letter_id)
+    if _personal(request, app):
+        return _letter_file(letter, fmt)
+    # Everyone but the assigned 承办人 and the 工作机构负责人 gets the copy with the applicant's name masked.
+    if fmt not in ("docx", "pdf") or not letter.docx:
+        raise Http404
+    with letter.docx.open("rb") as handle:
+        data = letters.masked_copy(handle.read(), [app.applicant_name], fmt, issued_on=letter.issued_on)
+    mime = DOCX_MIME if fmt == "docx" else "application/pdf"
+    filename = f"{letter.title}-{app.number}（隐去姓名）.{fmt}"
+    return _file_response(ContentFile(data, name=filename), filename, mime)
 
 
 @login_required

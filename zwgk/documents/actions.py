@@ -12,18 +12,19 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from zwgk.accounts.permissions import require
+from zwgk.accounts.permissions import has_role, require
+from zwgk.accounts.roles import Role
 from zwgk.audit.log import record as audit
 from zwgk.calendar import ScheduleMissing
 from zwgk.core.errors import IllegalTransition, Refused
 from zwgk.core.signals import announce_public_change
-from zwgk.documents import docnumber, indexno
+from zwgk.documents import docnumber, indexno, validators
 from zwgk.documents.caching import bump
 from zwgk.documents.files import FileJournal, PreparedFile, delete_files, prepare
 from zwgk.documents.grounds import WITHHOLD_CODES
@@ -293,17 +294,46 @@ def record_problems(record: Record) -> list[str]:
     return problems
 
 
+# Fields whose values come from a closed list or must parse: checked like the form checks them (item 8).
+CHECKED_FIELDS = [
+    "openness",
+    "legal_ground",
+    "statutory_category",
+    "kind",
+    "genre",
+    "normative_kind",
+    "written_on",
+    "formed_on",
+    "effective_on",
+    "expires_on",
+]
+
+
+def _check_values(record: Record) -> None:
+    """Refuse unknown codes, bad enums and unparsable dates before anything is saved (never a 500 later)."""
+    from django.core.exceptions import ValidationError
+
+    # The form's own checks first (their messages name the rule), then each field's parse/choice check.
+    values = {name: getattr(record, name) for name in [*CHECKED_FIELDS, "openness_reason"]}
+    problems = validators.record_problems(values, today=timezone.localdate())
+    reported = {name for name, _ in problems}
+    for name in CHECKED_FIELDS:
+        field = cast("models.Field[Any, Any]", record._meta.get_field(name))
+        raw = getattr(record, name)
+        if name in reported or (raw in (None, "") and (field.blank or name == "written_on")):
+            continue  # completeness is record_problems' concern (shown before submission)
+        try:
+            setattr(record, name, field.clean(raw, record))
+        except ValidationError:
+            problems.append((name, f"“{field.verbose_name}”的取值“{raw}”无效。"))
+    if not problems:  # dates typed as text are parsed now: check their order once more
+        values = {name: getattr(record, name) for name in [*CHECKED_FIELDS, "openness_reason"]}
+        problems = validators.record_problems(values, today=timezone.localdate())
+    validators.refuse_problems(problems)
+
+
 def _validate_fields(record: Record, *, clear_grounds: bool = True) -> None:
-    if (
-        record.openness == Openness.WITHHELD
-        and record.legal_ground
-        and record.legal_ground not in WITHHOLD_CODES
-    ):
-        raise Refused("不予公开只能依据《条例》第十四、十五、十六条，请重新选择法定依据。")
-    if record.openness != Openness.PROACTIVE and (
-        not record.legal_ground or not record.openness_reason.strip()
-    ):
-        raise Refused("依申请公开或不予公开的信息须选择法定依据并说明理由。")
+    _check_values(record)
     if record.openness == Openness.PROACTIVE and clear_grounds:
         record.legal_ground = ""
         record.openness_reason = ""
@@ -501,17 +531,25 @@ def approve_review(obj: R, *, by: Any, note: str) -> R:
 
 @transaction.atomic
 def return_to_draft(obj: R, *, by: Any, note: str) -> R:
-    """待保密审查 or 待审签 → 草稿, with the changes needed (a reviewer's or signer's decision)."""
+    """待保密审查 or 待审签 → 草稿, with the changes needed (a reviewer's or signer's decision); a returned
+    定期审查 conversion goes back to 已定稿（不公开）instead."""
     obj = _lock(obj)
     stage = ReviewStage.SECRECY if obj.status == Status.IN_REVIEW else ReviewStage.SIGNOFF
     if obj.status == Status.WITHDRAWN:  # withdrawn → draft is `reopen`, not a return
         raise IllegalTransition(obj.status, Status.DRAFT, labels=type(obj).FLOW.labels)
-    _move(obj, Status.DRAFT, by)
+    # A returned 定期审查 conversion is not a draft: the record stays non-public and is filed again.
+    conversion = pending_conversion(obj) if isinstance(obj, Record) else None
+    target = Status.FILED if conversion else Status.DRAFT
+    _move(obj, target, by)
     if not note or not note.strip():
         raise Refused("退回时请写明需要修改的内容。")
     _signoff(obj, stage, ReviewDecision.RETURNED, note, by)
-    obj.status = Status.DRAFT
-    obj.save(update_fields=["status", "updated_at"])
+    obj.status = target
+    fields = ["status", "updated_at"]
+    if isinstance(obj, Record) and conversion is not None:
+        obj.next_review_on = timezone.localdate()  # the sweeper reopens the review for a new decision
+        fields.append("next_review_on")
+    obj.save(update_fields=fields)
     _audit_step(obj, "returned", by, stage=ReviewStage(stage).label, after={"note": note.strip()})
     return obj
 
@@ -558,9 +596,12 @@ def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = No
     (同步发布, work plan item 十). Interpretations are signed by `sign_interpretation`.
     """
     record = _lock(record)
-    target = Status.PUBLISHED if record.openness == Openness.PROACTIVE else Status.FILED
+    conversion = pending_conversion(record)
+    target = Status.PUBLISHED if record.openness == Openness.PROACTIVE or conversion else Status.FILED
     _move(record, target, by)
     _check_signer(record, by=by, note=note)
+    if conversion is not None and conversion.decided_by_id == getattr(by, "pk", None):
+        raise Refused("提议转为主动公开的人不能审签该转换，须由其他审签人审签。")
     now = timezone.now()
     if publish_at is not None and target == Status.FILED:
         raise Refused("不公开的信息不设发布时间。")
@@ -574,6 +615,8 @@ def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = No
         )
     _signoff(record, ReviewStage.SIGNOFF, ReviewDecision.APPROVED, note, by)
     allocate_index_no(record, when)
+    if conversion is not None:
+        _complete_conversion(record, conversion, by=by, now=now)
     record.status = target
     if target == Status.PUBLISHED:
         record.published_at = when
@@ -1008,46 +1051,85 @@ def decide_periodic_review(
             after={"reason": reason.strip(), "next_review_on": record.next_review_on.isoformat()},
         )
         return item
-    # Conversion publishes: the same permission as the move filed → published, and the screening blockers.
-    _move(record, Status.PUBLISHED, by)
-    category = statutory_category or record.statutory_category
-    if not category:
-        raise Refused("转为主动公开时请选择所属的法定主动公开内容类别。")
-    blockers = secrecy.approval_blockers(record)
-    if blockers:
-        raise Refused("该文件尚有未解决的保密审查问题，不能转为主动公开：", blockers)
+    # A conversion is a publication (issue 13): it is only a proposal here. The record goes back into the review
+    # path — to the 保密审查 when a 单位管理员 proposes, straight to 审签 when the 保密审查员 proposes (the
+    # proposal, with the screening blockers cleared, is that review) — and it is published by a 审签人 other
+    # than the proposer (`sign` → `_complete_conversion`).
+    proposer_reviews = has_role(by, [Role.SECRECY_REVIEWER], record)
+    target = Status.AWAITING_SIGNOFF if proposer_reviews else Status.IN_REVIEW
+    _move(record, target, by)
+    category = validators.statutory_category(statutory_category or record.statutory_category, required=True)
+    if proposer_reviews:
+        blockers = secrecy.approval_blockers(record)
+        if blockers:
+            raise Refused("该文件尚有未解决的保密审查问题，不能转为主动公开：", blockers)
     item.save()
+    record.statutory_category = category
+    record.status = target
+    record.submitted_by = by
+    record.next_review_on = None
+    record.save(
+        update_fields=["statutory_category", "status", "submitted_by", "next_review_on", "updated_at"]
+    )
+    if proposer_reviews:
+        _signoff(
+            record,
+            ReviewStage.SECRECY,
+            ReviewDecision.APPROVED,
+            f"定期审查提议转为主动公开：{reason.strip()}",
+            by,
+        )
+    audit(
+        "documents.conversion_proposed",
+        obj=record,
+        actor=by,
+        summary=f"定期审查提议转为主动公开，转{Status(target).label}：{record.title}",
+        after={"reason": reason.strip(), "statutory_category": category, "status": target},
+    )
+    if not proposer_reviews:
+        secrecy.request_screening(record)  # entering 待保密审查, like `submit` (Art 17)
+    return item
+
+
+def pending_conversion(record: Record) -> PeriodicReview | None:
+    """The 定期审查 whose proposal to convert `record` to 主动公开 is in the review path, or None."""
+    if (
+        record.status not in (Status.IN_REVIEW, Status.AWAITING_SIGNOFF)
+        or record.openness == Openness.PROACTIVE
+    ):
+        return None
+    return (
+        record.periodic_reviews.filter(outcome=ReviewOutcome.CONVERT, opennesschange__isnull=True)
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def _complete_conversion(record: Record, item: PeriodicReview, *, by: Any, now: datetime) -> None:
+    """At sign-off: the proposal becomes the openness change, the record is published in 政策文件."""
     OpennessChange.objects.create(
         record=record,
         from_openness=record.openness,
         to_openness=Openness.PROACTIVE,
-        reason=reason.strip(),
+        reason=item.reason,
         review=item,
-        by=by,
+        by=item.decided_by,
     )
     before = {"openness": record.openness, "legal_ground": record.legal_ground}
     record.openness = Openness.PROACTIVE
     # legal_ground and openness_reason stay as the record of why it was withheld until this review (the
     # annual report counts the year's non-public decisions by ground).
-    record.statutory_category = category
     # Work plan item 八: converted documents are published together in the 政策文件 column.
     record.kind = "policy"
-    record.status = Status.PUBLISHED
-    record.published_at = now
-    record.went_live_at = now
     record.converted_at = now
-    record.next_review_on = None
-    record.save()
     audit(
         "documents.converted",
         obj=record,
         actor=by,
-        summary=f"定期审查转为主动公开并发布：{record.title}",
+        summary=f"定期审查转为主动公开，审签发布：{record.title}",
         before=before,
-        after={"openness": Openness.PROACTIVE, "reason": reason.strip(), "index_no": record.index_no},
+        after={"openness": Openness.PROACTIVE, "reason": item.reason, "proposed_by": item.decided_by_id},
     )
-    _announce_record(record)
-    return item
 
 
 # --- sweepers (periodic tasks call these) ---------------------------------------------------------------

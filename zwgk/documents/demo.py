@@ -487,6 +487,8 @@ def load(ctx: DemoContext) -> None:
             reason="项目已实施完毕，方案内容不再涉及论证过程，情势变化后可以公开。",
             statutory_category="art20_11",
         )
+        # A conversion is a publication: the 审签人 (not the proposer) signs it off (issue 13).
+        actions.sign(Record.objects.get(pk=converted.pk), by=fgw["sq"], note="同意转为主动公开。")
 
     # Records in every workflow state for the 区发改委 demo users.
     agency = agencies["区发改委"]

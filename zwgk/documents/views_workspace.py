@@ -276,9 +276,13 @@ def _reviewed_context(request: HttpRequest, obj: Record | Interpretation) -> dic
     """What a record's and an interpretation's workspace page share: the buttons of its workflow, the secrecy
     panel at the reviewer's stage, its attachments, sign-offs, history and what a draft still lacks."""
     allowed = _moves(request, obj)
+    if obj.status == Status.IN_REVIEW:
+        # 待保密审查 → 已定稿 is where the review's 退回 sends a 定期审查 conversion, not a button of its own.
+        allowed.pop(Status.FILED, None)
     is_reviewer_stage = obj.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
     return {
         "allowed": allowed,
+        "show_content": can(request.user, "documents.view_content", obj),
         **_review_panel(request, obj, shown=is_reviewer_stage, blocked_note=APPROVAL_BLOCKED),
         "attachments": list(obj.attachments.all()),
         "signoffs": list(obj.signoffs.select_related("by")),
@@ -340,6 +344,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "record": record,
         **_reviewed_context(request, record),
+        "conversion": actions.pending_conversion(record),
         "co_agencies": list(record.co_agencies.all()),
         "interpretations": list(record.interpretations.all().order_by("id")),
         "note_form": NoteForm(),
@@ -756,7 +761,9 @@ def periodic_review(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
                 statutory_category=data["statutory_category"],
             ),
-            "审查结论已保存。" if data["outcome"] == "keep" else "已转为主动公开，并在“政策文件”栏目发布。",
+            "审查结论已保存。"
+            if data["outcome"] == "keep"
+            else "已提议转为主动公开：须经保密审查和审签后才在“政策文件”栏目发布。",
         ):
             return redirect("documents:ws_periodic_reviews")
     can_decide = item.decided_at is None and can(request.user, "documents.periodic_review", record)
@@ -768,6 +775,7 @@ def periodic_review(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "form": form,
             "can_decide": can_decide,
+            "show_content": can(request.user, "documents.view_content", record),
             "attachments": list(record.attachments.all()),
             **_review_panel(
                 request, record, shown=can_decide, blocked_note="尚有未解决的保密审查问题，不能转为主动公开："

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from zwgk.screening import checks
+from zwgk.screening import checks, contacts
 from zwgk.screening.findings import CATEGORY_LABELS, IDENTIFIER_CATEGORIES, Category, Finding, Severity
 from zwgk.screening.lexicon import KeywordIndex, LexiconEntry, default_lexicon
 from zwgk.screening.masking import mask_value
@@ -198,6 +198,13 @@ class Screener:
         if Category.EMAIL in self._enabled:
             self._emails(text, norm, found)
         self._keywords(text, norm, found)
+        if Category.PERSON_NAME in self._enabled:
+            aggregate = Category.AGGREGATION in self._enabled
+            found.extend(
+                contacts.contact_findings(
+                    text, norm, found, aggregation=aggregate, identifier_rows=self.aggregation_min_rows
+                )
+            )
         found = [f for f in found if f.category in self._enabled]
         found = _dedupe(found)
         if Category.AGGREGATION in self._enabled:

@@ -25,12 +25,29 @@ def about_reply(user: Any, obj: Any = None) -> bool:
     return isinstance(obj, Screening) and obj.reply_id is not None
 
 
+@rules.predicate
+def knows_owner_content(user: Any, obj: Any = None) -> bool:
+    """Need-to-know (issue 13): findings quote the unmasked data, so a record's or interpretation's findings
+    follow its own content rule (documents.view_content: the drafter, the unit's review chain and administrator)."""
+    if obj is None:
+        return True
+    if isinstance(obj, Finding):
+        obj = obj.screening
+    owner = obj.owner if isinstance(obj, Screening) else obj
+    if owner is None:
+        return False
+    return bool(rules.has_perm("documents.view_content", user, owner))
+
+
 def _either(documents: Any, replies: Any) -> Any:
     return (~about_reply & documents) | (about_reply & replies)
 
 
 # Findings show the personal data found, so only the agency's review chain and the 公开办 see them.
-rules.add_perm("secrecy.view_findings", _either(role_in(*VIEW_ROLES), role_in(*REPLY_VIEW_ROLES)))
+rules.add_perm(
+    "secrecy.view_findings",
+    _either(role_in(*VIEW_ROLES) & knows_owner_content, role_in(*REPLY_VIEW_ROLES)),
+)
 # Resolving (mask / confirm public / false positive) is the 保密审查员's decision (a reply's: or its 承办人's).
 _REPLY_RESOLVERS = role_in(Role.APPLICATION_HANDLER, Role.SECRECY_REVIEWER)
 rules.add_perm("secrecy.resolve_finding", _either(role_in(Role.SECRECY_REVIEWER), _REPLY_RESOLVERS))

@@ -37,3 +37,21 @@ def test_demo_catalogue_has_every_state_and_the_scenario():
     for year in (2022, 2023, 2024, 2025):
         assert reporting.normative_counts(None, year)["行政规范性文件"]["issued"] >= 1
     assert Record.objects.filter(source_key="demo:fgw-late", overdue_flagged_at__isnull=False).exists()
+    # Issue 13 on the demo personas: fgw_admin alone cannot publish the 不予公开 discussion draft by a periodic
+    # review, and fgw_cbr (依申请承办人) cannot download the original attachment of the record in 保密审查.
+    from django.contrib.auth import get_user_model
+
+    from zwgk.testing import login
+
+    users = get_user_model().objects
+    withheld = Record.objects.get(title="东丽区2024年重点项目储备计划（讨论稿）")
+    item = PeriodicReview.objects.get(record=withheld, decided_at__isnull=True)
+    login(users.get(username="fgw_admin")).post(
+        f"/workspace/documents/periodic-reviews/{item.pk}/",
+        {"outcome": "convert", "reason": "计划已批准", "statutory_category": "art20_03"},
+    )
+    withheld.refresh_from_db()
+    assert withheld.status == Status.IN_REVIEW and not withheld.is_public
+    original = f"/workspace/documents/attachments/{review.attachments.get().pk}/"
+    assert login(users.get(username="fgw_cbr")).get(original).status_code == 403
+    assert login(users.get(username="fgw_bmsc")).get(original).status_code == 200

@@ -19,7 +19,7 @@ from zwgk.secrecy.tests.helpers import (
     xlsx_bytes,
 )
 from zwgk.secrecy.tests.helpers import submit as enter_review
-from zwgk.testing import login
+from zwgk.testing import drafter_of, login
 
 pytestmark = pytest.mark.django_db
 
@@ -229,8 +229,15 @@ def test_only_the_agencys_reviewer_resolves_and_other_agencies_see_nothing(
     assert login(staff_b).post(url, {"action": "false_positive"}).status_code == 404
     assert login(staff_b).get(f"/workspace/secrecy/records/documents.record/{record.pk}/").status_code == 403
     assert login(drafter_a).post(url, {"action": "false_positive"}).status_code == 403
-    page = login(drafter_a).get(f"/workspace/secrecy/records/documents.record/{record.pk}/")
+    # Need-to-know: the record's own 信息员 sees the findings (and may not resolve them); another 信息员 of the
+    # unit does not see the findings of a record in review.
+    own = login(drafter_of(record.agency))
+    assert own.post(url, {"action": "false_positive"}).status_code == 403
+    page = own.get(f"/workspace/secrecy/records/documents.record/{record.pk}/")
     assert page.status_code == 200 and "待保密审查员处理" in page.content.decode()
+    assert (
+        login(drafter_a).get(f"/workspace/secrecy/records/documents.record/{record.pk}/").status_code == 403
+    )
     finding.refresh_from_db()
     assert finding.resolution == Resolution.OPEN
 
