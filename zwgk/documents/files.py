@@ -17,8 +17,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from zwgk.core.extraction import limits as extraction_limits
 from zwgk.documents.sanitize import SanitizeError, strip_metadata
-from zwgk.extract import ExtractError, Limits, extract
+from zwgk.extract import ExtractError, extract
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def prepare(data: bytes, filename: str) -> PreparedFile:
             f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过 {settings.MAX_UPLOAD_MB} MB 的上限。",
             f"file exceeds the {settings.MAX_UPLOAD_MB} MB limit",
         )
-    limits = Limits(max_bytes=limit)
+    limits = extraction_limits(limit)
     try:
         extracted = extract(data, name, limits)
     except ExtractError as exc:

@@ -146,7 +146,9 @@ def in_review_q(prefix: str = "") -> Q:
 
 
 def limits() -> Limits:
-    return Limits(max_bytes=settings.MAX_UPLOAD_MB * 1024 * 1024)
+    from zwgk.core.extraction import limits as extraction_limits
+
+    return extraction_limits()
 
 
 # ---------------------------------------------------------------------- lexicon and screener
