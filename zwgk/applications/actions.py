@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -50,6 +49,7 @@ from zwgk.applications.models import (
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
+from zwgk.core import staging
 
 
 class ActionError(ValueError):
@@ -144,8 +144,8 @@ def _issue_letter(
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     stem = f"{app.number}-{kind}"
-    letter.docx.save(f"{stem}.docx", ContentFile(letters.docx_bytes(content)), save=False)
-    letter.pdf.save(f"{stem}.pdf", ContentFile(letters.pdf_bytes(content)), save=False)
+    staging.put_field(letter.docx, f"{stem}.docx", letters.docx_bytes(content))
+    staging.put_field(letter.pdf, f"{stem}.pdf", letters.pdf_bytes(content))
     letter.save()
     return letter
 
@@ -199,7 +199,7 @@ def _new_application(agency: Agency, data: Mapping[str, Any], *, day: date) -> t
     return app, code
 
 
-@transaction.atomic
+@staging.staged_atomic
 def submit_online(
     agency: Agency, data: Mapping[str, Any], proof: UploadedFile | None = None, *, on: date | None = None
 ) -> tuple[Application, str]:
@@ -220,7 +220,7 @@ def submit_online(
         app.received_on = today
         app.receipt_rule = clock.RECEIPT_RULES["online"][1] + "（本平台提交即自动回执确认）"
     if proof is not None:
-        app.identity_proof.save(proof.name or "proof", proof, save=False)
+        staging.put_field(app.identity_proof, proof.name or "proof", proof)
     app.save()
     services.refresh_clock(app)
     record(
@@ -238,7 +238,7 @@ def submit_online(
     return app, code
 
 
-@transaction.atomic
+@staging.staged_atomic
 def register_by_staff(
     agency: Agency,
     data: Mapping[str, Any],
@@ -275,7 +275,7 @@ def register_by_staff(
         _check_handler(handler, agency)
         app.handler = handler
     if proof is not None:
-        app.identity_proof.save(proof.name or "proof", proof, save=False)
+        staging.put_field(app.identity_proof, proof.name or "proof", proof)
     app.save()
     services.refresh_clock(app)
     record(
@@ -481,7 +481,7 @@ def request_correction(
     return app, warnings
 
 
-@transaction.atomic
+@staging.staged_atomic
 def record_correction(
     app: Application,
     *,
@@ -503,7 +503,7 @@ def record_correction(
     correction.corrected_on = day
     correction.corrected_text = text.strip()
     if file is not None:
-        correction.corrected_file.save(file.name or "correction", file, save=False)
+        staging.put_field(correction.corrected_file, file.name or "correction", file)
     correction.save()
     app.save()
     services.refresh_clock(app)
@@ -881,7 +881,7 @@ def decide_extension(
 REPLY_FIELDS = ("outcome", "reasons", "provision", "referral_organ", "referral_contact", "legal_basis")
 
 
-@transaction.atomic
+@staging.staged_atomic
 def save_draft(
     app: Application, *, by: Any, data: Mapping[str, Any], attachment: UploadedFile | None = None
 ) -> Reply:
@@ -918,7 +918,7 @@ def save_draft(
     if not reply.legal_basis:
         reply.legal_basis = OUTCOME_BY_KEY[outcome].article
     if attachment is not None:
-        reply.attachment.save(attachment.name or "attachment", attachment, save=False)
+        staging.put_field(reply.attachment, attachment.name or "attachment", attachment)
         reply.attachment_name = (attachment.name or "附件")[:200]
     reply.drafted_by = by
     reply.save()
