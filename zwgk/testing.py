@@ -171,3 +171,9 @@ def make_faq(agency: Agency, question: str = "灵活就业人员怎么交社保�
     }
     defaults.update(fields)
     return Faq.objects.create(**defaults)
+
+
+@pytest.fixture(autouse=True)
+def isolated_audit_anchor(settings: Any, tmp_path_factory: Any) -> None:
+    """Each test writes the audit chain anchor (zwgk.audit.anchor) to its own file, never to var/."""
+    settings.AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("anchor") / "audit-anchor.json"

@@ -191,7 +191,10 @@ def restore_backup(archive_path: Path) -> dict[str, Any]:
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
             media_root.rename(media_root.with_name(f"{media_root.name}.before-restore-{stamp}"))
         shutil.copytree(staged_media, media_root)
+    from zwgk.audit import anchor
     from zwgk.audit.log import record
+
+    anchor.update(force=True)  # the restored chain is the chain now; its head replaces the anchor
 
     record(
         "system.restore",
