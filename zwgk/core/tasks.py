@@ -34,7 +34,7 @@ def sweep_uploads_daily() -> int:
 
 @on_startup()
 def heartbeat_on_startup() -> None:
-    from django.db import close_old_connections
+    from zwgk.core import worker
 
-    close_old_connections()
-    beat()
+    if worker.start():
+        sweep_uploads()  # once per consumer start: what a crash left behind is cleaned the same day

@@ -169,7 +169,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     import openpyxl
 
     try:
-        extract(path, path.name, extraction_limits())  # size, zip-bomb and encryption checks before openpyxl reads it
+        extract(
+            path, path.name, extraction_limits()
+        )  # size, zip-bomb and encryption checks before openpyxl reads it
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except ExtractError as exc:
         raise ManifestError(f"清单无法读取：{exc.zh}", exc.en) from None

@@ -273,12 +273,18 @@ def request_screening(record: models.Model) -> list[Screening]:
     return [Screening.objects.get(pk=s.pk) for s in screenings]
 
 
+def current_worker() -> str:
+    from zwgk.core.worker import worker_id
+
+    return worker_id()
+
+
 def run_screening(screening_id: int) -> Screening | None:
     """Screen one subject and store its findings. Claims the row first, so a duplicate task does nothing."""
     now = timezone.now()
     claimed = Screening.objects.filter(
         pk=screening_id, status__in=[ScreeningStatus.PENDING, ScreeningStatus.RUNNING]
-    ).update(status=ScreeningStatus.RUNNING, started_at=now)
+    ).update(status=ScreeningStatus.RUNNING, started_at=now, worker=current_worker())
     if claimed != 1:
         return None
     screening = Screening.objects.select_related("agency", "content_type").get(pk=screening_id)
