@@ -50,6 +50,7 @@ from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
 from zwgk.core import staging
+from zwgk.core.files import shorten_filename
 
 
 class ActionError(ValueError):
@@ -919,7 +920,7 @@ def save_draft(
         reply.legal_basis = OUTCOME_BY_KEY[outcome].article
     if attachment is not None:
         staging.put_field(reply.attachment, attachment.name or "attachment", attachment)
-        reply.attachment_name = (attachment.name or "附件")[:200]
+        reply.attachment_name = shorten_filename(attachment.name or "附件", 200)
     reply.drafted_by = by
     reply.save()
     record(

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from zwgk.core import staging
+from zwgk.core.files import shorten_filename
 from zwgk.core.extraction import limits as extraction_limits
 from zwgk.documents.sanitize import SanitizeError, strip_metadata
 from zwgk.extract import ExtractError, extract
@@ -80,7 +81,7 @@ def max_bytes() -> int:
 
 def clean_filename(filename: str) -> str:
     name = PurePosixPath(str(filename).replace("\\", "/")).name.strip()
-    return name[:200] or "附件"
+    return shorten_filename(name, 200) or "附件"
 
 
 def prepare(data: bytes, filename: str) -> PreparedFile:

@@ -10,6 +10,7 @@ import textwrap
 import pytest
 from django.db import connection
 
+from zwgk.documents import actions
 from zwgk.documents.tests.helpers import draft
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -109,3 +110,14 @@ def test_an_application_submitted_during_a_slow_upload_succeeds(tmp_path, agency
     )
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert "'submission': 'ok YSQ" in result.stdout
+
+
+def test_a_296_character_file_name_keeps_its_suffix(agency_a, drafter_a):
+    from zwgk.documents.tests.helpers import docx_bytes
+
+    record = draft(agency_a, drafter_a)
+    name = "关" + "政务公开工作" * 48 + "通知.docx"
+    assert len(name) == 296
+    attachment = actions.add_attachment(record, docx_bytes("正文"), name, by=drafter_a)
+    assert attachment.original_name.endswith(".docx") and len(attachment.original_name) == 200
+    assert attachment.kind == "docx"

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from zwgk.audit.log import record, snapshot
 from zwgk.core import staging
+from zwgk.core.files import shorten_filename
 from zwgk.workplan.actions.common import ActionError, actor_or_none, require_actor, today
 from zwgk.workplan.evidence import LINK, valid_url
 from zwgk.workplan.models import (
@@ -296,7 +297,7 @@ def _store_file(report: ProgressReport, upload: Any) -> EvidenceFile:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    name = PurePosixPath(upload.name).name[:200]
+    name = shorten_filename(PurePosixPath(upload.name).name, 200)
     evidence = EvidenceFile(
         report=report,
         original_name=name,
