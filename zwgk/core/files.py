@@ -83,5 +83,5 @@ def shorten_filename(name: str, limit: int = 200) -> str:
     if len(name) <= limit:
         return name
     dot = name.rfind(".")
-    suffix = name[dot:] if 0 < dot and len(name) - dot <= 16 else ""
+    suffix = name[dot:] if dot > 0 and len(name) - dot <= 16 else ""
     return name[: limit - len(suffix)].rstrip() + suffix

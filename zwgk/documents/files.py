@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from zwgk.core import staging
-from zwgk.core.files import shorten_filename
 from zwgk.core.extraction import limits as extraction_limits
+from zwgk.core.files import shorten_filename
 from zwgk.documents.sanitize import SanitizeError, strip_metadata
 from zwgk.extract import ExtractError, extract
 

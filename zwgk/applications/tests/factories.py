@@ -12,7 +12,6 @@ from zwgk.applications import actions
 from zwgk.applications.models import Application
 
 
-
 def _real_pdf() -> bytes:
     from pypdf import PdfWriter
 

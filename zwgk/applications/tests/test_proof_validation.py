@@ -28,7 +28,9 @@ def polyglot_pdf() -> bytes:
 
 def script_pdf() -> bytes:
     assert b"/Type /Catalog" in PDF
-    return PDF.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>")
+    return PDF.replace(
+        b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"
+    )
 
 
 @pytest.mark.parametrize(
