@@ -771,13 +771,19 @@ def replace_interpretation_text(
 
 
 def replace_attachment(
-    attachment: Attachment, data: bytes, filename: str, *, by: Any, reason: str
+    attachment: Attachment,
+    data: bytes,
+    filename: str,
+    *,
+    by: Any,
+    reason: str,
+    prepared: PreparedFile | None = None,
 ) -> Attachment:
     """Replace an attachment by a redacted copy while its record or interpretation is in review; the text is
     extracted again — before the transaction, like add_attachment."""
     current = Attachment.objects.get(pk=attachment.pk)  # the caller's copy may predate the review
     _check_redaction(current.owner, by=by, reason=reason, what="替换附件")
-    return _record_replacement(attachment, prepare(data, filename), by=by, reason=reason)
+    return _record_replacement(attachment, prepared or prepare(data, filename), by=by, reason=reason)
 
 
 @transaction.atomic

@@ -149,9 +149,19 @@ def replace_body(obj: Any, new_body: str, *, by: Any, reason: str) -> Any:
     return actions.replace_body(obj, new_body, by=by, reason=reason)
 
 
-def replace_attachment(attachment: Any, data: bytes, filename: str, *, by: Any, reason: str) -> Any:
+def prepare_attachment(data: bytes, filename: str) -> Any:
+    """The slow part of replace_attachment (checks, extraction, metadata stripping), for a caller to run before
+    its own transaction and pass back as `prepared`."""
+    from zwgk.documents.files import prepare
+
+    return prepare(data, filename)
+
+
+def replace_attachment(
+    attachment: Any, data: bytes, filename: str, *, by: Any, reason: str, prepared: Any = None
+) -> Any:
     """Audited replacement of a record's or interpretation's attachment by a redacted copy
     (see actions.replace_attachment)."""
     from zwgk.documents import actions
 
-    return actions.replace_attachment(attachment, data, filename, by=by, reason=reason)
+    return actions.replace_attachment(attachment, data, filename, by=by, reason=reason, prepared=prepared)

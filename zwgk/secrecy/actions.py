@@ -10,6 +10,7 @@ masked form, never by the personal data itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -102,15 +103,18 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
         raise ReviewError("一次只能对同一正文或同一附件进行脱敏。")
     for finding in findings:
         require(by, "secrecy.resolve_finding", finding)
+    screening_id = screening_ids.pop()
+    picked = [f.pk for f in findings]
+    # The slow part — redacting a file and preparing the redacted copy — runs before the transaction (on
+    # SQLite it would hold the one write lock); the transaction re-checks that nothing changed meanwhile.
+    screening = Screening.objects.select_related("content_type").get(pk=screening_id)
+    _check_maskable(screening, picked)
+    ahead = None
+    if screening.kind != SubjectKind.BODY:
+        ahead = _redacted_file(_subject(screening), _expand(screening, picked))
     with transaction.atomic():
-        screening = (
-            Screening.objects.select_for_update().select_related("content_type").get(pk=screening_ids.pop())
-        )
-        if screening.status != ScreeningStatus.DONE:
-            raise ReviewError("自动筛查尚未完成，暂不能脱敏，请稍后刷新页面。")
-        chosen = _expand(screening, [f.pk for f in findings])
-        if not chosen:
-            raise ReviewError("所选发现没有可用的脱敏形式（如密级标志），请改为确认或标记误报。")
+        screening = Screening.objects.select_for_update().select_related("content_type").get(pk=screening_id)
+        chosen = _check_maskable(screening, picked)
         subject_obj = _subject(screening)
         if service.source_fingerprint(subject_obj) != screening.source_sha256:
             raise ReviewError("正文或附件在筛查后有改动，系统正在重新筛查，请稍后再处理。")
@@ -119,7 +123,8 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
         if screening.kind == SubjectKind.BODY:
             _mask_body(screening, subject_obj, chosen, by=by, reason=note)
         else:
-            _mask_attachment(subject_obj, chosen, by=by, reason=note)
+            assert ahead is not None
+            _mask_attachment(subject_obj, ahead, by=by, reason=note)
         now = timezone.now()
         for finding in chosen:
             finding.resolution = Resolution.MASKED
@@ -194,7 +199,24 @@ def _mask_body(
     service.record_wiring(record_obj).replace_body(record_obj, new_body, by=by, reason=reason)
 
 
-def _mask_attachment(attachment: models.Model, chosen: list[Finding], *, by: Any, reason: str) -> None:
+def _check_maskable(screening: Screening, picked: list[int]) -> list[Finding]:
+    if screening.status != ScreeningStatus.DONE:
+        raise ReviewError("自动筛查尚未完成，暂不能脱敏，请稍后刷新页面。")
+    chosen = _expand(screening, picked)
+    if not chosen:
+        raise ReviewError("所选发现没有可用的脱敏形式（如密级标志），请改为确认或标记误报。")
+    return chosen
+
+
+@dataclass
+class _RedactedFile:
+    data: bytes
+    filename: str
+    prepared: Any  # the wiring's prepare_attachment result, or None
+
+
+def _redacted_file(attachment: models.Model, chosen: list[Finding]) -> _RedactedFile:
+    """Redact an attachment's file and prepare the copy (no database writes; runs outside transactions)."""
     subject = service.subject_type_of(attachment)
     if subject.file_of is None:
         raise ReviewError("该附件无法读取原文件，不能自动脱敏。")
@@ -204,10 +226,18 @@ def _mask_attachment(attachment: models.Model, chosen: list[Finding], *, by: Any
         redacted = redact_document(data, filename, pairs, limits=service.limits())
     except RedactionError as exc:
         raise ReviewError(exc.zh) from None
-    record_obj = subject.record_of(attachment)
-    service.record_wiring(record_obj).replace_attachment(
-        attachment, redacted.data, redacted.filename, by=by, reason=reason
+    wiring = service.record_wiring(subject.record_of(attachment))
+    prepared = (
+        wiring.prepare_attachment(redacted.data, redacted.filename) if wiring.prepare_attachment else None
     )
+    return _RedactedFile(redacted.data, redacted.filename, prepared)
+
+
+def _mask_attachment(attachment: models.Model, redacted: _RedactedFile, *, by: Any, reason: str) -> None:
+    record_obj = service.subject_type_of(attachment).record_of(attachment)
+    wiring = service.record_wiring(record_obj)
+    extra = {"prepared": redacted.prepared} if redacted.prepared is not None else {}
+    wiring.replace_attachment(attachment, redacted.data, redacted.filename, by=by, reason=reason, **extra)
 
 
 def rescreen(screening: Screening, *, by: Any) -> None:

@@ -70,6 +70,9 @@ class RecordWiring:
     in_review: Callable[[QuerySet[Any]], QuerySet[Any]]
     # The record's page in its own app, where the reviewer approves (None: the secrecy page only).
     url_of: Callable[[Any], str] | None = None
+    # The slow part of replace_attachment (extraction, metadata stripping) run before the masking transaction;
+    # its result is passed back as replace_attachment(..., prepared=...). None: replace_attachment does it all.
+    prepare_attachment: Callable[[bytes, str], Any] | None = None
 
 
 @dataclass
@@ -93,12 +96,13 @@ def register_record_model(
     replace_attachment: Callable[..., Any],
     in_review: Callable[[QuerySet[Any]], QuerySet[Any]],
     url_of: Callable[[Any], str] | None = None,
+    prepare_attachment: Callable[[bytes, str], Any] | None = None,
 ) -> None:
     """Wire a record model: how to list its attachments, the audited actions of its app that write masked
     text back (`replace_body(record, new_body, *, by, reason)`, `replace_attachment(attachment, data, filename,
     *, by, reason)`), and which of its records await the secrecy review (`in_review(queryset)`)."""
     WIRING.records[model_label.lower()] = RecordWiring(
-        attachments_of, replace_body, replace_attachment, in_review, url_of
+        attachments_of, replace_body, replace_attachment, in_review, url_of, prepare_attachment
     )
 
 

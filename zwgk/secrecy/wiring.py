@@ -128,6 +128,7 @@ def connect(
         replace_attachment=review.replace_attachment,
         in_review=in_review,
         url_of=url_of,
+        prepare_attachment=getattr(review, "prepare_attachment", None),
     )
     review.register_review_started(_review_started_hook(record_model), model=record_model)
     review.register_approval_blocker(approval_blockers, model=record_model)
