@@ -182,7 +182,8 @@ MAX_UPLOAD_MB = env_int("ZWGK_MAX_UPLOAD_MB", 50, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that reads a staged upload before its transaction commits (zwgk.core.staging).
+    "default": {"BACKEND": "zwgk.core.staging.StagedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -2,7 +2,8 @@
 
 Every upload path uses `put()` (or `put_field()` for a model's FileField). The bytes go to
 `MEDIA_ROOT/_staging/<final name>.<token>.part` at once; the row gets the final name; `transaction.on_commit`
-moves the file into place. If the block rolls back inside `rollback_cleanup()` (or an action decorated with
+moves the file into place (until then, this process reads it from staging: StagedFileSystemStorage, the default
+storage). If the block rolls back inside `rollback_cleanup()` (or an action decorated with
 `@staged_atomic`), the staged files are deleted at once; if the process dies, or an outer transaction rolls back,
 they stay in `_staging` — never served, never backed up — until `sweep()` deletes them (daily, and when the
 worker starts). A row that committed but whose move did not happen (kill between commit and move) is repaired
@@ -18,6 +19,7 @@ import logging
 import os
 import re
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -27,6 +29,7 @@ from typing import IO, Any, TypeVar
 
 from django.conf import settings
 from django.core.files.base import File
+from django.core.files.storage import FileSystemStorage
 from django.db import connection, transaction
 from django.db.models.fields.files import FieldFile
 
@@ -39,6 +42,22 @@ _CHUNK = 1024 * 1024
 F = TypeVar("F", bound=Callable[..., Any])
 
 _pending: contextvars.ContextVar[tuple[list[Path], ...]] = contextvars.ContextVar("staged_files", default=())
+# Final name → staged path of the files this process staged and has not moved yet: code running in the same
+# transaction reads them where they are (StagedFileSystemStorage); other processes do not see them at all.
+_in_flight: dict[str, Path] = {}
+_in_flight_lock = threading.Lock()
+
+
+class StagedFileSystemStorage(FileSystemStorage):
+    """The default storage: a file staged by this process and not yet moved into place is read from staging."""
+
+    def path(self, name: str) -> str:
+        final = super().path(name)
+        with _in_flight_lock:
+            staged = _in_flight.get(name)
+        if staged is not None and not os.path.exists(final):
+            return str(staged)
+        return final
 
 
 def media_root() -> Path:
@@ -70,6 +89,8 @@ def put(final_name: str, content: bytes | IO[bytes] | File) -> str:
         raise
     for journal in _pending.get():
         journal.append(staged)
+    with _in_flight_lock:
+        _in_flight[final_name] = staged
     if _outermost_is_test_case():
         # A test case owns the outermost transaction and never commits it: there the action's own block is the
         # commit point, which is now as far as the caller can tell (see rollback_cleanup for the other half).
@@ -111,6 +132,13 @@ def _promote(staged: Path, final: Path) -> None:
         os.replace(staged, final)
     except FileNotFoundError:  # already moved (the sweep repaired it) or removed
         logger.warning("staged file %s vanished before it was moved into place", staged)
+    _forget(staged)
+
+
+def _forget(staged: Path) -> None:
+    with _in_flight_lock:
+        for name in [n for n, p in _in_flight.items() if p == staged]:
+            del _in_flight[name]
 
 
 @contextmanager
@@ -123,6 +151,7 @@ def rollback_cleanup() -> Iterator[list[Path]]:
     except BaseException:
         for staged in journal:
             staged.unlink(missing_ok=True)
+            _forget(staged)
             match = _STAGED.match(str(staged.relative_to(staging_root())))
             if match and _outermost_is_test_case():
                 (media_root() / match["final"]).unlink(missing_ok=True)

@@ -129,3 +129,12 @@ def test_a_truncated_backup_gives_a_chinese_message(media, tmp_path):
     cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     with pytest.raises(CommandError, match="备份文件不完整或已损坏"):
         call_command("restore", str(cut), "--yes")
+
+
+def test_a_staged_file_can_be_read_inside_its_own_transaction(media, agency_a):
+    with transaction.atomic():
+        app, _ = app_actions.submit_online(agency_a, FORM, SimpleUploadedFile("id.png", PNG))
+        assert not (media / app.identity_proof.name).exists()  # not in place before the commit …
+        with app.identity_proof.open("rb") as handle:  # … but this transaction reads it (inline screening)
+            assert handle.read() == PNG
+    assert (media / app.identity_proof.name).read_bytes() == PNG
