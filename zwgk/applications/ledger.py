@@ -510,6 +510,7 @@ def _update_imported(
         FeeNotice.objects.filter(application=app).delete()
         if v.get("fee") is not None:
             received = app.received_on
+            assert received is not None  # required by the ledger template
             FeeNotice.objects.create(
                 application=app,
                 method="count",

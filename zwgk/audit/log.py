@@ -88,5 +88,5 @@ def _anchor_on_commit() -> None:
     """Once per transaction: write the chain's head outside the table when the events commit (audit.anchor)."""
     from zwgk.audit.anchor import update_after_commit
 
-    if not any(callback is update_after_commit for _, callback, _ in connection.run_on_commit):
+    if not any(entry[1] is update_after_commit for entry in connection.run_on_commit):
         transaction.on_commit(update_after_commit)
