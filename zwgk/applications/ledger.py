@@ -509,20 +509,8 @@ def _update_imported(
     if "信息处理费（元）" in changes or "缴费日期" in changes:
         FeeNotice.objects.filter(application=app).delete()
         if v.get("fee") is not None:
-            received = app.received_on
-            assert received is not None  # required by the ledger template
-            FeeNotice.objects.create(
-                application=app,
-                method="count",
-                quantity=0,
-                amount=v["fee"],
-                standard="据原台账",
-                payment_method="据原台账",
-                sent_on=min(received, v.get("paid_on") or received),
-                notice_received_on=min(received, v.get("paid_on") or received),
-                pay_due=v.get("paid_on") or received,
-                paid_on=v.get("paid_on"),
-            )
+            assert app.received_on is not None  # required by the ledger template
+            _fee_from_ledger(app, v, app.received_on)
     app.save()
     view = services.refresh_clock(app, save=False)
     app.days_used = services.days_used(app, app.concluded_on, view) if outcome and app.concluded_on else None
@@ -569,18 +557,7 @@ def create_imported(
         app.status = Status.PROCESSING
     app.save()
     if v.get("fee") is not None:
-        FeeNotice.objects.create(
-            application=app,
-            method="count",
-            quantity=0,
-            amount=v["fee"],
-            standard="据原台账",
-            payment_method="据原台账",
-            sent_on=min(received, v.get("paid_on") or received),
-            notice_received_on=min(received, v.get("paid_on") or received),
-            pay_due=v.get("paid_on") or received,
-            paid_on=v.get("paid_on"),
-        )
+        _fee_from_ledger(app, v, received)
     view = services.refresh_clock(app, save=False)
     if outcome:
         app.days_used = services.days_used(app, app.concluded_on or received, view)
@@ -593,6 +570,22 @@ def create_imported(
         after={"external_ref": ref, "received_on": received, "outcome": outcome},
     )
     return app
+
+
+def _fee_from_ledger(app: Application, v: dict[str, Any], received: date) -> FeeNotice:
+    """The 收费通知 a ledger row implies: its amount and payment day, dated no later than the receipt."""
+    return FeeNotice.objects.create(
+        application=app,
+        method="count",
+        quantity=0,
+        amount=v["fee"],
+        standard="据原台账",
+        payment_method="据原台账",
+        sent_on=min(received, v.get("paid_on") or received),
+        notice_received_on=min(received, v.get("paid_on") or received),
+        pay_due=v.get("paid_on") or received,
+        paid_on=v.get("paid_on"),
+    )
 
 
 def mask_id(value: str) -> str:

@@ -5,7 +5,6 @@ import json
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from zwgk.testing import copy_test_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,12 +65,7 @@ def wait_for(predicate, timeout: float) -> bool:
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="runs the embedded default on a copied database")
 def test_a_killed_worker_is_restarted_and_the_site_stays_up(tmp_path):
     database = tmp_path / "zwgk.sqlite3"
-    target = sqlite3.connect(database)
-    try:
-        connection.ensure_connection()
-        connection.connection.backup(target)
-    finally:
-        target.close()
+    copy_test_database(database)
     port = int(os.environ.get("ZWGK_TEST_SERVE_PORT") or free_port())
     base = f"http://127.0.0.1:{port}"
     env = {

@@ -2,7 +2,6 @@
 application submitted while an attachment is being extracted still succeeds (issue 23, item 1)."""
 
 import os
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -12,6 +11,7 @@ from django.db import connection
 
 from zwgk.documents import actions
 from zwgk.documents.tests.helpers import draft
+from zwgk.testing import copy_test_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,12 +87,7 @@ def test_an_application_submitted_during_a_slow_upload_succeeds(tmp_path, agency
     upload = tmp_path / "notice.docx"
     upload.write_bytes(docx_bytes("关于做好政务公开工作的通知"))
     database = tmp_path / "zwgk.sqlite3"
-    target = sqlite3.connect(database)
-    try:
-        connection.ensure_connection()
-        connection.connection.backup(target)
-    finally:
-        target.close()
+    copy_test_database(database)
     env = {
         **os.environ,
         "ZWGK_DATABASE_URL": f"sqlite:///{database}",
