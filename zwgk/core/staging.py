@@ -225,7 +225,11 @@ def sweep(*, max_age_seconds: float | None = None, now: float | None = None) -> 
             elif _older(path, cutoff):
                 path.unlink(missing_ok=True)
                 report.staged_removed.append(path.relative_to(root).as_posix())
-    if root.is_dir():
+    data_dir = Path(settings.DATA_DIR).resolve()
+    if root.resolve() == data_dir or root.resolve() in data_dir.parents:
+        # ZWGK_MEDIA_DIR pointing at (or above) the data directory: "unreferenced" would include the database.
+        logger.error("upload sweep: MEDIA_ROOT %s contains the data directory; orphans not swept", root)
+    elif root.is_dir():
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             name = path.relative_to(root).as_posix()
             if name.startswith(f"{STAGING_DIR}/") or name in referenced or not _older(path, cutoff):

@@ -138,3 +138,15 @@ def test_a_staged_file_can_be_read_inside_its_own_transaction(media, agency_a):
         with app.identity_proof.open("rb") as handle:  # … but this transaction reads it (inline screening)
             assert handle.read() == PNG
     assert (media / app.identity_proof.name).read_bytes() == PNG
+
+
+def test_the_sweep_never_deletes_the_data_directory_when_media_points_at_it(tmp_path, settings):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.MEDIA_ROOT = str(tmp_path)  # misconfigured: the media directory contains the data directory
+    database = tmp_path / "data" / "zwgk.sqlite3"
+    database.parent.mkdir()
+    database.write_bytes(b"SQLite format 3\0")
+    old = time.time() - 3 * 86400
+    os.utime(database, (old, old))
+    assert staging.sweep().orphans_removed == []
+    assert database.exists()
