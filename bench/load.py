@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-PATHS = ["/", "/xxgk/", "/search/?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80", "/policies/", "/healthz"]
+PATHS = ["/", "/xxgk/", "/search/?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80", "/xxgk/policies/", "/healthz"]
 
 
 @dataclass
@@ -125,7 +125,16 @@ def _wrk_engine(url: str, connections: int, duration: float) -> list[dict[str, o
     per_path = max(1, int(duration / len(PATHS)))
     for path in PATHS:
         out = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{per_path}s", "--latency", url.rstrip("/") + path],
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{per_path}s",
+                "--timeout",
+                "10s",
+                "--latency",
+                url.rstrip("/") + path,
+            ],
             capture_output=True,
             text=True,
             check=True,
