@@ -123,7 +123,7 @@ def _copy(content: bytes | IO[bytes] | File, out: IO[bytes]) -> None:
 
 def _outermost_is_test_case() -> bool:
     blocks = getattr(connection, "atomic_blocks", [])
-    return bool(blocks) and all(getattr(block, "_from_testcase", False) for block in blocks[:1])
+    return bool(blocks) and getattr(blocks[0], "_from_testcase", False)
 
 
 def _promote(staged: Path, final: Path) -> None:
