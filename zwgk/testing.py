@@ -225,3 +225,24 @@ def make_faq(agency: Agency, question: str = "灵活就业人员怎么交社保�
     }
     defaults.update(fields)
     return Faq.objects.create(**defaults)
+
+
+@pytest.fixture(autouse=True)
+def isolated_audit_anchor(settings: Any, tmp_path_factory: Any) -> None:
+    """Each test writes the audit chain anchor (zwgk.audit.anchor) to its own file, never to var/."""
+    settings.AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("anchor") / "audit-anchor.json"
+
+
+def copy_test_database(target: Any) -> None:
+    """Copy the (SQLite) test database to the file `target`, for a subprocess that needs a real file database:
+    the test database is an in-memory shared cache, whose locking is not SQLite's one-writer lock."""
+    import sqlite3
+
+    from django.db import connection
+
+    copy = sqlite3.connect(target)
+    try:
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+    finally:
+        copy.close()

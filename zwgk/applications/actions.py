@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -50,7 +49,9 @@ from zwgk.applications.models import (
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
+from zwgk.core import staging
 from zwgk.core.errors import Refused
+from zwgk.core.files import shorten_filename
 from zwgk.secrecy import service as secrecy
 
 
@@ -146,8 +147,8 @@ def _issue_letter(
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     stem = f"{app.number}-{kind}"
-    letter.docx.save(f"{stem}.docx", ContentFile(letters.docx_bytes(content)), save=False)
-    letter.pdf.save(f"{stem}.pdf", ContentFile(letters.pdf_bytes(content)), save=False)
+    staging.put_field(letter.docx, f"{stem}.docx", letters.docx_bytes(content))
+    staging.put_field(letter.pdf, f"{stem}.pdf", letters.pdf_bytes(content))
     letter.save()
     return letter
 
@@ -201,7 +202,7 @@ def _new_application(agency: Agency, data: Mapping[str, Any], *, day: date) -> t
     return app, code
 
 
-@transaction.atomic
+@staging.staged_atomic
 def submit_online(
     agency: Agency, data: Mapping[str, Any], proof: UploadedFile | None = None, *, on: date | None = None
 ) -> tuple[Application, str]:
@@ -222,7 +223,7 @@ def submit_online(
         app.received_on = today
         app.receipt_rule = clock.RECEIPT_RULES["online"][1] + "（本平台提交即自动回执确认）"
     if proof is not None:
-        app.identity_proof.save(proof.name or "proof", proof, save=False)
+        staging.put_field(app.identity_proof, proof.name or "proof", proof)
     app.save()
     services.refresh_clock(app)
     record(
@@ -240,7 +241,7 @@ def submit_online(
     return app, code
 
 
-@transaction.atomic
+@staging.staged_atomic
 def register_by_staff(
     agency: Agency,
     data: Mapping[str, Any],
@@ -277,7 +278,7 @@ def register_by_staff(
         _check_handler(handler, agency)
         app.handler = handler
     if proof is not None:
-        app.identity_proof.save(proof.name or "proof", proof, save=False)
+        staging.put_field(app.identity_proof, proof.name or "proof", proof)
     app.save()
     services.refresh_clock(app)
     record(
@@ -483,7 +484,7 @@ def request_correction(
     return app, warnings
 
 
-@transaction.atomic
+@staging.staged_atomic
 def record_correction(
     app: Application,
     *,
@@ -505,7 +506,7 @@ def record_correction(
     correction.corrected_on = day
     correction.corrected_text = text.strip()
     if file is not None:
-        correction.corrected_file.save(file.name or "correction", file, save=False)
+        staging.put_field(correction.corrected_file, file.name or "correction", file)
     correction.save()
     app.save()
     services.refresh_clock(app)
@@ -883,7 +884,7 @@ def decide_extension(
 REPLY_FIELDS = ("outcome", "reasons", "provision", "referral_organ", "referral_contact", "legal_basis")
 
 
-@transaction.atomic
+@staging.staged_atomic
 def save_draft(
     app: Application, *, by: Any, data: Mapping[str, Any], attachment: UploadedFile | None = None
 ) -> Reply:
@@ -920,8 +921,8 @@ def save_draft(
     if not reply.legal_basis:
         reply.legal_basis = OUTCOME_BY_KEY[outcome].article
     if attachment is not None:
-        reply.attachment.save(attachment.name or "attachment", attachment, save=False)
-        reply.attachment_name = (attachment.name or "附件")[:200]
+        staging.put_field(reply.attachment, attachment.name or "attachment", attachment)
+        reply.attachment_name = shorten_filename(attachment.name or "附件", 200)
     reply.drafted_by = by
     reply.save()
     record(
@@ -1116,14 +1117,14 @@ def replace_reply_text(reply: Reply, new_text: str, *, by: Any, reason: str) -> 
     return reply
 
 
-@transaction.atomic
+@staging.staged_atomic
 def replace_reply_file(reply: Reply, data: bytes, filename: str, *, by: Any, reason: str) -> Reply:
     """Replace the reply's file (提供的信息) by its redacted copy."""
     app = _check_reply_redaction(reply, by=by, reason=reason)
     reply = Reply.objects.select_for_update().get(pk=reply.pk)
     before = {name: getattr(reply, name) for name in REPLY_FIELDS}
     old_name = reply.attachment.name
-    reply.attachment.save(filename, ContentFile(data), save=False)
+    staging.put_field(reply.attachment, filename, data)
     reply.save()
     storage = reply.attachment.storage
     transaction.on_commit(lambda: storage.delete(old_name) if old_name else None)

@@ -405,7 +405,6 @@ def update_draft(obj: R, data: dict[str, Any], *, by: Any, co_agencies: Iterable
     return obj
 
 
-@transaction.atomic
 def add_attachment(
     owner: Record | Interpretation,
     data: bytes,
@@ -415,12 +414,30 @@ def add_attachment(
     title: str = "",
     prepared: PreparedFile | None = None,
 ) -> Attachment:
-    """Attach a file to a draft record or interpretation (raises files.AttachmentRejected on a bad file)."""
-    owner = _lock(owner)
+    """Attach a file to a draft record or interpretation (raises files.AttachmentRejected on a bad file).
+
+    The slow part — extraction and metadata stripping — runs before the transaction (on SQLite every
+    transaction holds the database's one write lock); the checks are made once before it, cheaply, and again
+    under the row lock in the short transaction that records the file.
+    """
+    _check_attachable(owner, by=by)
+    prepared = prepared or prepare(data, filename)
+    return _record_attachment(owner, prepared, by=by, title=title)
+
+
+def _check_attachable(owner: Record | Interpretation, *, by: Any) -> None:
     require(by, "documents.draft", owner)
     if owner.status != Status.DRAFT:
         raise Refused("只能在草稿状态下添加附件。")
-    return _store_attachment(owner, prepared or prepare(data, filename), by=by, title=title)
+
+
+@transaction.atomic
+def _record_attachment(
+    owner: Record | Interpretation, prepared: PreparedFile, *, by: Any, title: str
+) -> Attachment:
+    owner = _lock(owner)
+    _check_attachable(owner, by=by)
+    return _store_attachment(owner, prepared, by=by, title=title)
 
 
 def _store_attachment(
@@ -834,16 +851,29 @@ def replace_interpretation_text(
     return item
 
 
-@transaction.atomic
 def replace_attachment(
-    attachment: Attachment, data: bytes, filename: str, *, by: Any, reason: str
+    attachment: Attachment,
+    data: bytes,
+    filename: str,
+    *,
+    by: Any,
+    reason: str,
+    prepared: PreparedFile | None = None,
 ) -> Attachment:
     """Replace an attachment by a redacted copy while its record or interpretation is in review; the text is
-    extracted again."""
+    extracted again — before the transaction, like add_attachment."""
+    current = Attachment.objects.get(pk=attachment.pk)  # the caller's copy may predate the review
+    _check_redaction(current.owner, by=by, reason=reason, what="替换附件")
+    return _record_replacement(attachment, prepared or prepare(data, filename), by=by, reason=reason)
+
+
+@transaction.atomic
+def _record_replacement(
+    attachment: Attachment, prepared: PreparedFile, *, by: Any, reason: str
+) -> Attachment:
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
     owner = attachment.owner
     _check_redaction(owner, by=by, reason=reason, what="替换附件")
-    prepared = prepare(data, filename)
     old_names = (attachment.file.name, attachment.public_file.name)
     before = {"sha256": attachment.sha256, "name": attachment.original_name}
     with FileJournal() as journal:

@@ -27,6 +27,7 @@ from openpyxl.styles import Font
 from zwgk.agencies.models import Agency
 from zwgk.audit.log import record as audit
 from zwgk.core.errors import Refused
+from zwgk.core.extraction import limits as extraction_limits
 from zwgk.core.signals import announce_public_change
 from zwgk.documents import actions, docnumber
 from zwgk.documents.files import AttachmentRejected, FileJournal, PreparedFile, prepare
@@ -38,7 +39,7 @@ from zwgk.documents.grounds import (
     category_article,
 )
 from zwgk.documents.models import Genre, Kind, NormativeKind, Openness, Record, Status, Theme, Validity
-from zwgk.extract import ExtractError, Limits, extract
+from zwgk.extract import ExtractError, extract
 
 # (column header, required, explanation) — the template's second sheet prints these.
 COLUMNS: list[tuple[str, bool, str]] = [
@@ -171,7 +172,9 @@ def _text(value: Any) -> str:
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     try:
-        extract(path, path.name, Limits())  # size, zip-bomb and encryption checks before openpyxl reads it
+        extract(
+            path, path.name, extraction_limits()
+        )  # size, zip-bomb and encryption checks before openpyxl reads it
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except ExtractError as exc:
         raise ManifestError(f"清单无法读取：{exc.zh}", exc.en) from None
@@ -364,7 +367,7 @@ def check_row(
             reasons.append(f"正文文件“{body_file}”在 FILES_DIR 中不存在")
         else:
             try:
-                body = extract(path, path.name, Limits()).text
+                body = extract(path, path.name, extraction_limits()).text
             except ExtractError as exc:
                 reasons.append(f"正文文件“{body_file}”无法读取：{exc.zh}")
     for name in [n.strip() for n in re.split(r"[;；|]", get("附件") or "") if n.strip()]:

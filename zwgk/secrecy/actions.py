@@ -11,6 +11,7 @@ findings by their masked form, never by the personal data itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from zwgk.applications.models import Reply
 from zwgk.audit.log import record
 from zwgk.core.errors import Refused
 from zwgk.documents import actions as document_actions
+from zwgk.documents.files import PreparedFile, prepare
 from zwgk.documents.models import Interpretation
 from zwgk.screening import Finding as LibFinding
 from zwgk.screening import LexiconEntry, LexiconError, apply_masks, default_lexicon
@@ -105,13 +107,18 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
         raise Refused("一次只能对同一正文或同一附件进行脱敏。")
     for finding in findings:
         require(by, "secrecy.resolve_finding", finding)
+    screening_id = screening_ids.pop()
+    picked = [f.pk for f in findings]
+    # The slow part — redacting a file and preparing the redacted copy — runs before the transaction (on
+    # SQLite it would hold the one write lock); the transaction re-checks that nothing changed meanwhile.
+    screening = Screening.objects.get(pk=screening_id)
+    _check_maskable(screening, picked)
+    ahead = None
+    if screening.kind != SubjectKind.BODY:
+        ahead = _redacted_file(_subject(screening), _expand(screening, picked))
     with transaction.atomic():
-        screening = Screening.objects.select_for_update().get(pk=screening_ids.pop())
-        if screening.status != ScreeningStatus.DONE:
-            raise Refused("自动筛查尚未完成，暂不能脱敏，请稍后刷新页面。")
-        chosen = _expand(screening, [f.pk for f in findings])
-        if not chosen:
-            raise Refused("所选发现没有可用的脱敏形式（如密级标志），请改为确认或标记误报。")
+        screening = Screening.objects.select_for_update().get(pk=screening_id)
+        chosen = _check_maskable(screening, picked)
         subject = _subject(screening)
         if service.source_fingerprint(subject) != screening.source_sha256:
             raise Refused("正文或附件在筛查后有改动，系统正在重新筛查，请稍后再处理。")
@@ -120,7 +127,8 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
         if screening.kind == SubjectKind.BODY:
             _mask_text(subject.owner, chosen, by=by, reason=note)
         else:
-            _mask_file(subject, chosen, by=by, reason=note)
+            assert ahead is not None
+            _mask_file(subject, ahead, by=by, reason=note)
         now = timezone.now()
         for finding in chosen:
             finding.resolution = Resolution.MASKED
@@ -196,7 +204,24 @@ def _mask_text(owner: Owner, chosen: list[Finding], *, by: Any, reason: str) -> 
         document_actions.replace_body(owner, new_text, by=by, reason=reason)
 
 
-def _mask_file(subject: Subject, chosen: list[Finding], *, by: Any, reason: str) -> None:
+def _check_maskable(screening: Screening, picked: list[int]) -> list[Finding]:
+    if screening.status != ScreeningStatus.DONE:
+        raise Refused("自动筛查尚未完成，暂不能脱敏，请稍后刷新页面。")
+    chosen = _expand(screening, picked)
+    if not chosen:
+        raise Refused("所选发现没有可用的脱敏形式（如密级标志），请改为确认或标记误报。")
+    return chosen
+
+
+@dataclass
+class _RedactedFile:
+    data: bytes
+    filename: str
+    prepared: PreparedFile | None  # a documents attachment's prepared copy (None for a reply's file)
+
+
+def _redacted_file(subject: Subject, chosen: list[Finding]) -> _RedactedFile:
+    """Redact a file and prepare the copy (no database writes; runs outside transactions)."""
     source = subject.read_file()
     if source is None:
         raise Refused("该附件无法读取原文件，不能自动脱敏。")
@@ -206,9 +231,19 @@ def _mask_file(subject: Subject, chosen: list[Finding], *, by: Any, reason: str)
         redacted = redact_document(data, filename, pairs, limits=service.limits())
     except RedactionError as exc:
         raise Refused(exc.zh) from None
+    prepared = prepare(redacted.data, redacted.filename) if subject.attachment is not None else None
+    return _RedactedFile(redacted.data, redacted.filename, prepared)
+
+
+def _mask_file(subject: Subject, redacted: _RedactedFile, *, by: Any, reason: str) -> None:
     if subject.attachment is not None:
         document_actions.replace_attachment(
-            subject.attachment, redacted.data, redacted.filename, by=by, reason=reason
+            subject.attachment,
+            redacted.data,
+            redacted.filename,
+            by=by,
+            reason=reason,
+            prepared=redacted.prepared,
         )
     elif isinstance(subject.owner, Reply):
         application_actions.replace_reply_file(

@@ -153,6 +153,9 @@ class Screening(models.Model):
     requested_at = models.DateTimeField("请求时间")
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # The background worker running it (zwgk.core.worker), and how often a worker died while running it.
+    worker = models.CharField("后台进程", max_length=100, blank=True)
+    lost_count = models.PositiveSmallIntegerField("后台进程中断次数", default=0)
 
     objects = ScreeningQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from zwgk.audit.log import record
+from zwgk.core.worker import worker_id
 from zwgk.extract import ExtractError, extract
 from zwgk.screening import Finding as LibFinding
 from zwgk.screening import LexiconEntry, Screener, Severity, default_lexicon
@@ -115,7 +116,7 @@ def run_screening(screening_id: int) -> Screening | None:
     now = timezone.now()
     claimed = Screening.objects.filter(
         pk=screening_id, status__in=[ScreeningStatus.PENDING, ScreeningStatus.RUNNING]
-    ).update(status=ScreeningStatus.RUNNING, started_at=now)
+    ).update(status=ScreeningStatus.RUNNING, started_at=now, worker=worker_id())
     if claimed != 1:
         return None
     screening = Screening.objects.select_related(

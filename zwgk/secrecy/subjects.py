@@ -10,17 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 
 from zwgk.applications.models import Reply
+from zwgk.core.extraction import limits as extraction_limits
 from zwgk.documents.models import Attachment, Interpretation, Record
 from zwgk.extract import Limits
 from zwgk.secrecy.models import REPLY_SCREENED_STATUSES, Owner, Screening, SubjectKind
 
 
 def limits() -> Limits:
-    return Limits(max_bytes=settings.MAX_UPLOAD_MB * 1024 * 1024)
+    """The installation's extraction bounds (ZWGK_MAX_UPLOAD_MB and the ZWGK_EXTRACT_* settings)."""
+    return extraction_limits()
 
 
 def owner_text(owner: Owner) -> str:

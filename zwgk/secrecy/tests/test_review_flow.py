@@ -275,8 +275,8 @@ def test_unreadable_attachment_blocks_until_a_reviewer_confirms_manual_review(
 def test_panel_counts_open_warnings_honestly_and_prints_each_blocker_once(
     agency_a, reviewer_a, django_capture_on_commit_callbacks
 ):
-    wrong_check_digit = ID_A[:-1] + ("0" if ID_A[-1] != "0" else "1")
-    record = make_record(agency_a, f"登记号 {wrong_check_digit}，联系人手机 {MOBILE}。")
+    # A landline other than the agency's is a warning (an ID-like number now blocks: test_id_like_blocks).
+    record = make_record(agency_a, f"办公电话 0898-65231234，联系人手机 {MOBILE}。")
     submit(record, django_capture_on_commit_callbacks)
     client = login(reviewer_a)
     page = f"/workspace/secrecy/records/documents.record/{record.pk}/"
@@ -291,11 +291,11 @@ def test_panel_counts_open_warnings_honestly_and_prints_each_blocker_once(
     )
     assert approval_blockers(record) == []
     html = client.get(page).content.decode()
-    # the unresolved ID-like number does not block, but the panel must not say nothing was found
-    assert Finding.objects.filter(category="id_like", resolution=Resolution.OPEN).exists()
+    # the unresolved landline does not block, but the panel must not say nothing was found
+    assert Finding.objects.filter(category="landline", resolution=Resolution.OPEN).exists()
     assert "自动筛查未发现须处理的问题（" not in html
-    assert "有 1 处提示尚未处理" in html and "其中 1 处未处理：疑似身份证号码（校验位不符） 1 处" in html
-    warning = Finding.objects.get(category="id_like")
+    assert "有 1 处提示尚未处理" in html and "其中 1 处未处理：固定电话号码 1 处" in html
+    warning = Finding.objects.get(category="landline")
     post(
         client,
         django_capture_on_commit_callbacks,

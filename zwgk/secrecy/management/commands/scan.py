@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from zwgk.agencies.models import Agency
-from zwgk.extract import Limits
+from zwgk.core.extraction import limits as extraction_limits
 from zwgk.screening import Screener
 from zwgk.screening.cli import EXIT_UNREADABLE, add_arguments, run
 from zwgk.screening.lexicon import LexiconError, read_lexicon
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             screener=screener,
             as_json=options["json"],
             mask=options["mask"],
-            limits=Limits(max_bytes=max_mb * 1024 * 1024),
+            limits=extraction_limits(max_mb * 1024 * 1024),
             # the raw streams: OutputWrapper would add a newline after every chunk of the JSON
             stdout=cast(IO[str], self.stdout._out),
             stderr=cast(IO[str], self.stderr._out),
