@@ -43,9 +43,20 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(2) from None
 
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
     try:
         execute_from_command_line(["zwgk", *args])
+    except DatabaseError as exc:
+        if not _not_migrated(exc):
+            raise
+        print(
+            "数据库尚未建立或不是最新结构，请先运行 zwgk migrate / "
+            f"the database is not migrated: run zwgk migrate first ({exc})",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
+
     except Exception as exc:
         from zwgk.core.degraded import command_failure_message, is_storage_failure
 
@@ -54,6 +65,15 @@ def main(argv: list[str] | None = None) -> None:
         # A full disk or an unreachable database: a message in Chinese and English, never a traceback.
         print(command_failure_message(exc), file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def _not_migrated(exc: Exception) -> bool:
+    """A missing table or column: SQLite and PostgreSQL word it differently."""
+    text = str(exc).lower()
+    return any(
+        marker in text
+        for marker in ("no such table", "no such column", "does not exist", "has no column named")
+    )
 
 
 if __name__ == "__main__":

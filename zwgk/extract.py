@@ -1,15 +1,20 @@
 """Text extraction from the files agencies upload and publish (pure Python, no Django).
 
 Formats: .txt, .csv, .docx, .xlsx, .pdf, .ofd (text), .jpg/.jpeg/.png (accepted, no text). The format is decided
-by the file's content (magic bytes, zip members), not only its name. Defences: a size limit, zip-bomb checks on
-the uncompressed size and compression ratio before anything is decompressed, encrypted and malformed files
-refused with a clear message. Used by attachment upload (search, screening) and by `zwgk scan`.
+by the file's content (magic bytes, zip members), not only its name. Defences: a size limit; every zip member is
+inflated once through a counting stream before any library opens the archive (declared sizes are never trusted:
+a member whose real size differs from its header is refused), with caps on the total inflated bytes, the
+compression ratio, the member count and the nesting of archives in archives; XML with a DTD is refused (no entity
+expansion); PDFs are capped in pages; and every file has a processing-time budget. Encrypted and malformed files
+are refused with a clear message. Used by attachment upload (search, screening) and by `zwgk scan`.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,11 +36,20 @@ KIND_LABELS = {
 
 @dataclass(frozen=True)
 class Limits:
+    """Bounds of one extraction; the platform builds them from settings (zwgk.core.extraction.limits)."""
+
     max_bytes: int = 100 * 1024 * 1024
-    max_uncompressed: int = 300 * 1024 * 1024
-    max_ratio: int = 200
-    max_members: int = 20000
+    max_uncompressed: int = 200 * 1024 * 1024  # real inflated bytes of all members, nested archives included
+    max_ratio: int = 200  # inflated / compressed, per member and for the whole archive (above 1 MB inflated)
+    max_members: int = 10000
+    max_depth: int = 2  # an archive inside an archive is counted too (a .xlsx embedded in a .docx); no deeper
     max_chars: int = 50_000_000
+    max_pages: int = 1000  # PDF pages
+    max_seconds: float = 60.0  # processing time of one file
+
+
+_CHUNK = 64 * 1024
+_RATIO_FLOOR = 1 << 20  # small members may compress very well (a blank sheet), only large ones count
 
 
 class ExtractError(Exception):
@@ -73,14 +87,31 @@ def sniff(head: bytes, filename: str = "") -> str:
     return "csv" if suffix == ".csv" else "txt"
 
 
+class _Budget:
+    """The processing-time budget of one file, checked between pages, rows and members."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.deadline = time.monotonic() + limits.max_seconds
+        self.seconds = limits.max_seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ExtractError(
+                f"文件处理超过 {self.seconds:g} 秒的时间上限，请拆分或精简后再上传",
+                f"processing exceeded the {self.seconds:g} s limit",
+            )
+
+
 def extract(source: bytes | Path | BinaryIO, filename: str = "", limits: Limits = Limits()) -> Extracted:
     """Extract the text of one file. Raises ExtractError with a bilingual message on anything unreadable."""
+    budget = _Budget(limits)
     data = _read_bounded(source, limits)
     name = filename or (source.name if isinstance(source, Path) else "")
     if not data:
         raise ExtractError("文件为空", "the file is empty")
     kind = sniff(data[:8192], name)
     if kind == "zip":
+        _open_zip(data, limits, budget)  # every member inflated and counted once, before anything parses it
         kind = _zip_kind(data, limits)
     if kind == "legacy":
         raise ExtractError(
@@ -92,7 +123,7 @@ def extract(source: bytes | Path | BinaryIO, filename: str = "", limits: Limits 
             "无法识别的文件格式（不是文本、Word、Excel、PDF、OFD 或图片）", "unrecognised file format"
         )
     handler = _HANDLERS[kind]
-    result = handler(data, limits)
+    result = handler(data, limits, budget)
     if len(result.text) > limits.max_chars:
         raise ExtractError("文件文字内容过多，超出处理上限", "extracted text exceeds the limit")
     return result
@@ -129,35 +160,103 @@ def _too_big_en(limits: Limits) -> str:
     return f"file exceeds the {limits.max_bytes // (1024 * 1024)} MB limit"
 
 
-def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise ExtractError("文件已损坏（压缩结构无法读取）", "corrupt file (bad zip structure)") from None
-    infos = archive.infolist()
-    if len(infos) > limits.max_members:
-        raise ExtractError("文件内部条目过多，疑似恶意文件", "too many archive members (possible zip bomb)")
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_uncompressed:
-        raise ExtractError(
-            "文件解压后过大，疑似恶意文件（压缩炸弹）", "uncompressed size too large (possible zip bomb)"
-        )
-    for info in infos:
-        if (
-            info.compress_size
-            and info.file_size / info.compress_size > limits.max_ratio
-            and info.file_size > 1 << 20
-        ):
-            raise ExtractError(
-                "文件压缩比异常，疑似恶意文件（压缩炸弹）", "suspicious compression ratio (zip bomb)"
-            )
-        if info.flag_bits & 0x1:
-            raise ExtractError("文件已加密，无法读取，请去除密码后上传", "the file is encrypted")
+_BOMB_ZH = "文件解压后过大，疑似恶意文件（压缩炸弹）"
+_BOMB_EN = "uncompressed size too large (possible zip bomb)"
+
+
+def _open_zip(data: bytes, limits: Limits, budget: _Budget | None = None) -> zipfile.ZipFile:
+    """Open an archive after inflating every member once through a counting stream (see `_inflate_all`)."""
+    archive = _zip_file(data)
+    _inflate_all(archive, len(data), limits, budget or _Budget(limits), depth=1, total=[0])
     return archive
 
 
+def _zip_file(data: bytes) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise ExtractError("文件已损坏（压缩结构无法读取）", "corrupt file (bad zip structure)") from None
+
+
+def _inflate_all(
+    archive: zipfile.ZipFile, size: int, limits: Limits, budget: _Budget, *, depth: int, total: list[int]
+) -> None:
+    """Inflate each member, counting the real output: the header's sizes are never trusted for a limit.
+
+    `total` is shared with nested archives, so a zip of zips cannot multiply the budget. A member whose real
+    size differs from its header is refused: the libraries that open the archive afterwards trust the header.
+    """
+    infos = archive.infolist()
+    if len(infos) > limits.max_members:
+        raise ExtractError("文件内部条目过多，疑似恶意文件", "too many archive members (possible zip bomb)")
+    start = total[0]
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ExtractError("文件已加密，无法读取，请去除密码后上传", "the file is encrypted")
+        if info.is_dir():
+            continue
+        head, real = _inflate_member(archive, info, limits, total, budget)
+        if real != info.file_size:
+            raise ExtractError(
+                "文件已损坏或被篡改（压缩条目的实际大小与声明不符）",
+                f"member {info.filename} inflates to {real} bytes, its header says {info.file_size}",
+            )
+        if real > _RATIO_FLOOR and real / max(info.compress_size, 1) > limits.max_ratio:
+            raise ExtractError(
+                "文件压缩比异常，疑似恶意文件（压缩炸弹）", "suspicious compression ratio (zip bomb)"
+            )
+        if info.filename.lower().endswith((".xml", ".rels")) and _has_dtd(head):
+            raise ExtractError(
+                "文件包含不允许的 XML 文档类型定义（DTD），疑似恶意文件",
+                "XML with a DTD (entity expansion) is refused",
+            )
+        if head.startswith(b"PK\x03\x04"):
+            if depth >= limits.max_depth:
+                raise ExtractError("压缩包嵌套层数过多，疑似恶意文件", "archives nested too deeply")
+            inner = _zip_file(archive.read(info))
+            _inflate_all(inner, real, limits, budget, depth=depth + 1, total=total)
+    inflated = total[0] - start
+    if inflated > _RATIO_FLOOR and inflated / max(size, 1) > limits.max_ratio:
+        raise ExtractError(
+            "文件压缩比异常，疑似恶意文件（压缩炸弹）", "suspicious compression ratio (zip bomb)"
+        )
+
+
+def _inflate_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, total: list[int], budget: _Budget
+) -> tuple[bytes, int]:
+    """(first 4 KB, real size) of one member, stopping as soon as the shared budget is exceeded."""
+    unbounded = copy.copy(info)
+    # zipfile stops reading at the declared size; lift it so that the real size shows (we count and stop).
+    unbounded.file_size = 1 << 62
+    head = b""
+    real = 0
+    try:
+        with archive.open(unbounded) as stream:
+            while chunk := stream.read(_CHUNK):
+                if len(head) < 4096:
+                    head += chunk[: 4096 - len(head)]
+                real += len(chunk)
+                total[0] += len(chunk)
+                if total[0] > limits.max_uncompressed:
+                    raise ExtractError(_BOMB_ZH, _BOMB_EN)
+                budget.check()
+    except ExtractError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        raise ExtractError("文件已损坏（压缩结构无法读取）", "corrupt file (bad zip structure)") from None
+    except Exception:  # noqa: BLE001  (zlib/bz2/lzma raise their own error types on corrupt streams)
+        raise ExtractError("文件已损坏（压缩数据无法解压）", "corrupt file (bad compressed data)") from None
+    return head, real
+
+
+def _has_dtd(head: bytes) -> bool:
+    # OOXML and OFD never carry a DTD; one in an upload can only be there to expand entities.
+    return b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper()
+
+
 def _zip_kind(data: bytes, limits: Limits) -> str:
-    names = set(_open_zip(data, limits).namelist())
+    names = set(_zip_file(data).namelist())
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -190,11 +289,11 @@ def decode_text(data: bytes) -> str:
     return _decode_text(data)
 
 
-def _txt(data: bytes, limits: Limits) -> Extracted:
+def _txt(data: bytes, limits: Limits, budget: _Budget) -> Extracted:
     return Extracted(_decode_text(data).replace("\r\n", "\n"), "txt")
 
 
-def _csv(data: bytes, limits: Limits) -> Extracted:
+def _csv(data: bytes, limits: Limits, budget: _Budget) -> Extracted:
     text = _decode_text(data)
     try:
         rows = list(csv.reader(io.StringIO(text)))
@@ -203,12 +302,11 @@ def _csv(data: bytes, limits: Limits) -> Extracted:
     return Extracted("\n".join("\t".join(row) for row in rows), "csv")
 
 
-def _docx(data: bytes, limits: Limits) -> Extracted:
+def _docx(data: bytes, limits: Limits, budget: _Budget) -> Extracted:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    _open_zip(data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001  (python-docx raises many types on broken packages)
@@ -216,6 +314,7 @@ def _docx(data: bytes, limits: Limits) -> Extracted:
 
     def blocks() -> Iterator[str]:
         for child in document.element.body.iterchildren():
+            budget.check()
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 yield Paragraph(child, document).text
@@ -235,10 +334,9 @@ def _docx(data: bytes, limits: Limits) -> Extracted:
     return Extracted("\n".join(blocks()), "docx")
 
 
-def _xlsx(data: bytes, limits: Limits) -> Extracted:
+def _xlsx(data: bytes, limits: Limits, budget: _Budget) -> Extracted:
     import openpyxl
 
-    _open_zip(data, limits)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001  (openpyxl raises many types on broken packages)
@@ -250,6 +348,7 @@ def _xlsx(data: bytes, limits: Limits) -> Extracted:
         for sheet in workbook.worksheets:
             lines.append(f"【{sheet.title}】")
             for row in sheet.iter_rows(values_only=True):
+                budget.check()
                 values = ["" if v is None else str(v) for v in row]
                 while values and values[-1] == "":
                     values.pop()
@@ -260,7 +359,7 @@ def _xlsx(data: bytes, limits: Limits) -> Extracted:
     return Extracted("\n".join(lines), "xlsx", pages=len(workbook.sheetnames))
 
 
-def _pdf(data: bytes, limits: Limits) -> Extracted:
+def _pdf(data: bytes, limits: Limits, budget: _Budget) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -268,7 +367,16 @@ def _pdf(data: bytes, limits: Limits) -> Extracted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ExtractError("PDF 已加密，无法读取，请去除密码后上传", "the PDF is encrypted")
-        texts = [page.extract_text() or "" for page in reader.pages]
+        count = len(reader.pages)
+        if count > limits.max_pages:
+            raise ExtractError(
+                f"PDF 共 {count} 页，超过 {limits.max_pages} 页的处理上限，请拆分后分别上传",
+                f"the PDF has {count} pages, over the {limits.max_pages}-page limit",
+            )
+        texts = []
+        for page in reader.pages:
+            budget.check()
+            texts.append(page.extract_text() or "")
     except ExtractError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
@@ -288,8 +396,8 @@ def _pdf(data: bytes, limits: Limits) -> Extracted:
 _OFD_NS = "{http://www.ofdspec.org/2016}"
 
 
-def _ofd(data: bytes, limits: Limits) -> Extracted:
-    archive = _open_zip(data, limits)
+def _ofd(data: bytes, limits: Limits, budget: _Budget) -> Extracted:
+    archive = _zip_file(data)
     names = archive.namelist()
 
     def parse(name: str) -> ET.Element:
@@ -318,6 +426,7 @@ def _ofd(data: bytes, limits: Limits) -> Extracted:
         )
     texts: list[str] = []
     for name in page_files:
+        budget.check()
         lines: list[str] = []
         for text_object in parse(name).iter(f"{_OFD_NS}TextObject"):
             line = "".join(code.text or "" for code in text_object.iter(f"{_OFD_NS}TextCode"))
@@ -329,7 +438,7 @@ def _ofd(data: bytes, limits: Limits) -> Extracted:
     return Extracted("\n".join(texts), "ofd", pages=len(page_files))
 
 
-def _image(data: bytes, limits: Limits) -> Extracted:
+def _image(data: bytes, limits: Limits, budget: _Budget) -> Extracted:
     return Extracted("", "image", warnings=["图片中的文字无法自动提取，请人工审查图片内容"])
 
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zwgk.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zwgk.core.middleware.InputHygieneMiddleware",
     "zwgk.core.degraded.LastGoodCopyMiddleware",
@@ -160,6 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# One-time password-reset links issued by the 公开办 (issue 13) stay valid this many hours.
+PASSWORD_RESET_TIMEOUT = env_int("ZWGK_PASSWORD_RESET_HOURS", 24, minimum=1) * 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:workspace"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -203,7 +206,8 @@ MAX_UPLOAD_MB = env_int("ZWGK_MAX_UPLOAD_MB", 50, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that reads a staged upload before its transaction commits (zwgk.core.staging).
+    "default": {"BACKEND": "zwgk.core.staging.StagedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -309,10 +313,8 @@ if not env_bool("ZWGK_HSTS_PRELOAD", False):
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # secrecy (保密审查): attachments up to this size are screened inline when a record enters review; larger
-# ones by a background task. Tests add a small test-only "documents" app to exercise the wiring.
+# ones by a background task.
 SCREENING_INLINE_KB = env_int("ZWGK_SCREENING_INLINE_KB", 256, minimum=0)
-if TESTING:
-    INSTALLED_APPS.append("zwgk.secrecy.tests.fakedocs")
 
 # The district this installation serves (shown in the site header and documents).
 SITE_NAME = env_str("ZWGK_SITE_NAME", "东丽区人民政府")
@@ -327,7 +329,7 @@ SITE_PSB = env_str("ZWGK_SITE_PSB", "")  # 公安机关备案号, e.g. 津公网
 SITE_ICP_URL = env_str("ZWGK_SITE_ICP_URL", "https://beian.miit.gov.cn/")
 
 # Worker heartbeat: /healthz reports unhealthy when the worker has not beaten within this many seconds.
-HEARTBEAT_MAX_AGE = env_int("ZWGK_HEARTBEAT_MAX_AGE", 180, minimum=10)
+HEARTBEAT_MAX_AGE = env_int("ZWGK_HEARTBEAT_MAX_AGE", 45, minimum=10)
 
 # reports (政府信息公开工作年度报告): Art 49 deadlines as "MM-DD" of the following year, and the agency kinds that
 # publish their own report (README: 年度报告).
@@ -448,3 +450,19 @@ if QA_GENERATIVE and not QA_LLM_URL:
         "开启 ZWGK_QA_GENERATIVE 时必须设置大模型接口地址，如 http://127.0.0.1:8080/v1",
         "ZWGK_QA_GENERATIVE needs the endpoint URL, e.g. http://127.0.0.1:8080/v1",
     )
+# --- reliability (issue 23): extraction bounds, staged uploads, the audit anchor, worker supervision ---
+# Bounds of text extraction from any upload (README: 可靠性 / Reliability).
+EXTRACT_MAX_INFLATED_MB = env_int("ZWGK_EXTRACT_MAX_INFLATED_MB", 200, minimum=1)
+EXTRACT_MAX_RATIO = env_int("ZWGK_EXTRACT_MAX_RATIO", 200, minimum=2)
+EXTRACT_MAX_MEMBERS = env_int("ZWGK_EXTRACT_MAX_MEMBERS", 10000, minimum=10)
+EXTRACT_MAX_PDF_PAGES = env_int("ZWGK_EXTRACT_MAX_PDF_PAGES", 1000, minimum=1)
+EXTRACT_MAX_SECONDS = env_int("ZWGK_EXTRACT_MAX_SECONDS", 60, minimum=1)
+# Staged uploads and files no row references are deleted by the daily sweep once older than this.
+STAGING_MAX_AGE_HOURS = env_int("ZWGK_STAGING_MAX_AGE_HOURS", 24, minimum=1)
+# The audit chain's head (latest hash and count) is written to this file on every event; optional syslog copy.
+AUDIT_ANCHOR_FILE = env_path("ZWGK_AUDIT_ANCHOR_FILE", DATA_DIR / "audit-anchor.json")
+AUDIT_ANCHOR_SYSLOG = env_bool("ZWGK_AUDIT_ANCHOR_SYSLOG", False)
+# Worker liveness: the consumer beats every HEARTBEAT_SECONDS; a job whose worker has not beaten for
+# WORKER_LOST_SECONDS is requeued (or failed after WORKER_MAX_RETRIES losses).
+HEARTBEAT_SECONDS = env_int("ZWGK_HEARTBEAT_SECONDS", 10, minimum=1)
+WORKER_LOST_SECONDS = env_int("ZWGK_WORKER_LOST_SECONDS", 30, minimum=5)

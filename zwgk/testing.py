@@ -168,6 +168,60 @@ def handler_b(agency_b: Agency) -> User:
     return make_user("handler_b", [(agency_b, Role.APPLICATION_HANDLER)], full_name="蒋承办")
 
 
+# --- zwgk.documents: real records through the action functions -----------------------------------------------
+
+
+def default_theme() -> Any:
+    """The 综合政务\\政务公开 theme (seeded by a data migration; created if a transactional test flushed it)."""
+    from zwgk.documents.models import Theme
+
+    parent, _ = Theme.objects.get_or_create(name="综合政务", parent=None)
+    return Theme.objects.get_or_create(name="政务公开", parent=parent)[0]
+
+
+def record_data(**overrides: Any) -> dict[str, Any]:
+    """A complete draft's fields (it can be submitted to review as it is)."""
+    from datetime import date
+
+    data: dict[str, Any] = {
+        "title": "关于做好2025年政务公开工作的通知",
+        "doc_number": "东丽政办发〔2025〕3号",
+        "written_on": date(2025, 3, 3),
+        "theme": default_theme(),
+        "genre": "notice",
+        "kind": "policy",
+        "summary": "部署2025年政务公开工作。",
+        "body": "各街道办事处，区政府各委、办、局：\n现就做好2025年政务公开工作通知如下。",
+        "openness": "proactive",
+        "statutory_category": "art20_15",
+    }
+    data.update(overrides)
+    return data
+
+
+def drafter_of(agency: Agency) -> User:
+    """The 信息员 of `agency` (created once)."""
+    user = User.objects.filter(username=f"drafter-{agency.code}").first()
+    return user or make_user(f"drafter-{agency.code}", [(agency, Role.DRAFTER)], full_name="测试信息员")
+
+
+def make_record(
+    agency: Agency,
+    *,
+    by: User | None = None,
+    attachments: Iterable[tuple[str, bytes]] = (),
+    **fields: Any,
+) -> Any:
+    """A draft documents.Record of `agency` with its attachments, made by its 信息员 through the actions."""
+    from zwgk.documents import actions
+
+    drafter = by or drafter_of(agency)
+    record = actions.create_record(agency, record_data(**fields), by=drafter)
+    for filename, data in attachments:
+        actions.add_attachment(record, data, filename, by=drafter)
+    return record
+
+
 # --- zwgk.search / zwgk.qa -------------------------------------------------------------------------------------
 
 
@@ -232,3 +286,24 @@ def registered(
             store.update(saved)
         else:
             store.extend(saved)
+
+
+@pytest.fixture(autouse=True)
+def isolated_audit_anchor(settings: Any, tmp_path_factory: Any) -> None:
+    """Each test writes the audit chain anchor (zwgk.audit.anchor) to its own file, never to var/."""
+    settings.AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("anchor") / "audit-anchor.json"
+
+
+def copy_test_database(target: Any) -> None:
+    """Copy the (SQLite) test database to the file `target`, for a subprocess that needs a real file database:
+    the test database is an in-memory shared cache, whose locking is not SQLite's one-writer lock."""
+    import sqlite3
+
+    from django.db import connection
+
+    copy = sqlite3.connect(target)
+    try:
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+    finally:
+        copy.close()

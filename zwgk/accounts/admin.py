@@ -5,6 +5,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 
 from zwgk.accounts.models import RoleAssignment, User
 from zwgk.core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
@@ -22,6 +23,11 @@ for _model in (AccessAttempt, AccessLog, AccessFailureLog):
 class StaffUserAdmin(ReadOnlyAdminMixin, UserAdmin):
     list_display = ["username", "full_name", "is_active", "last_login"]
     fieldsets = (*UserAdmin.fieldsets, ("工作人员信息", {"fields": ("full_name", "phone")}))  # type: ignore[misc]
+
+    def user_change_password(self, request, id, form_url=""):
+        # Issue 13: a superuser set gkb's password here and logged in as the 公开办管理员, unaudited. Passwords
+        # change only through the workspace's audited one-time reset link (accounts.actions.issue_password_reset).
+        raise PermissionDenied("密码只能由公开办管理员在工作台签发一次性重置链接，由本人设置。")
 
 
 @admin.register(RoleAssignment)

@@ -5,7 +5,8 @@ Every check in the platform goes through `can` / `require`. Actions are named pe
 predicates built from `role_in(...)`. An object says which agencies own it through
 `agency_id` or a `permission_agency_ids()` method; an Agency owns itself.
 
-Superusers get no bypass here: the Django superuser flag is only for the reference-data admin.
+Superusers get no bypass here: the Django superuser flag is only for the reference-data admin, and a superuser
+holds no role at all (so no workspace access), even if a role row names them (issue 13).
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ def owning_agency_ids(obj: Any) -> frozenset[int] | None:
 
 def roles_by_agency(user: Any) -> dict[int, frozenset[Role]]:
     """All role assignments of `user`, loaded once per user object (i.e. once per request)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not user.is_active
+        or getattr(user, "is_superuser", False)
+    ):
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:

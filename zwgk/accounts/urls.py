@@ -10,4 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("workspace/roles/", views.roles, name="roles"),
     path("workspace/roles/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("workspace/roles/pending/<int:pk>/", views.decide_grant, name="decide_grant"),
+    path("workspace/roles/reset-password/", views.reset_issue, name="reset_issue"),
+    path("accounts/reset/<str:uidb64>/<str:token>/", views.reset_confirm, name="reset_confirm"),
 ]

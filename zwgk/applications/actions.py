@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -50,8 +49,11 @@ from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY
 from zwgk.applications.workflow import FLOW
 from zwgk.audit.log import record
 from zwgk.calendar import ScheduleMissing
+from zwgk.core import staging
 from zwgk.core.dates import date_problem
 from zwgk.core.errors import Refused
+from zwgk.core.files import shorten_filename
+from zwgk.secrecy import service as secrecy
 
 # --- helpers -----------------------------------------------------------------------------------------
 
@@ -153,8 +155,8 @@ def _issue_letter(
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     stem = f"{app.number}-{kind}"
-    letter.docx.save(f"{stem}.docx", ContentFile(letters.docx_bytes(content)), save=False)
-    letter.pdf.save(f"{stem}.pdf", ContentFile(letters.pdf_bytes(content)), save=False)
+    staging.put_field(letter.docx, f"{stem}.docx", letters.docx_bytes(content))
+    staging.put_field(letter.pdf, f"{stem}.pdf", letters.pdf_bytes(content))
     letter.save()
     return letter
 
@@ -207,7 +209,7 @@ def _new_application(agency: Agency, data: Mapping[str, Any], *, day: date) -> t
     return app, code
 
 
-@transaction.atomic
+@staging.staged_atomic
 def submit_online(
     agency: Agency, data: Mapping[str, Any], proof: UploadedFile | None = None, *, on: date | None = None
 ) -> tuple[Application, str]:
@@ -227,7 +229,7 @@ def submit_online(
         app.received_on = today
         app.receipt_rule = clock.RECEIPT_RULES["online"][1] + "（本平台提交即自动回执确认）"
     if proof is not None:
-        app.identity_proof.save(proof.name or "proof", proof, save=False)
+        staging.put_field(app.identity_proof, proof.name or "proof", proof)
     app.save()
     services.refresh_clock(app)
     record(
@@ -243,7 +245,7 @@ def submit_online(
     return app, code
 
 
-@transaction.atomic
+@staging.staged_atomic
 def register_by_staff(
     agency: Agency,
     data: Mapping[str, Any],
@@ -280,7 +282,7 @@ def register_by_staff(
         _check_handler(handler, agency)
         app.handler = handler
     if proof is not None:
-        app.identity_proof.save(proof.name or "proof", proof, save=False)
+        staging.put_field(app.identity_proof, proof.name or "proof", proof)
     app.save()
     services.refresh_clock(app)
     record(
@@ -474,7 +476,7 @@ def request_correction(
     return app, warnings
 
 
-@transaction.atomic
+@staging.staged_atomic
 def record_correction(
     app: Application,
     *,
@@ -495,7 +497,7 @@ def record_correction(
     correction.corrected_on = day
     correction.corrected_text = text.strip()
     if file is not None:
-        correction.corrected_file.save(file.name or "correction", file, save=False)
+        staging.put_field(correction.corrected_file, file.name or "correction", file)
     correction.save()
     app.save()
     services.refresh_clock(app)
@@ -841,7 +843,7 @@ def decide_extension(
 REPLY_FIELDS = ("outcome", "reasons", "provision", "referral_organ", "referral_contact", "legal_basis")
 
 
-@transaction.atomic
+@staging.staged_atomic
 def save_draft(
     app: Application, *, by: Any, data: Mapping[str, Any], attachment: UploadedFile | None = None
 ) -> Reply:
@@ -876,8 +878,8 @@ def save_draft(
     if not reply.legal_basis:
         reply.legal_basis = OUTCOME_BY_KEY[outcome].article
     if attachment is not None:
-        reply.attachment.save(attachment.name or "attachment", attachment, save=False)
-        reply.attachment_name = (attachment.name or "附件")[:200]
+        staging.put_field(reply.attachment, attachment.name or "attachment", attachment)
+        reply.attachment_name = shorten_filename(attachment.name or "附件", 200)
     reply.drafted_by = by
     reply.save()
     record(
@@ -918,6 +920,8 @@ def submit_for_legal_review(app: Application, *, by: Any) -> LegalReview:
     )
     app_id = app.pk
     transaction.on_commit(lambda: notifications.notify_handlers(app_id, "review"))
+    # Art 17: what goes to the applicant passes the same 保密审查 screening as what is published.
+    secrecy.request_screening(reply)
     return review
 
 
@@ -982,6 +986,9 @@ def send_reply(app: Application, *, by: Any, sent_on: date | None = None, delive
     approved = app.legal_reviews.filter(decision=ReviewDecision.APPROVED).order_by("-decided_at").first()
     if approved is None or approved.draft_snapshot != {name: getattr(reply, name) for name in REPLY_FIELDS}:
         raise Refused("答复内容与法律顾问审核通过的版本不一致，请重新提交审核")
+    blockers = secrecy.approval_blockers(reply)
+    if blockers:
+        raise Refused("答复及其附件尚有未处理的保密审查问题，暂不能发出：", blockers)
     day = sent_on or _today()
     _check_day(day, "答复日期", not_before=app.received_on)
     before = _move(app, "send_reply", by)
@@ -1013,6 +1020,76 @@ def send_reply(app: Application, *, by: Any, sent_on: date | None = None, delive
     )
     _notify_applicant(app, "replied")
     return letter
+
+
+def _check_reply_redaction(reply: Reply, *, by: Any, reason: str) -> Application:
+    """Redactions of a reply are the 承办人's or the 保密审查员's (secrecy.resolve_finding), between submission to
+    legal review and sending, with a reason. Returns the locked application."""
+    app = _locked(reply.application)
+    require(by, "secrecy.resolve_finding", reply)
+    if app.status not in (Status.LEGAL_REVIEW, Status.APPROVED):
+        raise Refused("只能在答复提交法律审核后、发出前进行保密审查处理。")
+    if not reason or not reason.strip():
+        raise Refused("请写明处理理由。")
+    return app
+
+
+def _follow_redaction(app: Application, reply: Reply, before: dict[str, Any]) -> None:
+    """The legal review's snapshot follows the masking (personal data removed, nothing else changed), so the
+    approved reply can still be sent; the reply is screened again after commit."""
+    review = (
+        app.legal_reviews.exclude(decision=ReviewDecision.RETURNED).order_by("-submitted_at", "-id").first()
+    )
+    if review is not None and review.draft_snapshot == before:
+        review.draft_snapshot = {name: getattr(reply, name) for name in REPLY_FIELDS}
+        review.save(update_fields=["draft_snapshot"])
+    secrecy.screen_after_commit(reply)
+
+
+@transaction.atomic
+def replace_reply_text(reply: Reply, new_text: str, *, by: Any, reason: str) -> Reply:
+    """Write back a reply's masked `review_text` (理由、提供方式、负责机关及联系方式)."""
+    app = _check_reply_redaction(reply, by=by, reason=reason)
+    reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    parts = reply.split_review_text(new_text)
+    if parts is None:
+        raise Refused("答复内容与筛查结果不一致，请重新筛查后再处理。")
+    before = {name: getattr(reply, name) for name in REPLY_FIELDS}
+    for name, value in parts.items():
+        setattr(reply, name, value)
+    reply.save()
+    changed = [name for name in parts if before[name] != getattr(reply, name)]
+    record(
+        "applications.reply_redacted",
+        obj=app,
+        actor=by,
+        summary=f"{app.number} 保密审查处理答复内容（{reason.strip()[:200]}）",
+        after={"fields": changed},
+    )
+    _follow_redaction(app, reply, before)
+    return reply
+
+
+@staging.staged_atomic
+def replace_reply_file(reply: Reply, data: bytes, filename: str, *, by: Any, reason: str) -> Reply:
+    """Replace the reply's file (提供的信息) by its redacted copy."""
+    app = _check_reply_redaction(reply, by=by, reason=reason)
+    reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    before = {name: getattr(reply, name) for name in REPLY_FIELDS}
+    old_name = reply.attachment.name
+    staging.put_field(reply.attachment, filename, data)
+    reply.save()
+    storage = reply.attachment.storage
+    transaction.on_commit(lambda: storage.delete(old_name) if old_name else None)
+    record(
+        "applications.reply_file_redacted",
+        obj=app,
+        actor=by,
+        summary=f"{app.number} 保密审查替换答复附件（{reason.strip()[:200]}）：{reply.attachment_name}",
+        after={"size": len(data)},
+    )
+    _follow_redaction(app, reply, before)
+    return reply
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from zwgk.accounts.models import User
 from zwgk.agencies.models import Agency
-from zwgk.applications import fees
+from zwgk.applications import fees, proofs
 from zwgk.applications.clock import CHANNELS
 from zwgk.applications.models import (
     ConsultationKind,
@@ -25,18 +25,13 @@ from zwgk.applications.models import (
     ReviewResult,
 )
 from zwgk.applications.outcomes import ENDING_OUTCOMES, ORGANISATION_COLUMNS, grouped_outcome_choices
+from zwgk.applications.proofs import PROOF_TYPES
 from zwgk.core import formuploads
 from zwgk.core.dates import form_validator
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _PHONE = re.compile(r"^[0-9+\-()\s]{7,30}$")
-PROOF_TYPES = {
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG",
-    ".pdf": b"%PDF",
-}
 
 
 def valid_resident_id(value: str) -> bool:
@@ -65,10 +60,11 @@ def check_upload(upload: UploadedFile | None, *, limit_mb: int, label: str) -> U
         raise forms.ValidationError(f"{label}仅支持 JPG、PNG 图片或 PDF 文件")
     if upload.size and upload.size > limit_mb * 1024 * 1024:
         raise forms.ValidationError(f"{label}不能超过 {limit_mb} MB")
-    head = upload.read(8)
+    data = upload.read(limit_mb * 1024 * 1024 + 1)
     upload.seek(0)
-    if not head.startswith(PROOF_TYPES[suffix]):
-        raise forms.ValidationError(f"{label}的内容与文件类型不符，请上传真实的图片或 PDF 文件")
+    refusal = proofs.problem(data, suffix, label)
+    if refusal:
+        raise forms.ValidationError(refusal)
     return upload
 
 

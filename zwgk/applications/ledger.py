@@ -237,6 +237,7 @@ class RowError:
     row: int
     column: str
     message: str
+    whole_file: bool = False  # the file cannot be imported at all while this stands (duplicate numbers)
 
 
 @dataclass
@@ -308,7 +309,7 @@ def parse_rows(
     good: list[ParsedRow] = []
     errors: list[RowError] = []
     count = 0
-    seen: set[tuple[int, str]] = set()
+    seen: dict[tuple[int, str], int] = {}
     for line, raw in enumerate(rows, start=start_line):
         cell = {name: (raw[i] if i < len(raw) else None) for name, i in index.items()}
         if all(_text(v) == "" for v in cell.values()):
@@ -365,9 +366,15 @@ def parse_rows(
             err("缴费日期", "填写缴费日期的，须填写信息处理费金额")
         ref = _text(cell.get("原台账编号"))
         if agency is not None and ref:
-            if (agency.pk, ref) in seen:
-                err("原台账编号", "同一单位的原台账编号在文件中重复")
-            seen.add((agency.pk, ref))
+            first = seen.setdefault((agency.pk, ref), line)
+            if first != line:
+                # Which of the two is right cannot be guessed: refuse the file whole, naming both rows.
+                message = (
+                    f"原台账编号“{ref}”在第 {first} 行和第 {line} 行重复，整个文件未导入，请改正后重新导入"
+                )
+                row_errors.append(RowError(line, "原台账编号", message, whole_file=True))
+                if not any(e.row == first and e.whole_file for e in errors):
+                    errors.append(RowError(first, "原台账编号", message, whole_file=True))
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -396,25 +403,128 @@ def parse_rows(
     return good, errors, count
 
 
-def import_rows(parsed: Iterable[ParsedRow], *, actor: Any = None, dry_run: bool = False) -> tuple[int, int]:
-    """Create the applications of valid rows; rows already imported (same agency and 原台账编号) are skipped."""
+@dataclass
+class ChangedRow:
+    line: int
+    ref: str
+    number: str
+    columns: list[str]
+    updated: bool = False
+    refused: str = ""
+
+
+@dataclass
+class ImportCounts:
+    created: int = 0
+    unchanged: int = 0
+    changed: list[ChangedRow] = field(default_factory=list)
+
+
+def import_rows(
+    parsed: Iterable[ParsedRow], *, actor: Any = None, dry_run: bool = False, update: bool = False
+) -> ImportCounts:
+    """Create the applications of valid rows. A row already imported (same agency and 原台账编号) is skipped
+    when it is unchanged, reported when it differs, and — with `update` — brought up to date."""
     with services.pinned_calendar():
-        return _import(parsed, actor=actor, dry_run=dry_run)
+        return _import(parsed, actor=actor, dry_run=dry_run, update=update)
 
 
-def _import(parsed: Iterable[ParsedRow], *, actor: Any, dry_run: bool) -> tuple[int, int]:
-    created = unchanged = 0
+def _import(parsed: Iterable[ParsedRow], *, actor: Any, dry_run: bool, update: bool) -> ImportCounts:
+    counts = ImportCounts()
     for row in parsed:
         with transaction.atomic():
-            if Application.objects.filter(agency=row.agency, external_ref=row.ref).exists():
-                unchanged += 1
+            existing = (
+                Application.objects.select_for_update()
+                .filter(agency=row.agency, external_ref=row.ref)
+                .select_related("fee")
+                .first()
+            )
+            if existing is None:
+                if not dry_run:
+                    create_imported(row.agency, row.ref, row.values, actor=actor)
+                counts.created += 1
                 continue
-            if dry_run:
-                created += 1
+            changes = _differences(existing, row.values)
+            if not changes:
+                counts.unchanged += 1
                 continue
-            create_imported(row.agency, row.ref, row.values, actor=actor)
-            created += 1
-    return created, unchanged
+            changed = ChangedRow(row.line, row.ref, existing.number, list(changes))
+            counts.changed.append(changed)
+            if update and existing.source != Source.IMPORT:
+                changed.refused = "该申请已在本平台办理，不能由台账覆盖"
+            elif update and not dry_run:
+                _update_imported(existing, row.values, changes, actor=actor)
+                changed.updated = True
+    return counts
+
+
+# Ledger column → (application attribute, value in the parsed row); fee columns are compared separately.
+_COMPARED = {
+    "申请人类型": ("applicant_type", "applicant_type"),
+    "申请人姓名或名称": ("applicant_name", "applicant_name"),
+    "证件号码": ("id_number", "id_number"),
+    "联系电话": ("phone", "phone"),
+    "申请渠道": ("channel", "channel"),
+    "收到申请日期": ("received_on", "received_on"),
+    "申请内容": ("description", "description"),
+    "办理结果": ("outcome", "outcome"),
+    "答复日期": ("concluded_on", "concluded_on"),
+    "备注": ("staff_note", "note"),
+}
+
+
+def _fee_of(app: Application) -> tuple[Decimal | None, date | None]:
+    fee = getattr(app, "fee", None)  # the reverse one-to-one raises an AttributeError subclass when absent
+    return (fee.amount, fee.paid_on) if fee is not None else (None, None)
+
+
+def _differences(app: Application, v: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Columns whose value in the file differs from the imported application: column → (stored, file)."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    for column, (attr, key) in _COMPARED.items():
+        stored, given = getattr(app, attr), v.get(key)
+        if (stored or None) != (given or None):
+            changes[column] = (stored, given)
+    amount, paid_on = _fee_of(app)
+    if amount != v.get("fee"):
+        changes["信息处理费（元）"] = (amount, v.get("fee"))
+    if paid_on != v.get("paid_on"):
+        changes["缴费日期"] = (paid_on, v.get("paid_on"))
+    return changes
+
+
+def _update_imported(
+    app: Application, v: dict[str, Any], changes: dict[str, tuple[Any, Any]], *, actor: Any
+) -> None:
+    """`zwgk import-ledger --update`: bring an imported application in line with the corrected ledger row."""
+    for column, (attr, key) in _COMPARED.items():
+        if column in changes:
+            setattr(app, attr, v.get(key) or ("" if attr not in ("received_on", "concluded_on") else None))
+    app.submitted_on = app.received_on or app.submitted_on
+    app.applicant_key = applicant_key(app.applicant_name, app.id_number, app.phone)
+    outcome = app.outcome
+    app.status = (
+        (Status.ENDED if outcome in ENDING_OUTCOMES else Status.REPLIED) if outcome else Status.PROCESSING
+    )
+    if not outcome:
+        app.concluded_on = None
+    if "信息处理费（元）" in changes or "缴费日期" in changes:
+        FeeNotice.objects.filter(application=app).delete()
+        if v.get("fee") is not None:
+            assert app.received_on is not None  # required by the ledger template
+            _fee_from_ledger(app, v, app.received_on)
+    app.save()
+    view = services.refresh_clock(app, save=False)
+    app.days_used = services.days_used(app, app.concluded_on, view) if outcome and app.concluded_on else None
+    app.save(update_fields=["reply_due", "clock_state", "clock_note", "correction_notice_due", "days_used"])
+    record(
+        "applications.import_updated",
+        obj=app,
+        actor=actor,
+        summary=f"按更正后的原台账更新 {app.external_ref} → {app.number}：{'、'.join(changes)}",
+        before={column: old for column, (old, _) in changes.items()},
+        after={column: new for column, (_, new) in changes.items()},
+    )
 
 
 def create_imported(
@@ -449,18 +559,7 @@ def create_imported(
         app.status = Status.PROCESSING
     app.save()
     if v.get("fee") is not None:
-        FeeNotice.objects.create(
-            application=app,
-            method="count",
-            quantity=0,
-            amount=v["fee"],
-            standard="据原台账",
-            payment_method="据原台账",
-            sent_on=min(received, v.get("paid_on") or received),
-            notice_received_on=min(received, v.get("paid_on") or received),
-            pay_due=v.get("paid_on") or received,
-            paid_on=v.get("paid_on"),
-        )
+        _fee_from_ledger(app, v, received)
     view = services.refresh_clock(app, save=False)
     if outcome:
         app.days_used = services.days_used(app, app.concluded_on or received, view)
@@ -473,6 +572,22 @@ def create_imported(
         after={"external_ref": ref, "received_on": received, "outcome": outcome},
     )
     return app
+
+
+def _fee_from_ledger(app: Application, v: dict[str, Any], received: date) -> FeeNotice:
+    """The 收费通知 a ledger row implies: its amount and payment day, dated no later than the receipt."""
+    return FeeNotice.objects.create(
+        application=app,
+        method="count",
+        quantity=0,
+        amount=v["fee"],
+        standard="据原台账",
+        payment_method="据原台账",
+        sent_on=min(received, v.get("paid_on") or received),
+        notice_received_on=min(received, v.get("paid_on") or received),
+        pay_due=v.get("paid_on") or received,
+        paid_on=v.get("paid_on"),
+    )
 
 
 def mask_id(value: str) -> str:

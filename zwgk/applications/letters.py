@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -406,7 +407,7 @@ def pdf_bytes(letter: LetterContent) -> bytes:
     return document.render()
 
 
-def receipt_pdf(app: Any, code: str, clock: Any) -> bytes:
+def receipt_pdf(app: Any, code: str | None, clock: Any) -> bytes:
     """回执 of an online application: number, query code, receiving organ, dates, and how to follow it up."""
     agency = app.agency
     document = PdfDocument("政府信息公开申请回执", author=agency.name)
@@ -414,7 +415,8 @@ def receipt_pdf(app: Any, code: str, clock: Any) -> bytes:
     due = getattr(getattr(clock, "result", None), "due", None)
     rows = [
         ["申请编号", app.number],
-        ["查询码", code],
+        # The code is shown once, on the page after submitting; the receipt does not repeat it (issue 13).
+        ["查询码", code or "提交成功页面已显示（只显示一次，回执中不重复）"],
         ["申请人", app.applicant_name],
         ["受理机关", agency.name],
         ["提交时间", f"{timezone.localtime(app.submitted_at):%Y年%m月%d日 %H:%M}"],
@@ -438,3 +440,44 @@ def receipt_pdf(app: Any, code: str, clock: Any) -> bytes:
     document.space(6)
     document.right(agency.name)
     return document.render()
+
+
+# --- the staff copy with the applicant's name masked (issue 13, item 7) ----------------------------------
+
+
+def read_docx(data: bytes, issued_on: date) -> LetterContent:
+    """A stored letter back into its parts (the layout `docx_bytes` writes: title, number, body lines, a blank
+    line, organ, date); body lines become paragraphs again."""
+    texts = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    title, number = ([*texts, "", ""])[:2]
+    rest = texts[2:]
+    organ = rest[-2] if len(rest) >= 2 else ""
+    body = [line for line in rest[:-3] if line.strip()]
+    return LetterContent(title, number, issued_on, organ, body)
+
+
+def masked_copy(data: bytes, names: list[str], fmt: str, *, issued_on: date) -> bytes:
+    """The stored letter (.docx bytes) with every occurrence of `names` masked, as .docx or PDF.
+
+    Who gets which (decided per role): the applicant (status page) and the assigned 承办人 / 工作机构负责人
+    get the letter as sent; every other staff role (法律顾问, 单位管理员, 公开办, 督查员, other 承办人) gets this
+    copy, so a letter never shows more than the lists do.
+    """
+    from zwgk.applications.models import mask_name
+
+    content = read_docx(data, issued_on)
+    replacements = [(n, mask_name(n)) for n in sorted({n for n in names if n}, key=len, reverse=True)]
+
+    def hide(text: str) -> str:
+        for name, masked in replacements:
+            text = text.replace(name, masked)
+        return text
+
+    copy = LetterContent(
+        hide(content.title),
+        hide(content.number),
+        issued_on,
+        hide(content.organ),
+        [hide(p) for p in content.paragraphs],
+    )
+    return pdf_bytes(copy) if fmt == "pdf" else docx_bytes(copy)

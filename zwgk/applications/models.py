@@ -517,6 +517,37 @@ class Reply(models.Model):
     def outcome_label(self) -> str:
         return OUTCOME_BY_KEY[self.outcome].short
 
+    def permission_agency_ids(self) -> list[int]:
+        return [self.application.agency_id]
+
+    @property
+    def agency(self) -> Any:
+        return self.application.agency
+
+    @property
+    def title(self) -> str:
+        return f"{self.application.number} 答复"
+
+    @property
+    def review_text(self) -> str:
+        """The reply's own text that the secrecy review screens and masks (the letter template around it is
+        the district's fixed wording): its REVIEW_TEXT_FIELDS joined by a separator typing does not produce."""
+        return REPLY_TEXT_SEPARATOR.join(
+            str(getattr(self, name)).replace(REPLY_TEXT_SEPARATOR, " ") for name in REVIEW_TEXT_FIELDS
+        )
+
+    def split_review_text(self, text: str) -> dict[str, str] | None:
+        """The fields of a `review_text` after redaction; None when it no longer has their number."""
+        parts = text.split(REPLY_TEXT_SEPARATOR)
+        if len(parts) != len(REVIEW_TEXT_FIELDS):
+            return None
+        return dict(zip(REVIEW_TEXT_FIELDS, parts, strict=True))
+
+
+# The reply's free text, in the order the reply letter shows it (screened by the secrecy review).
+REVIEW_TEXT_FIELDS = ("reasons", "provision", "referral_organ", "referral_contact")
+REPLY_TEXT_SEPARATOR = "\x1e"
+
 
 class ReviewDecision(models.TextChoices):
     PENDING = "pending", "待审核"

@@ -1,5 +1,7 @@
 """Permissions of the applications app (依申请公开)."""
 
+from typing import Any
+
 import rules
 
 from zwgk.accounts.permissions import role_in
@@ -15,9 +17,24 @@ VIEW_ROLES = (
     Role.SUPERVISOR,
 )
 rules.add_perm("applications.view", role_in(*VIEW_ROLES))
-# Applicants' personal data in full (ID number, phone, address, identity proof): only the handling agency's
-# 承办人 and 工作机构负责人 — deliberately not the district-wide roles.
-rules.add_perm("applications.view_personal", role_in(Role.APPLICATION_HANDLER, Role.OFFICE_HEAD))
+
+
+@rules.predicate
+def is_assigned_handler(user: Any, app: Any = None) -> bool:
+    """The application's own 承办人; while nobody is assigned, the agency's 承办人 (one of them takes it).
+
+    Without an object (a list page) the role decides; rows are checked one by one."""
+    handler_id = getattr(app, "handler_id", None)
+    return handler_id is None or handler_id == getattr(user, "pk", None)
+
+
+# Applicants' personal data in full (ID number, phone, address, identity proof, the complete letters): only the
+# assigned 承办人 and the 工作机构负责人 of the handling agency — deliberately not the district-wide roles, the
+# 法律顾问, the 单位管理员 or the agency's other 承办人 (need-to-know, issue 13).
+rules.add_perm(
+    "applications.view_personal",
+    (role_in(Role.APPLICATION_HANDLER) & is_assigned_handler) | role_in(Role.OFFICE_HEAD),
+)
 # Registration of letters/faxes/e-mails/visits, confirmation of online submissions, and all handling steps.
 rules.add_perm("applications.register", role_in(Role.APPLICATION_HANDLER))
 rules.add_perm("applications.handle", role_in(Role.APPLICATION_HANDLER))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -57,6 +58,8 @@ from zwgk.core.errors import Refused
 from zwgk.core.exports import XLSX_MIME, xlsx_response
 from zwgk.core.files import content_disposition, protect_headers, serve_generated_file, serve_protected_file
 from zwgk.core.paging import paginate, querystring_without_page
+from zwgk.secrecy.models import REPLY_SCREENED_STATUSES
+from zwgk.secrecy.panel import panel_context
 
 SESSION_UNLOCKED = "zwgk_applications_unlocked"
 SESSION_DONE = "zwgk_applications_done"
@@ -145,23 +148,64 @@ def apply_form(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 formuploads.discard(data.get("identity_proof_staged"))
-                request.session[SESSION_DONE] = {"number": app.number, "code": code}
+                request.session[SESSION_DONE], pad = seal_code(app.number, code)
                 _unlock(request, app)
-                return redirect("applications:apply_done")
+                response = redirect("applications:apply_done")
+                response.set_cookie(
+                    CODE_PAD_COOKIE,
+                    pad,
+                    max_age=600,
+                    path=reverse("applications:apply_done"),
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Strict",
+                )
+                return response
         if form.errors:
             form.keep_uploads()
     return render(request, "applications/public/form.html", {"active_nav": "apply", "form": form})
 
 
-def _just_submitted(request: HttpRequest) -> tuple[Application, str] | None:
-    """The application this browser has just submitted, with its query code (shown once), or None."""
+# The query code is shown once (issue 13): the session keeps the number and the code sealed with a one-time pad
+# that only the applicant's browser holds (a cookie scoped to the done page), so the session table never holds
+# the code in plain text; the first display drops both halves, a reload shows the number only.
+CODE_PAD_COOKIE = "zwgk_code_pad"
+
+
+def seal_code(number: str, code: str) -> tuple[dict[str, str], str]:
+    """({number, sealed}, pad): the session part and the browser part of a query code (both hex)."""
+    data = code.encode()
+    pad = secrets.token_bytes(len(data))
+    sealed = bytes(a ^ b for a, b in zip(data, pad, strict=True))
+    return {"number": number, "sealed": sealed.hex()}, pad.hex()
+
+
+def unseal_code(sealed: str, pad: str) -> str | None:
+    try:
+        data, key = bytes.fromhex(sealed), bytes.fromhex(pad)
+    except ValueError:
+        return None
+    if len(data) != len(key):
+        return None
+    try:
+        return bytes(a ^ b for a, b in zip(data, key, strict=True)).decode()
+    except UnicodeDecodeError:
+        return None
+
+
+def _just_submitted(request: HttpRequest) -> tuple[Application, str | None] | None:
+    """The application this browser has just submitted and, until the done page has shown it once, its query
+    code (unsealed with the browser's one-time pad); None when there is none."""
     done = request.session.get(SESSION_DONE)
     if not done:
         return None
-    app = Application.objects.filter(number=done["number"]).select_related("agency").first()
+    app = Application.objects.filter(number=done.get("number", "")).select_related("agency").first()
     if app is None:
         raise Http404
-    return app, done["code"]
+    code = None
+    if done.get("sealed"):
+        code = unseal_code(done["sealed"], request.COOKIES.get(CODE_PAD_COOKIE, ""))
+    return app, code
 
 
 @never_cache
@@ -170,11 +214,14 @@ def apply_done(request: HttpRequest) -> HttpResponse:
     if submitted is None:
         return redirect("applications:status_lookup")
     app, code = submitted
-    return render(
+    request.session[SESSION_DONE] = {"number": app.number}  # shown once: the sealed half is dropped
+    response = render(
         request,
         "applications/public/done.html",
         {"active_nav": "apply", "app": app, "code": code, "clock": services.evaluate(app)},
     )
+    response.delete_cookie(CODE_PAD_COOKIE, path=reverse("applications:apply_done"))
+    return response
 
 
 @never_cache
@@ -593,6 +640,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "applications/detail.html",
         {
+            # The reply's 保密审查 findings, from its submission to legal review until it is sent.
+            **(
+                panel_context(request, reply, blocked_note="以下问题处理完毕前不能发出答复：")
+                if reply is not None and app.status in REPLY_SCREENED_STATUSES
+                else {"secrecy": None}
+            ),
             "app": app,
             "clock": view,
             "personal": personal,
@@ -891,9 +944,17 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> FileResponse:
+def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpResponse | FileResponse:
     app = _staff_app(request, pk)
-    return _letter_file(get_object_or_404(app.letters.all(), pk=letter_id), fmt)
+    letter = get_object_or_404(app.letters.all(), pk=letter_id)
+    if _personal(request, app):
+        return _letter_file(letter, fmt)
+    # Everyone but the assigned 承办人 and the 工作机构负责人 gets the copy with the applicant's name masked.
+    if fmt not in ("docx", "pdf") or not letter.docx:
+        raise Http404
+    with letter.docx.open("rb") as handle:
+        data = letters.masked_copy(handle.read(), [app.applicant_name], fmt, issued_on=letter.issued_on)
+    return serve_generated_file(data, filename=f"{letter.title}-{app.number}（隐去姓名）.{fmt}")
 
 
 @login_required

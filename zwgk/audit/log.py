@@ -80,4 +80,13 @@ def record(
         event.prev_hash = last or GENESIS
         event.hash = event_hash(event.prev_hash, event.chain_fields())
         event.save()
+        _anchor_on_commit()
     return event
+
+
+def _anchor_on_commit() -> None:
+    """Once per transaction: write the chain's head outside the table when the events commit (audit.anchor)."""
+    from zwgk.audit.anchor import update_after_commit
+
+    if not any(entry[1] is update_after_commit for entry in connection.run_on_commit):
+        transaction.on_commit(update_after_commit)

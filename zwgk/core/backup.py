@@ -14,6 +14,9 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -110,7 +113,7 @@ def _create_backup(output: Path, db_path: Path, media_root: Path) -> dict[str, A
         finally:
             target.close()
             source.close()
-        media_files = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
+        media_files = _media_files(media_root)
         manifest = {
             "format": 1,
             "zwgk_version": zwgk.__version__,
@@ -138,6 +141,16 @@ def _create_backup(output: Path, db_path: Path, media_root: Path) -> dict[str, A
     return manifest
 
 
+def _media_files(media_root: Path) -> list[Path]:
+    """Stored files, without the upload staging area (uncommitted uploads are not data; zwgk.core.staging)."""
+    from zwgk.core.staging import STAGING_DIR
+
+    if not media_root.exists():
+        return []
+    staging = media_root / STAGING_DIR
+    return [p for p in media_root.rglob("*") if p.is_file() and staging not in p.parents]
+
+
 def _short(manifest: dict[str, Any]) -> dict[str, Any]:
     return {k: manifest[k] for k in ("created_at", "database_bytes", "media_files")}
 
@@ -158,6 +171,18 @@ def _member(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
     return handle
 
 
+@contextmanager
+def _readable(archive_path: Path) -> Iterator[None]:
+    """A truncated or corrupt archive (gzip or tar cut short) becomes a BackupError, not EOFError/zlib.error."""
+    try:
+        yield
+    except (EOFError, zlib.error, tarfile.TarError) as exc:
+        raise BackupError(
+            f"备份文件不完整或已损坏（{archive_path.name}：{exc.__class__.__name__}），请换用其他备份 / "
+            "the backup archive is truncated or corrupt"
+        ) from None
+
+
 def restore_backup(archive_path: Path) -> dict[str, Any]:
     db_path = _sqlite_path()
     if not archive_path.is_file():
@@ -169,7 +194,7 @@ def restore_backup(archive_path: Path) -> dict[str, Any]:
             archive = tarfile.open(archive_path, "r:gz")  # noqa: SIM115  (closed by the with-block below)
         except (tarfile.TarError, OSError) as exc:
             raise BackupError(f"不是有效的备份文件（{exc}） / not a valid backup archive") from None
-        with archive:
+        with archive, _readable(archive_path):
             members = {m.name: m for m in archive.getmembers() if m.isfile()}
             if MANIFEST_MEMBER not in members or DB_MEMBER not in members:
                 raise BackupError("备份文件缺少数据库或清单 / archive lacks the database or manifest")
@@ -211,6 +236,10 @@ def restore_backup(archive_path: Path) -> dict[str, Any]:
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
             media_root.rename(media_root.with_name(f"{media_root.name}.before-restore-{stamp}"))
         shutil.copytree(staged_media, media_root)
+    from zwgk.audit import anchor
+    from zwgk.audit.log import record
+
+    anchor.update(force=True)  # the restored chain is the chain now; its head replaces the anchor
 
     record(
         "system.restore",

@@ -93,3 +93,12 @@ def _dispose(response: Any, filename: str, ctype: str, *, inline: bool | None, p
     show_inline = (ctype.split(";")[0] in INLINE_TYPES) if inline is None else inline
     response["Content-Disposition"] = content_disposition(filename, inline=show_inline)
     return protect_headers(response, private=private)
+
+
+def shorten_filename(name: str, limit: int = 200) -> str:
+    """`name` cut to `limit` characters by shortening the stem: the suffix (.pdf, .docx …) always survives."""
+    if len(name) <= limit:
+        return name
+    dot = name.rfind(".")
+    suffix = name[dot:] if dot > 0 and len(name) - dot <= 16 else ""
+    return name[: limit - len(suffix)].rstrip() + suffix

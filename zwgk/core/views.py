@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from zwgk.accounts.permissions import require
 from zwgk.core import registry
 from zwgk.core.models import Heartbeat
 
@@ -34,6 +35,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
+    # Staff with a role only: a superuser (reference-data admin) or an account without roles gets no workspace.
+    require(
+        request.user,
+        "accounts.use_workspace",
+        message="您的账号没有工作台角色；系统管理员账号只用于参考数据管理。",
+    )
     items = registry.inbox_items(request)
     return render(request, "workspace/home.html", {"inbox": items})
 

@@ -74,6 +74,12 @@ def staff_attachment(request: HttpRequest, pk: int) -> Attachment:
         visible = Interpretation.objects.visible_to(request.user).filter(pk=attachment.interpretation_id or 0)
     if not visible.exists():
         raise Http404("没有找到该附件，或您无权查看")
+    require(
+        request.user,
+        "documents.view_content",
+        attachment,
+        "未公开文件的附件原件仅限起草人、本单位保密审查员、审签人和单位管理员查看。",
+    )
     return attachment
 
 

@@ -9,19 +9,23 @@ from __future__ import annotations
 import calendar as _calendar
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from zwgk.accounts.permissions import require
+from zwgk.accounts.permissions import has_role, require
+from zwgk.accounts.roles import Role
 from zwgk.audit.log import record as audit
 from zwgk.calendar import ScheduleMissing
+from zwgk.core.errors import IllegalTransition, Refused
 from zwgk.core.signals import announce_public_change
-from zwgk.documents import docnumber, indexno, review, workflow
+from zwgk.documents import docnumber, indexno, validators
+from zwgk.documents.caching import bump
 from zwgk.documents.files import FileJournal, PreparedFile, delete_files, prepare
 from zwgk.documents.grounds import WITHHOLD_CODES
 from zwgk.documents.models import (
@@ -35,6 +39,7 @@ from zwgk.documents.models import (
     PeriodicReview,
     Record,
     ReviewDecision,
+    Reviewed,
     ReviewOutcome,
     ReviewSignoff,
     ReviewStage,
@@ -43,18 +48,13 @@ from zwgk.documents.models import (
     Validity,
     ValidityChange,
 )
+from zwgk.secrecy import service as secrecy
+from zwgk.workdays.service import get_calendar
 
 # Art 26: publish within 20 working days of the information being formed or changed.
 PUBLISH_WORKING_DAYS = 20
 
-
-class ActionRefused(ValueError):
-    """A domain rule refuses the action; `message` (Chinese) is shown to the user."""
-
-    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
-        self.message = message
-        self.problems = list(problems)
-        super().__init__(message)
+R = TypeVar("R", bound=Reviewed)
 
 
 # Fields a drafter edits; the same list is written to the audit log on each change.
@@ -102,9 +102,9 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, A
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-def _move(table: dict[tuple[str, str], str], obj: Any, target: str, user: Any) -> None:
-    perm = workflow.permission_for(table, obj.status, target)
-    require(user, perm, obj)
+def _move(obj: Reviewed, target: str, by: Any) -> None:
+    """The move must be in the object's transition table (`FLOW`) and permitted to `by`."""
+    type(obj).FLOW.check(obj, target, by)
 
 
 def _announce_record(record: Record) -> None:
@@ -114,13 +114,71 @@ def _announce_record(record: Record) -> None:
         announce_public_change(Interpretation, pk, "interpretation")
 
 
-def _lock(record: Record) -> Record:
-    """Re-read the record under a row lock so that concurrent moves serialise."""
-    return Record.objects.select_for_update().get(pk=record.pk)
+def _lock(obj: R) -> R:
+    """Re-read the record or interpretation under a row lock so that concurrent moves serialise."""
+    return type(obj).objects.select_for_update().get(pk=obj.pk)  # type: ignore[attr-defined]
 
 
-def _lock_interpretation(item: Interpretation) -> Interpretation:
-    return Interpretation.objects.select_for_update().get(pk=item.pk)
+def _announce(obj: Reviewed) -> None:
+    if isinstance(obj, Record):
+        _announce_record(obj)
+    else:
+        announce_public_change(Interpretation, obj.pk, "interpretation")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """How one reviewed type names its steps: audit events and the summaries users read in the history."""
+
+    events: Mapping[str, str]
+    summaries: Mapping[str, str]
+    not_draft: str
+    incomplete: str
+
+
+_RECORD_WORDS = _Words(
+    events={
+        "edited": "documents.record_edited",
+        "submitted": "documents.submitted",
+        "review_approved": "documents.review_approved",
+        "returned": "documents.returned",
+        "withdrawn": "documents.withdrawn",
+        "reopened": "documents.reopened",
+    },
+    summaries={
+        "edited": "修改草稿：",
+        "submitted": "提交保密审查：",
+        "review_approved": "保密审查通过：",
+        "returned": "{stage}退回：",
+        "withdrawn": "撤回：",
+        "reopened": "撤回后重新编辑：",
+    },
+    not_draft="只有草稿可以修改；已提交的文件请先由审查人退回。",
+    incomplete="还有内容需要补充，暂不能提交保密审查。",
+)
+_INTERPRETATION_WORDS = _Words(
+    events={step: f"documents.interpretation_{step}" for step in _RECORD_WORDS.events},
+    summaries={
+        "edited": "修改解读：",
+        "submitted": "解读提交保密审查：",
+        "review_approved": "解读保密审查通过：",
+        "returned": "解读{stage}退回：",
+        "withdrawn": "撤回解读：",
+        "reopened": "解读重新编辑：",
+    },
+    not_draft="只有草稿状态的解读可以修改。",
+    incomplete="解读内容还需补充，暂不能提交保密审查。",
+)
+
+
+def _words(obj: Reviewed) -> _Words:
+    return _RECORD_WORDS if isinstance(obj, Record) else _INTERPRETATION_WORDS
+
+
+def _audit_step(obj: Reviewed, step: str, by: Any, *, stage: str = "", **details: Any) -> None:
+    words = _words(obj)
+    summary = words.summaries[step].format(stage=stage) + obj.title  # type: ignore[attr-defined]
+    audit(words.events[step], obj=obj, actor=by, summary=summary, **details)
 
 
 # --- derived values -------------------------------------------------------------------------------------
@@ -133,7 +191,6 @@ def normalise_doc_number(text: str) -> str:
 
 def compute_publish_due(record: Record) -> None:
     """Art 26 time limit of a 主动公开 record; a clear note instead of a date when the calendar lacks a year."""
-    from zwgk.workdays.service import get_calendar
 
     base = record.formed_on or record.written_on
     if record.openness != Openness.PROACTIVE or base is None:
@@ -237,24 +294,53 @@ def record_problems(record: Record) -> list[str]:
     return problems
 
 
+# Fields whose values come from a closed list or must parse: checked like the form checks them (item 8).
+CHECKED_FIELDS = [
+    "openness",
+    "legal_ground",
+    "statutory_category",
+    "kind",
+    "genre",
+    "normative_kind",
+    "written_on",
+    "formed_on",
+    "effective_on",
+    "expires_on",
+]
+
+
+def _check_values(record: Record) -> None:
+    """Refuse unknown codes, bad enums and unparsable dates before anything is saved (never a 500 later)."""
+    from django.core.exceptions import ValidationError
+
+    # The form's own checks first (their messages name the rule), then each field's parse/choice check.
+    values = {name: getattr(record, name) for name in [*CHECKED_FIELDS, "openness_reason"]}
+    problems = validators.record_problems(values, today=timezone.localdate())
+    reported = {name for name, _ in problems}
+    for name in CHECKED_FIELDS:
+        field = cast("models.Field[Any, Any]", record._meta.get_field(name))
+        raw = getattr(record, name)
+        if name in reported or (raw in (None, "") and (field.blank or name == "written_on")):
+            continue  # completeness is record_problems' concern (shown before submission)
+        try:
+            setattr(record, name, field.clean(raw, record))
+        except ValidationError:
+            problems.append((name, f"“{field.verbose_name}”的取值“{raw}”无效。"))
+    if not problems:  # dates typed as text are parsed now: check their order once more
+        values = {name: getattr(record, name) for name in [*CHECKED_FIELDS, "openness_reason"]}
+        problems = validators.record_problems(values, today=timezone.localdate())
+    validators.refuse_problems(problems)
+
+
 def _validate_fields(record: Record, *, clear_grounds: bool = True) -> None:
-    if (
-        record.openness == Openness.WITHHELD
-        and record.legal_ground
-        and record.legal_ground not in WITHHOLD_CODES
-    ):
-        raise ActionRefused("不予公开只能依据《条例》第十四、十五、十六条，请重新选择法定依据。")
-    if record.openness != Openness.PROACTIVE and (
-        not record.legal_ground or not record.openness_reason.strip()
-    ):
-        raise ActionRefused("依申请公开或不予公开的信息须选择法定依据并说明理由。")
+    _check_values(record)
     if record.openness == Openness.PROACTIVE and clear_grounds:
         record.legal_ground = ""
         record.openness_reason = ""
     if record.theme_id:
         theme = Theme.objects.filter(pk=record.theme_id).first()
         if theme is None or not theme.is_active:
-            raise ActionRefused("所选主题分类已停用，请重新选择。")
+            raise Refused("所选主题分类已停用，请重新选择。")
 
 
 # --- records: drafting ----------------------------------------------------------------------------------
@@ -289,37 +375,36 @@ def create_record(
     return record
 
 
-@transaction.atomic
-def update_draft(
-    record: Record, data: dict[str, Any], *, by: Any, co_agencies: Iterable[Any] | None = None
-) -> Record:
-    record = _lock(record)
-    require(by, "documents.draft", record)
-    if record.status != Status.DRAFT:
-        raise ActionRefused("只有草稿可以修改；已提交的文件请先由审查人退回。")
-    before = _snapshot(record, RECORD_FIELDS)
-    for name in RECORD_FIELDS:
-        if name in data:
-            setattr(record, name, data[name])
+def _apply_record_edit(record: Record, data: dict[str, Any], co_agencies: Iterable[Any] | None) -> None:
     record.doc_number = normalise_doc_number(record.doc_number)
     _validate_fields(record)
     compute_publish_due(record)
     record.save()
     if co_agencies is not None:
         record.co_agencies.set([a for a in co_agencies if a.pk != record.agency_id])
-    old, new = _changed(before, _snapshot(record, RECORD_FIELDS))
-    audit(
-        "documents.record_edited",
-        obj=record,
-        actor=by,
-        summary=f"修改草稿：{record.title}",
-        before=old,
-        after=new,
-    )
-    return record
 
 
 @transaction.atomic
+def update_draft(obj: R, data: dict[str, Any], *, by: Any, co_agencies: Iterable[Any] | None = None) -> R:
+    """Edit a draft record (RECORD_FIELDS, co-issuers) or interpretation (INTERPRETATION_FIELDS)."""
+    obj = _lock(obj)
+    require(by, "documents.draft", obj)
+    if obj.status != Status.DRAFT:
+        raise Refused(_words(obj).not_draft)
+    fields = RECORD_FIELDS if isinstance(obj, Record) else INTERPRETATION_FIELDS
+    before = _snapshot(obj, fields)
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+    if isinstance(obj, Record):
+        _apply_record_edit(obj, data, co_agencies)
+    else:
+        obj.save()
+    old, new = _changed(before, _snapshot(obj, fields))
+    _audit_step(obj, "edited", by, before=old, after=new)
+    return obj
+
+
 def add_attachment(
     owner: Record | Interpretation,
     data: bytes,
@@ -329,12 +414,30 @@ def add_attachment(
     title: str = "",
     prepared: PreparedFile | None = None,
 ) -> Attachment:
-    """Attach a file to a draft record or interpretation (raises files.AttachmentRejected on a bad file)."""
-    owner = _lock(owner) if isinstance(owner, Record) else _lock_interpretation(owner)
+    """Attach a file to a draft record or interpretation (raises files.AttachmentRejected on a bad file).
+
+    The slow part — extraction and metadata stripping — runs before the transaction (on SQLite every
+    transaction holds the database's one write lock); the checks are made once before it, cheaply, and again
+    under the row lock in the short transaction that records the file.
+    """
+    _check_attachable(owner, by=by)
+    prepared = prepared or prepare(data, filename)
+    return _record_attachment(owner, prepared, by=by, title=title)
+
+
+def _check_attachable(owner: Record | Interpretation, *, by: Any) -> None:
     require(by, "documents.draft", owner)
     if owner.status != Status.DRAFT:
-        raise ActionRefused("只能在草稿状态下添加附件。")
-    return _store_attachment(owner, prepared or prepare(data, filename), by=by, title=title)
+        raise Refused("只能在草稿状态下添加附件。")
+
+
+@transaction.atomic
+def _record_attachment(
+    owner: Record | Interpretation, prepared: PreparedFile, *, by: Any, title: str
+) -> Attachment:
+    owner = _lock(owner)
+    _check_attachable(owner, by=by)
+    return _store_attachment(owner, prepared, by=by, title=title)
 
 
 def _store_attachment(
@@ -372,10 +475,10 @@ def _store_attachment(
 
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, by: Any) -> None:
-    owner = attachment.owner
+    owner = _lock(attachment.owner)  # its status now, not as it was when the attachment was read
     require(by, "documents.draft", owner)
     if owner.status != Status.DRAFT:
-        raise ActionRefused("只能在草稿状态下删除附件。")
+        raise Refused("只能在草稿状态下删除附件。")
     names = (attachment.file.name, attachment.public_file.name)
     audit(
         "documents.attachment_removed",
@@ -392,116 +495,145 @@ def remove_attachment(attachment: Attachment, *, by: Any) -> None:
 # --- records: the workflow ------------------------------------------------------------------------------
 
 
+def problems_of(obj: Reviewed) -> list[str]:
+    """What a draft lacks before it can go to review (shown as a list to the drafter)."""
+    return record_problems(obj) if isinstance(obj, Record) else interpretation_problems(obj)  # type: ignore[arg-type]
+
+
 @transaction.atomic
-def submit(record: Record, *, by: Any) -> Record:
-    record = _lock(record)
-    _move(workflow.RECORD_TRANSITIONS, record, Status.IN_REVIEW, by)
-    problems = record_problems(record)
+def submit(obj: R, *, by: Any) -> R:
+    """草稿 → 待保密审查: the draft must be complete; its text and attachments are screened at once (Art 17)."""
+    obj = _lock(obj)
+    _move(obj, Status.IN_REVIEW, by)
+    problems = problems_of(obj)
     if problems:
-        raise ActionRefused("还有内容需要补充，暂不能提交保密审查。", problems)
-    record.status = Status.IN_REVIEW
-    record.submitted_by = by
-    record.save(update_fields=["status", "submitted_by", "updated_at"])
-    audit("documents.submitted", obj=record, actor=by, summary=f"提交保密审查：{record.title}")
-    review.notify_review_started(record.pk)
-    return record
+        raise Refused(_words(obj).incomplete, problems)
+    obj.status = Status.IN_REVIEW
+    obj.submitted_by = by
+    obj.save(update_fields=["status", "submitted_by", "updated_at"])
+    _audit_step(obj, "submitted", by)
+    secrecy.request_screening(obj)  # type: ignore[arg-type]
+    return obj
 
 
-def _reviewer_of(record: Record) -> int | None:
-    signoff = (
-        record.signoffs.filter(stage=ReviewStage.SECRECY, decision=ReviewDecision.APPROVED)
-        .order_by("-at")
-        .first()
-    )
-    return signoff.by_id if signoff else None
-
-
-def _check_secrecy_approval(obj: Record | Interpretation, *, by: Any, note: str) -> None:
+def _check_secrecy_approval(obj: Reviewed, *, by: Any, note: str) -> None:
     """What every 保密审查 approval needs (Art 17), for records and interpretations alike: a written opinion, a
     reviewer other than the submitter, and no screening blocker left."""
     if not note or not note.strip():
-        raise ActionRefused("请填写保密审查意见（审查了哪些内容、结论是什么）。")
+        raise Refused("请填写保密审查意见（审查了哪些内容、结论是什么）。")
     if obj.submitted_by_id and obj.submitted_by_id == getattr(by, "pk", None):
-        raise ActionRefused("保密审查须由提交人以外的保密审查员进行。")
-    blockers = review.approval_blockers(obj)
+        raise Refused("保密审查须由提交人以外的保密审查员进行。")
+    blockers = secrecy.approval_blockers(obj)  # type: ignore[arg-type]
     if blockers:
-        raise ActionRefused("保密审查尚有未解决的问题，不能通过：", blockers)
+        raise Refused("保密审查尚有未解决的问题，不能通过：", blockers)
+
+
+def _signoff(obj: Reviewed, stage: str, decision: str, note: str, by: Any) -> ReviewSignoff:
+    owner = {"record": obj} if isinstance(obj, Record) else {"interpretation": obj}
+    return ReviewSignoff.objects.create(**owner, stage=stage, decision=decision, note=note.strip(), by=by)
 
 
 @transaction.atomic
-def approve_review(record: Record, *, by: Any, note: str) -> Record:
+def approve_review(obj: R, *, by: Any, note: str) -> R:
     """The 保密审查 sign-off (Art 17): a note is required; refused while a screening blocker gives reasons."""
-    record = _lock(record)
-    _move(workflow.RECORD_TRANSITIONS, record, Status.AWAITING_SIGNOFF, by)
-    _check_secrecy_approval(record, by=by, note=note)
-    ReviewSignoff.objects.create(
-        record=record, stage=ReviewStage.SECRECY, decision=ReviewDecision.APPROVED, note=note.strip(), by=by
-    )
-    record.status = Status.AWAITING_SIGNOFF
-    record.save(update_fields=["status", "updated_at"])
-    audit(
-        "documents.review_approved",
-        obj=record,
-        actor=by,
-        summary=f"保密审查通过：{record.title}",
-        after={"note": note.strip()},
-    )
-    return record
+    obj = _lock(obj)
+    _move(obj, Status.AWAITING_SIGNOFF, by)
+    _check_secrecy_approval(obj, by=by, note=note)
+    _signoff(obj, ReviewStage.SECRECY, ReviewDecision.APPROVED, note, by)
+    obj.status = Status.AWAITING_SIGNOFF
+    obj.save(update_fields=["status", "updated_at"])
+    _audit_step(obj, "review_approved", by, after={"note": note.strip()})
+    return obj
 
 
 @transaction.atomic
-def return_record(record: Record, *, by: Any, note: str) -> Record:
-    record = _lock(record)
-    stage = ReviewStage.SECRECY if record.status == Status.IN_REVIEW else ReviewStage.SIGNOFF
-    _move(workflow.RECORD_TRANSITIONS, record, Status.DRAFT, by)
-    if record.status == Status.WITHDRAWN:
-        raise workflow.IllegalTransition(record.status, Status.DRAFT)
+def return_to_draft(obj: R, *, by: Any, note: str) -> R:
+    """待保密审查 or 待审签 → 草稿, with the changes needed (a reviewer's or signer's decision); a returned
+    定期审查 conversion goes back to 已定稿（不公开）instead."""
+    obj = _lock(obj)
+    stage = ReviewStage.SECRECY if obj.status == Status.IN_REVIEW else ReviewStage.SIGNOFF
+    if obj.status == Status.WITHDRAWN:  # withdrawn → draft is `reopen`, not a return
+        raise IllegalTransition(obj.status, Status.DRAFT, labels=type(obj).FLOW.labels)
+    # A returned 定期审查 conversion is not a draft: the record stays non-public and is filed again.
+    conversion = pending_conversion(obj) if isinstance(obj, Record) else None
+    target = Status.FILED if conversion else Status.DRAFT
+    _move(obj, target, by)
     if not note or not note.strip():
-        raise ActionRefused("退回时请写明需要修改的内容。")
-    ReviewSignoff.objects.create(
-        record=record, stage=stage, decision=ReviewDecision.RETURNED, note=note.strip(), by=by
-    )
-    record.status = Status.DRAFT
-    record.save(update_fields=["status", "updated_at"])
-    audit(
-        "documents.returned",
-        obj=record,
-        actor=by,
-        summary=f"{ReviewStage(stage).label}退回：{record.title}",
-        after={"note": note.strip()},
-    )
-    return record
+        raise Refused("退回时请写明需要修改的内容。")
+    _signoff(obj, stage, ReviewDecision.RETURNED, note, by)
+    obj.status = target
+    fields = ["status", "updated_at"]
+    if isinstance(obj, Record) and conversion is not None:
+        obj.next_review_on = timezone.localdate()  # the sweeper reopens the review for a new decision
+        fields.append("next_review_on")
+    obj.save(update_fields=fields)
+    _audit_step(obj, "returned", by, stage=ReviewStage(stage).label, after={"note": note.strip()})
+    return obj
+
+
+@transaction.atomic
+def withdraw(obj: R, *, by: Any, reason: str) -> R:
+    """已发布 → 已撤回: the public site no longer shows it."""
+    obj = _lock(obj)
+    _move(obj, Status.WITHDRAWN, by)
+    if not reason or not reason.strip():
+        raise Refused("撤回须写明理由。")
+    obj.status = Status.WITHDRAWN
+    obj.withdrawn_at = timezone.now()
+    obj.withdrawn_reason = reason.strip()
+    obj.save(update_fields=["status", "withdrawn_at", "withdrawn_reason", "updated_at"])
+    _audit_step(obj, "withdrawn", by, after={"reason": reason.strip()})
+    _announce(obj)
+    return obj
+
+
+@transaction.atomic
+def reopen(obj: R, *, by: Any) -> R:
+    """A withdrawn record or interpretation becomes a draft again (to be corrected and reviewed once more)."""
+    obj = _lock(obj)
+    if obj.status != Status.WITHDRAWN:
+        raise IllegalTransition(obj.status, Status.DRAFT, labels=type(obj).FLOW.labels)
+    _move(obj, Status.DRAFT, by)
+    obj.status = Status.DRAFT
+    obj.published_at = None
+    fields = ["status", "published_at", "updated_at"]
+    if isinstance(obj, Record):
+        obj.went_live_at = None
+        fields.append("went_live_at")
+    obj.save(update_fields=fields)
+    _audit_step(obj, "reopened", by)
+    return obj
 
 
 @transaction.atomic
 def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = None) -> Record:
-    """审签: publishes a 主动公开 record (now or at `publish_at`), files a non-public one.
+    """审签 of a record: publishes a 主动公开 record (now or at `publish_at`), files a non-public one.
 
     A 需解读 policy is published only together with its signed-off interpretations, in this transaction
-    (同步发布, work plan item 十).
+    (同步发布, work plan item 十). Interpretations are signed by `sign_interpretation`.
     """
     record = _lock(record)
-    target = Status.PUBLISHED if record.openness == Openness.PROACTIVE else Status.FILED
-    _move(workflow.RECORD_TRANSITIONS, record, target, by)
-    if not note or not note.strip():
-        raise ActionRefused("请填写审签意见。")
-    if _reviewer_of(record) == getattr(by, "pk", None):
-        raise ActionRefused("审签须由保密审查员以外的审签人进行。")
+    conversion = pending_conversion(record)
+    target = Status.PUBLISHED if record.openness == Openness.PROACTIVE or conversion else Status.FILED
+    _move(record, target, by)
+    _check_signer(record, by=by, note=note)
+    if conversion is not None and conversion.decided_by_id == getattr(by, "pk", None):
+        raise Refused("提议转为主动公开的人不能审签该转换，须由其他审签人审签。")
     now = timezone.now()
     if publish_at is not None and target == Status.FILED:
-        raise ActionRefused("不公开的信息不设发布时间。")
+        raise Refused("不公开的信息不设发布时间。")
     if publish_at is not None and publish_at < now - timedelta(minutes=1):
-        raise ActionRefused("定时发布的时间不能早于现在。")
+        raise Refused("定时发布的时间不能早于现在。")
     when = max(publish_at or now, now)
     ready = list(Interpretation.objects.select_for_update().filter(policy=record, status=Status.APPROVED))
     if target == Status.PUBLISHED and record.needs_interpretation and not ready:
-        raise ActionRefused(
+        raise Refused(
             "该政策文件标注为“需解读”，须与经审签的政策解读同步发布。请先完成解读的保密审查和审签。"
         )
-    ReviewSignoff.objects.create(
-        record=record, stage=ReviewStage.SIGNOFF, decision=ReviewDecision.APPROVED, note=note.strip(), by=by
-    )
+    _signoff(record, ReviewStage.SIGNOFF, ReviewDecision.APPROVED, note, by)
     allocate_index_no(record, when)
+    if conversion is not None:
+        _complete_conversion(record, conversion, by=by, now=now)
     record.status = target
     if target == Status.PUBLISHED:
         record.published_at = when
@@ -548,40 +680,11 @@ def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = No
     return record
 
 
-@transaction.atomic
-def withdraw(record: Record, *, by: Any, reason: str) -> Record:
-    record = _lock(record)
-    _move(workflow.RECORD_TRANSITIONS, record, Status.WITHDRAWN, by)
-    if not reason or not reason.strip():
-        raise ActionRefused("撤回须写明理由。")
-    record.status = Status.WITHDRAWN
-    record.withdrawn_at = timezone.now()
-    record.withdrawn_reason = reason.strip()
-    record.save(update_fields=["status", "withdrawn_at", "withdrawn_reason", "updated_at"])
-    audit(
-        "documents.withdrawn",
-        obj=record,
-        actor=by,
-        summary=f"撤回：{record.title}",
-        after={"reason": reason.strip()},
-    )
-    _announce_record(record)
-    return record
-
-
-@transaction.atomic
-def reopen(record: Record, *, by: Any) -> Record:
-    """A withdrawn record becomes a draft again (to be corrected and go through review once more)."""
-    record = _lock(record)
-    _move(workflow.RECORD_TRANSITIONS, record, Status.DRAFT, by)
-    if record.status != Status.WITHDRAWN:
-        raise workflow.IllegalTransition(record.status, Status.DRAFT)
-    record.status = Status.DRAFT
-    record.published_at = None
-    record.went_live_at = None
-    record.save(update_fields=["status", "published_at", "went_live_at", "updated_at"])
-    audit("documents.reopened", obj=record, actor=by, summary=f"撤回后重新编辑：{record.title}")
-    return record
+def _check_signer(obj: Reviewed, *, by: Any, note: str) -> None:
+    if not note or not note.strip():
+        raise Refused("请填写审签意见。")
+    if obj.secrecy_reviewer_id() == getattr(by, "pk", None):
+        raise Refused("审签须由保密审查员以外的审签人进行。")
 
 
 ALLOWED_VALIDITY_MOVES = {
@@ -606,18 +709,16 @@ def change_validity(
     if not system:
         require(by, "documents.change_validity", record)
     if record.status not in (Status.PUBLISHED, Status.FILED):
-        raise ActionRefused("只有已发布或已定稿的文件可以变更有效性。")
+        raise Refused("只有已发布或已定稿的文件可以变更有效性。")
     allowed = ALLOWED_VALIDITY_MOVES.get(Validity(record.validity), set())
     if validity not in allowed:
-        raise ActionRefused(
-            f"有效性不能从“{record.get_validity_display()}”改为“{Validity(validity).label}”。"
-        )
+        raise Refused(f"有效性不能从“{record.get_validity_display()}”改为“{Validity(validity).label}”。")
     if related is not None and related.pk == record.pk:
-        raise ActionRefused("文件不能被自身替代或修改。")
+        raise Refused("文件不能被自身替代或修改。")
     if validity == Validity.AMENDED and related is None:
-        raise ActionRefused("标注“已修改”时请选择修改它的文件。")
+        raise Refused("标注“已修改”时请选择修改它的文件。")
     if changed_on < record.written_on:
-        raise ActionRefused("变更日期不能早于成文日期。")
+        raise Refused("变更日期不能早于成文日期。")
     before = {"validity": record.validity, "changed_on": str(record.validity_changed_on or "")}
     ValidityChange.objects.create(
         record=record,
@@ -660,9 +761,9 @@ def correct_metadata(record: Record, data: dict[str, Any], *, by: Any, reason: s
     record = _lock(record)
     require(by, "documents.correct", record)
     if record.status not in (Status.PUBLISHED, Status.FILED):
-        raise ActionRefused("草稿和审查中的文件请直接修改草稿。")
+        raise Refused("草稿和审查中的文件请直接修改草稿。")
     if not reason.strip():
-        raise ActionRefused("请写明更正理由。")
+        raise Refused("请写明更正理由。")
     before = _snapshot(record, CORRECTABLE_FIELDS)
     for name in CORRECTABLE_FIELDS:
         if name in data:
@@ -691,13 +792,9 @@ def _check_redaction(owner: Record | Interpretation, *, by: Any, reason: str, wh
     """Redactions are the 保密审查员's, of the owner's agency, while the owner is in 待保密审查, with a reason."""
     require(by, "documents.review", owner)
     if owner.status != Status.IN_REVIEW:
-        raise ActionRefused(f"只能在保密审查环节{what}。")
+        raise Refused(f"只能在保密审查环节{what}。")
     if not reason or not reason.strip():
-        raise ActionRefused("请写明处理理由。")
-
-
-def _review_model(owner: Record | Interpretation) -> str:
-    return review.INTERPRETATION if isinstance(owner, Interpretation) else review.RECORD
+        raise Refused("请写明处理理由。")
 
 
 def _redact_text(
@@ -718,7 +815,8 @@ def _redact_text(
         before=before,
         after=_snapshot(owner, fields),
     )
-    review.notify_review_started(owner.pk, model=_review_model(owner))
+    # After commit: the secrecy app marks the masked findings first, then the new text is screened.
+    secrecy.screen_after_commit(owner)
 
 
 @transaction.atomic
@@ -736,11 +834,11 @@ def replace_interpretation_text(
     item: Interpretation, new_text: str, *, by: Any, reason: str
 ) -> Interpretation:
     """Write back an interpretation's redacted `review_text` (解读内容 and 问答)."""
-    item = _lock_interpretation(item)
+    item = _lock(item)
     _check_redaction(item, by=by, reason=reason, what="处理解读内容")
     parts = item.split_review_text(new_text)
     if parts is None:
-        raise ActionRefused("解读内容与筛查结果不一致，请重新筛查后再处理。")
+        raise Refused("解读内容与筛查结果不一致，请重新筛查后再处理。")
     body, qa = parts
     _redact_text(
         item,
@@ -753,16 +851,29 @@ def replace_interpretation_text(
     return item
 
 
-@transaction.atomic
 def replace_attachment(
-    attachment: Attachment, data: bytes, filename: str, *, by: Any, reason: str
+    attachment: Attachment,
+    data: bytes,
+    filename: str,
+    *,
+    by: Any,
+    reason: str,
+    prepared: PreparedFile | None = None,
 ) -> Attachment:
     """Replace an attachment by a redacted copy while its record or interpretation is in review; the text is
-    extracted again."""
+    extracted again — before the transaction, like add_attachment."""
+    current = Attachment.objects.get(pk=attachment.pk)  # the caller's copy may predate the review
+    _check_redaction(current.owner, by=by, reason=reason, what="替换附件")
+    return _record_replacement(attachment, prepared or prepare(data, filename), by=by, reason=reason)
+
+
+@transaction.atomic
+def _record_replacement(
+    attachment: Attachment, prepared: PreparedFile, *, by: Any, reason: str
+) -> Attachment:
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
     owner = attachment.owner
     _check_redaction(owner, by=by, reason=reason, what="替换附件")
-    prepared = prepare(data, filename)
     old_names = (attachment.file.name, attachment.public_file.name)
     before = {"sha256": attachment.sha256, "name": attachment.original_name}
     with FileJournal() as journal:
@@ -787,7 +898,8 @@ def replace_attachment(
             after={"sha256": prepared.sha256, "name": prepared.filename},
         )
     transaction.on_commit(lambda: delete_files(*old_names))
-    review.notify_review_started(owner.pk, model=_review_model(owner))
+    # After commit: the secrecy app marks the masked findings first, then the new text is screened.
+    secrecy.screen_after_commit(owner)
     return attachment
 
 
@@ -848,9 +960,9 @@ def create_interpretation(
     )
     require(by, "documents.draft", item)
     if policy.status == Status.WITHDRAWN:
-        raise ActionRefused("已撤回的文件不能添加解读。")
+        raise Refused("已撤回的文件不能添加解读。")
     if policy.openness != Openness.PROACTIVE:
-        raise ActionRefused("不公开的信息不发布政策解读。")
+        raise Refused("不公开的信息不发布政策解读。")
     for name in INTERPRETATION_FIELDS:
         if name in data:
             setattr(item, name, data[name])
@@ -866,119 +978,18 @@ def create_interpretation(
 
 
 @transaction.atomic
-def update_interpretation(item: Interpretation, data: dict[str, Any], *, by: Any) -> Interpretation:
-    item = _lock_interpretation(item)
-    require(by, "documents.draft", item)
-    if item.status != Status.DRAFT:
-        raise ActionRefused("只有草稿状态的解读可以修改。")
-    before = _snapshot(item, INTERPRETATION_FIELDS)
-    for name in INTERPRETATION_FIELDS:
-        if name in data:
-            setattr(item, name, data[name])
-    item.save()
-    old, new = _changed(before, _snapshot(item, INTERPRETATION_FIELDS))
-    audit(
-        "documents.interpretation_edited",
-        obj=item,
-        actor=by,
-        summary=f"修改解读：{item.title}",
-        before=old,
-        after=new,
-    )
-    return item
-
-
-@transaction.atomic
-def submit_interpretation(item: Interpretation, *, by: Any) -> Interpretation:
-    item = _lock_interpretation(item)
-    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.IN_REVIEW, by)
-    problems = interpretation_problems(item)
-    if problems:
-        raise ActionRefused("解读内容还需补充，暂不能提交保密审查。", problems)
-    item.status = Status.IN_REVIEW
-    item.submitted_by = by
-    item.save(update_fields=["status", "submitted_by", "updated_at"])
-    audit("documents.interpretation_submitted", obj=item, actor=by, summary=f"解读提交保密审查：{item.title}")
-    review.notify_review_started(item.pk, model=review.INTERPRETATION)
-    return item
-
-
-@transaction.atomic
-def approve_interpretation_review(item: Interpretation, *, by: Any, note: str) -> Interpretation:
-    """The 保密审查 sign-off of an interpretation, as for records (`approve_review`)."""
-    item = _lock_interpretation(item)
-    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.AWAITING_SIGNOFF, by)
-    _check_secrecy_approval(item, by=by, note=note)
-    ReviewSignoff.objects.create(
-        interpretation=item,
-        stage=ReviewStage.SECRECY,
-        decision=ReviewDecision.APPROVED,
-        note=note.strip(),
-        by=by,
-    )
-    item.status = Status.AWAITING_SIGNOFF
-    item.save(update_fields=["status", "updated_at"])
-    audit(
-        "documents.interpretation_review_approved",
-        obj=item,
-        actor=by,
-        summary=f"解读保密审查通过：{item.title}",
-        after={"note": note.strip()},
-    )
-    return item
-
-
-@transaction.atomic
-def return_interpretation(item: Interpretation, *, by: Any, note: str) -> Interpretation:
-    item = _lock_interpretation(item)
-    stage = ReviewStage.SECRECY if item.status == Status.IN_REVIEW else ReviewStage.SIGNOFF
-    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.DRAFT, by)
-    if item.status == Status.WITHDRAWN:
-        raise workflow.IllegalTransition(item.status, Status.DRAFT)
-    if not note or not note.strip():
-        raise ActionRefused("退回时请写明需要修改的内容。")
-    ReviewSignoff.objects.create(
-        interpretation=item, stage=stage, decision=ReviewDecision.RETURNED, note=note.strip(), by=by
-    )
-    item.status = Status.DRAFT
-    item.save(update_fields=["status", "updated_at"])
-    audit(
-        "documents.interpretation_returned",
-        obj=item,
-        actor=by,
-        summary=f"解读退回：{item.title}",
-        after={"note": note.strip()},
-    )
-    return item
-
-
-@transaction.atomic
 def sign_interpretation(item: Interpretation, *, by: Any, note: str) -> Interpretation:
     """Sign off an interpretation: published at once if its policy is public, otherwise it waits (已审定) and
     goes live with the policy's sign-off."""
-    item = _lock_interpretation(item)
+    item = _lock(item)
     policy = item.policy
     publish_now = policy.status == Status.PUBLISHED
     target = Status.PUBLISHED if publish_now else Status.APPROVED
-    _move(workflow.INTERPRETATION_TRANSITIONS, item, target, by)
-    if not note or not note.strip():
-        raise ActionRefused("请填写审签意见。")
-    reviewer = (
-        item.signoffs.filter(stage=ReviewStage.SECRECY, decision=ReviewDecision.APPROVED)
-        .order_by("-at")
-        .first()
-    )
-    if reviewer and reviewer.by_id == getattr(by, "pk", None):
-        raise ActionRefused("审签须由保密审查员以外的审签人进行。")
+    _move(item, target, by)
+    _check_signer(item, by=by, note=note)
     if policy.status == Status.WITHDRAWN:
-        raise ActionRefused("所解读的文件已撤回，不能发布解读。")
-    ReviewSignoff.objects.create(
-        interpretation=item,
-        stage=ReviewStage.SIGNOFF,
-        decision=ReviewDecision.APPROVED,
-        note=note.strip(),
-        by=by,
-    )
+        raise Refused("所解读的文件已撤回，不能发布解读。")
+    _signoff(item, ReviewStage.SIGNOFF, ReviewDecision.APPROVED, note, by)
     item.status = target
     if publish_now:
         # A policy scheduled for later: the interpretation goes live with it.
@@ -993,40 +1004,6 @@ def sign_interpretation(item: Interpretation, *, by: Any, note: str) -> Interpre
     )
     if publish_now:
         announce_public_change(Interpretation, item.pk, "interpretation")
-    return item
-
-
-@transaction.atomic
-def withdraw_interpretation(item: Interpretation, *, by: Any, reason: str) -> Interpretation:
-    item = _lock_interpretation(item)
-    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.WITHDRAWN, by)
-    if not reason or not reason.strip():
-        raise ActionRefused("撤回须写明理由。")
-    item.status = Status.WITHDRAWN
-    item.withdrawn_at = timezone.now()
-    item.withdrawn_reason = reason.strip()
-    item.save()
-    audit(
-        "documents.interpretation_withdrawn",
-        obj=item,
-        actor=by,
-        summary=f"撤回解读：{item.title}",
-        after={"reason": reason},
-    )
-    announce_public_change(Interpretation, item.pk, "interpretation")
-    return item
-
-
-@transaction.atomic
-def reopen_interpretation(item: Interpretation, *, by: Any) -> Interpretation:
-    item = _lock_interpretation(item)
-    _move(workflow.INTERPRETATION_TRANSITIONS, item, Status.DRAFT, by)
-    if item.status != Status.WITHDRAWN:
-        raise workflow.IllegalTransition(item.status, Status.DRAFT)
-    item.status = Status.DRAFT
-    item.published_at = None
-    item.save()
-    audit("documents.interpretation_reopened", obj=item, actor=by, summary=f"解读重新编辑：{item.title}")
     return item
 
 
@@ -1061,7 +1038,8 @@ def open_due_reviews(today: date) -> int:
                 actor=None,
                 summary=f"列入定期审查：{item.record.title}",
             )
-            review.notify_review_started(pk)
+            # Its conversion would publish it: screen it now, like a record entering review.
+            secrecy.request_screening(item.record)
             opened += 1
     return opened
 
@@ -1081,11 +1059,11 @@ def decide_periodic_review(
     record = _lock(item.record)
     require(by, "documents.periodic_review", record)
     if item.decided_at is not None:
-        raise ActionRefused("该定期审查已作出结论。")
+        raise Refused("该定期审查已作出结论。")
     if outcome not in (ReviewOutcome.KEEP, ReviewOutcome.CONVERT):
-        raise ActionRefused("请选择审查结论。")
+        raise Refused("请选择审查结论。")
     if not reason or not reason.strip():
-        raise ActionRefused("请写明审查理由。")
+        raise Refused("请写明审查理由。")
     now = timezone.now()
     item.outcome = outcome
     item.reason = reason.strip()
@@ -1103,46 +1081,85 @@ def decide_periodic_review(
             after={"reason": reason.strip(), "next_review_on": record.next_review_on.isoformat()},
         )
         return item
-    # Conversion publishes: the same permission as the move filed → published, and the screening blockers.
-    _move(workflow.RECORD_TRANSITIONS, record, Status.PUBLISHED, by)
-    category = statutory_category or record.statutory_category
-    if not category:
-        raise ActionRefused("转为主动公开时请选择所属的法定主动公开内容类别。")
-    blockers = review.approval_blockers(record)
-    if blockers:
-        raise ActionRefused("该文件尚有未解决的保密审查问题，不能转为主动公开：", blockers)
+    # A conversion is a publication (issue 13): it is only a proposal here. The record goes back into the review
+    # path — to the 保密审查 when a 单位管理员 proposes, straight to 审签 when the 保密审查员 proposes (the
+    # proposal, with the screening blockers cleared, is that review) — and it is published by a 审签人 other
+    # than the proposer (`sign` → `_complete_conversion`).
+    proposer_reviews = has_role(by, [Role.SECRECY_REVIEWER], record)
+    target = Status.AWAITING_SIGNOFF if proposer_reviews else Status.IN_REVIEW
+    _move(record, target, by)
+    category = validators.statutory_category(statutory_category or record.statutory_category, required=True)
+    if proposer_reviews:
+        blockers = secrecy.approval_blockers(record)
+        if blockers:
+            raise Refused("该文件尚有未解决的保密审查问题，不能转为主动公开：", blockers)
     item.save()
+    record.statutory_category = category
+    record.status = target
+    record.submitted_by = by
+    record.next_review_on = None
+    record.save(
+        update_fields=["statutory_category", "status", "submitted_by", "next_review_on", "updated_at"]
+    )
+    if proposer_reviews:
+        _signoff(
+            record,
+            ReviewStage.SECRECY,
+            ReviewDecision.APPROVED,
+            f"定期审查提议转为主动公开：{reason.strip()}",
+            by,
+        )
+    audit(
+        "documents.conversion_proposed",
+        obj=record,
+        actor=by,
+        summary=f"定期审查提议转为主动公开，转{Status(target).label}：{record.title}",
+        after={"reason": reason.strip(), "statutory_category": category, "status": target},
+    )
+    if not proposer_reviews:
+        secrecy.request_screening(record)  # entering 待保密审查, like `submit` (Art 17)
+    return item
+
+
+def pending_conversion(record: Record) -> PeriodicReview | None:
+    """The 定期审查 whose proposal to convert `record` to 主动公开 is in the review path, or None."""
+    if (
+        record.status not in (Status.IN_REVIEW, Status.AWAITING_SIGNOFF)
+        or record.openness == Openness.PROACTIVE
+    ):
+        return None
+    return (
+        record.periodic_reviews.filter(outcome=ReviewOutcome.CONVERT, opennesschange__isnull=True)
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def _complete_conversion(record: Record, item: PeriodicReview, *, by: Any, now: datetime) -> None:
+    """At sign-off: the proposal becomes the openness change, the record is published in 政策文件."""
     OpennessChange.objects.create(
         record=record,
         from_openness=record.openness,
         to_openness=Openness.PROACTIVE,
-        reason=reason.strip(),
+        reason=item.reason,
         review=item,
-        by=by,
+        by=item.decided_by,
     )
     before = {"openness": record.openness, "legal_ground": record.legal_ground}
     record.openness = Openness.PROACTIVE
     # legal_ground and openness_reason stay as the record of why it was withheld until this review (the
     # annual report counts the year's non-public decisions by ground).
-    record.statutory_category = category
     # Work plan item 八: converted documents are published together in the 政策文件 column.
     record.kind = "policy"
-    record.status = Status.PUBLISHED
-    record.published_at = now
-    record.went_live_at = now
     record.converted_at = now
-    record.next_review_on = None
-    record.save()
     audit(
         "documents.converted",
         obj=record,
         actor=by,
-        summary=f"定期审查转为主动公开并发布：{record.title}",
+        summary=f"定期审查转为主动公开，审签发布：{record.title}",
         before=before,
-        after={"openness": Openness.PROACTIVE, "reason": reason.strip(), "index_no": record.index_no},
+        after={"openness": Openness.PROACTIVE, "reason": item.reason, "proposed_by": item.decided_by_id},
     )
-    _announce_record(record)
-    return item
 
 
 # --- sweepers (periodic tasks call these) ---------------------------------------------------------------
@@ -1229,10 +1246,10 @@ def publish_guide(agency: Any, *, body: str, revised_on: date, note: str, by: An
     """A new revision of the agency's 公开指南 (Art 12; work plan item 十六: revise and mark 修订时间)."""
     require(by, "documents.edit_guide", agency)
     if not body.strip():
-        raise ActionRefused("指南正文不能为空。")
+        raise Refused("指南正文不能为空。")
     last = GuideRevision.objects.select_for_update().filter(agency=agency).order_by("-version").first()
     if last and revised_on < last.revised_on:
-        raise ActionRefused("修订时间不能早于上一版的修订时间。")
+        raise Refused("修订时间不能早于上一版的修订时间。")
     revision = GuideRevision.objects.create(
         agency=agency,
         version=(last.version + 1) if last else 1,
@@ -1249,7 +1266,6 @@ def publish_guide(agency: Any, *, body: str, revised_on: date, note: str, by: An
         summary=f"修订公开指南（第 {revision.version} 版，{revised_on:%Y-%m-%d}）",
         after={"note": note.strip()},
     )
-    from zwgk.documents.caching import bump
 
     transaction.on_commit(bump)
     return revision
@@ -1261,18 +1277,18 @@ def save_theme(
 ) -> Theme:
     require(by, "documents.manage_themes")
     if parent is not None and parent.parent_id is not None:
-        raise ActionRefused("主题分类只有两级：上级只能选择一级分类。")
+        raise Refused("主题分类只有两级：上级只能选择一级分类。")
     if theme is not None and parent is not None and theme.children.exists():
-        raise ActionRefused("该分类下还有二级分类，不能再设为二级分类。")
+        raise Refused("该分类下还有二级分类，不能再设为二级分类。")
     if theme is not None and parent is not None and parent.pk == theme.pk:
-        raise ActionRefused("分类不能以自身为上级。")
+        raise Refused("分类不能以自身为上级。")
     if not name.strip():
-        raise ActionRefused("请填写分类名称。")
+        raise Refused("请填写分类名称。")
     duplicate = Theme.objects.filter(parent=parent, name=name.strip())
     if theme is not None:
         duplicate = duplicate.exclude(pk=theme.pk)
     if duplicate.exists():
-        raise ActionRefused("同一上级下已有同名分类。")
+        raise Refused("同一上级下已有同名分类。")
     before = {"name": theme.name, "parent": theme.parent_id, "is_active": theme.is_active} if theme else None
     theme = theme or Theme()
     theme.name = name.strip()
@@ -1288,7 +1304,6 @@ def save_theme(
         before=before,
         after={"name": theme.name, "parent": theme.parent_id, "is_active": theme.is_active},
     )
-    from zwgk.documents.caching import bump
 
     transaction.on_commit(bump)
     return theme

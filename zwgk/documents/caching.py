@@ -19,21 +19,18 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from zwgk.core.views import DISPLAY_COOKIE
+from zwgk.documents.models import PublicState
 
 _KEY = "public"
 
 
 def bump(sender: Any = None, **kwargs: Any) -> None:
-    from zwgk.documents.models import PublicState
-
     PublicState.objects.update_or_create(
         key=_KEY, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
     )
 
 
 def token() -> str:
-    from zwgk.documents.models import PublicState
-
     return PublicState.objects.filter(key=_KEY).values_list("token", flat=True).first() or "initial"
 
 

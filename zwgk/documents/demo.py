@@ -14,19 +14,23 @@ Titles, numbers and names below are demo values, not real documents (except the 
 from __future__ import annotations
 
 import io
+import json
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
+from zwgk.accounts.demo import DEMO_PASSWORD
+from zwgk.accounts.models import RoleAssignment
 from zwgk.core.registry import DemoContext
 from zwgk.documents import actions, importer
-from zwgk.documents import review as review_hooks
 from zwgk.documents.files import prepare
 from zwgk.documents.guide import default_guide
 from zwgk.documents.models import GuideRevision, Interpretation, PeriodicReview, Record, Status, Theme
+from zwgk.secrecy.service import request_screening
 
 DATA = Path(__file__).parent / "data"
 MISSION = Path(__file__).resolve().parents[3] / "shared" / "mission" / "东丽区2022年政务公开工作要点.txt"
@@ -40,7 +44,6 @@ def workplan_text() -> str:
 
 def ensure_default_themes() -> None:
     """The default taxonomy is seeded by a migration; seed it again if the table was emptied (e.g. a flush)."""
-    import json
 
     if Theme.objects.exists():
         return
@@ -90,7 +93,6 @@ def planted_docx() -> bytes:
 
 
 def graphic_png() -> bytes:
-    from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (640, 360), "#fdf6e3")
     draw = ImageDraw.Draw(image)
@@ -175,11 +177,9 @@ def _published_interpretation(key: str, policy: Record, users: dict[str, Any], *
     item = actions.create_interpretation(policy, data, by=drafter, source_key=f"demo:{key}")
     for name, blob in files:
         actions.add_attachment(item, blob, name, by=drafter, title=name.rsplit(".", 1)[0])
-    actions.submit_interpretation(item, by=drafter)
-    review_hooks.run_review_started_now(item.pk, model=review_hooks.INTERPRETATION)
-    actions.approve_interpretation_review(
-        item, by=reviewer, note="解读内容与政策文件一致，不涉及国家秘密和个人信息。"
-    )
+    actions.submit(item, by=drafter)
+    request_screening(item)
+    actions.approve_review(item, by=reviewer, note="解读内容与政策文件一致，不涉及国家秘密和个人信息。")
     return actions.sign_interpretation(item, by=signer, note="同意发布。")
 
 
@@ -480,7 +480,7 @@ def load(ctx: DemoContext) -> None:
     actions.open_due_reviews(today)
     periodic = PeriodicReview.objects.filter(record=converted, decided_at__isnull=True).first()
     if periodic is not None:
-        review_hooks.run_review_started_now(converted.pk)
+        request_screening(converted)
         actions.decide_periodic_review(
             periodic,
             by=fgw["bmsc"],
@@ -488,6 +488,8 @@ def load(ctx: DemoContext) -> None:
             reason="项目已实施完毕，方案内容不再涉及论证过程，情势变化后可以公开。",
             statutory_category="art20_11",
         )
+        # A conversion is a publication: the 审签人 (not the proposer) signs it off (issue 13).
+        actions.sign(Record.objects.get(pk=converted.pk), by=fgw["sq"], note="同意转为主动公开。")
 
     # Records in every workflow state for the 区发改委 demo users.
     agency = agencies["区发改委"]
@@ -543,7 +545,7 @@ def load(ctx: DemoContext) -> None:
             in_review, planted_docx(), "拟支持项目名单.docx", by=fgw["xxy"], title="拟支持项目名单"
         )
         actions.submit(in_review, by=fgw["xxy"])
-        review_hooks.run_review_started_now(in_review.pk)
+        request_screening(in_review)
     if not _exists("demo:fgw-sign"):
         waiting = actions.create_record(
             agency,
@@ -576,13 +578,13 @@ def load(ctx: DemoContext) -> None:
             by=fgw["xxy"],
             source_key="demo:fgw-sign-interp",
         )
-        actions.submit_interpretation(item, by=fgw["xxy"])
-        review_hooks.run_review_started_now(item.pk, model=review_hooks.INTERPRETATION)
-        actions.approve_interpretation_review(item, by=fgw["bmsc"], note="解读不涉及国家秘密和个人信息。")
+        actions.submit(item, by=fgw["xxy"])
+        request_screening(item)
+        actions.approve_review(item, by=fgw["bmsc"], note="解读不涉及国家秘密和个人信息。")
         actions.sign_interpretation(item, by=fgw["sq"], note="同意，与政策文件同步发布。")
         to_sign = Record.objects.get(pk=waiting.pk)
         actions.submit(to_sign, by=fgw["xxy"])
-        review_hooks.run_review_started_now(to_sign.pk)
+        request_screening(to_sign)
         actions.approve_review(
             to_sign, by=fgw["bmsc"], note="已审查正文，不涉及国家秘密、工作秘密和个人隐私。"
         )
@@ -623,7 +625,7 @@ def load(ctx: DemoContext) -> None:
             source_key="demo:zfb-scheduled",
         )
         actions.submit(scheduled, by=zfb["xxy"])
-        review_hooks.run_review_started_now(scheduled.pk)
+        request_screening(scheduled)
         actions.approve_review(scheduled, by=zfb["bmsc"], note="不涉密，同意。")
         when = datetime.combine(today + timedelta(days=3), time(9, 0), tzinfo=tz)
         actions.sign(scheduled, by=zfb["sq"], note="同意，定时发布。", publish_at=when)
@@ -645,7 +647,7 @@ def load(ctx: DemoContext) -> None:
             source_key="demo:zfb-withdrawn",
         )
         actions.submit(wrong, by=zfb["xxy"])
-        review_hooks.run_review_started_now(wrong.pk)
+        request_screening(wrong)
         actions.approve_review(wrong, by=zfb["bmsc"], note="不涉密。")
         actions.sign(wrong, by=zfb["sq"], note="同意。")
         actions.withdraw(wrong, by=zfb["sq"], reason="办公时间调整方案尚未经区政府批准，误发，撤回。")
@@ -691,7 +693,6 @@ def load(ctx: DemoContext) -> None:
 
 def _rsj_team(ctx: DemoContext) -> dict[str, Any]:
     """区人社局 has one demo drafter; its reviewer and signer are added here for the demo interpretation."""
-    from zwgk.accounts.models import RoleAssignment
 
     users = ctx.data["users"]
     agency = ctx.data["agencies"]["区人社局"]
@@ -703,8 +704,6 @@ def _rsj_team(ctx: DemoContext) -> dict[str, Any]:
     ]:
         user, created = user_model.objects.get_or_create(username=username, defaults={"full_name": full_name})
         if created:
-            from zwgk.accounts.demo import DEMO_PASSWORD
-
             user.set_password(DEMO_PASSWORD)
             user.save()
             ctx.logins.append(

@@ -1,24 +1,28 @@
 """Checking and storing uploaded attachments: allowed formats, size, text extraction, metadata stripping.
 
-Everything that can fail runs in memory before anything is written; files written inside an action are
-removed again if the action's transaction does not commit (`FileJournal`), so nothing is half-saved.
+Everything that can fail — and everything slow: extraction, metadata stripping — runs in memory before the
+action's transaction starts (`prepare`); files are staged and moved into place when that transaction commits
+(`FileJournal` over zwgk.core.staging), so nothing is half-saved and no write lock is held while a file is read.
 """
 
 from __future__ import annotations
 
-import contextvars
 import hashlib
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import TracebackType
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from zwgk.core import staging
+from zwgk.core.extraction import limits as extraction_limits
+from zwgk.core.files import shorten_filename
+from zwgk.documents.models import _upload_to
 from zwgk.documents.sanitize import SanitizeError, strip_metadata
-from zwgk.extract import ExtractError, Limits, extract
+from zwgk.extract import KIND_LABELS, ExtractError, extract
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +82,7 @@ def max_bytes() -> int:
 
 def clean_filename(filename: str) -> str:
     name = PurePosixPath(str(filename).replace("\\", "/")).name.strip()
-    return name[:200] or "附件"
+    return shorten_filename(name, 200) or "附件"
 
 
 def prepare(data: bytes, filename: str) -> PreparedFile:
@@ -96,7 +100,7 @@ def prepare(data: bytes, filename: str) -> PreparedFile:
             f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过 {settings.MAX_UPLOAD_MB} MB 的上限。",
             f"file exceeds the {settings.MAX_UPLOAD_MB} MB limit",
         )
-    limits = Limits(max_bytes=limit)
+    limits = extraction_limits(limit)
     try:
         extracted = extract(data, name, limits)
     except ExtractError as exc:
@@ -128,52 +132,32 @@ def prepare(data: bytes, filename: str) -> PreparedFile:
 
 
 def _kind_label(kind: str) -> str:
-    from zwgk.extract import KIND_LABELS
-
     return KIND_LABELS.get(kind, kind)
 
 
-_active: contextvars.ContextVar[tuple[FileJournal, ...]] = contextvars.ContextVar("file_journals", default=())
-
-
 class FileJournal:
-    """Remember files written inside a block; delete them if the block exits with an exception.
+    """Stage files written inside a block (zwgk.core.staging); delete them if the block exits with an exception.
 
-    Journals nest: a file saved inside an inner journal is also remembered by every enclosing one, so a caller
-    that wraps a whole transaction (the import command) removes the files when that transaction rolls back.
+    Journals nest: a caller that wraps a whole transaction (the import command) removes the files staged by the
+    actions inside it when that transaction rolls back. Files reach their final place only on commit.
     """
 
     def __init__(self) -> None:
-        self.written: list[str] = []
-        self._token: contextvars.Token[tuple[FileJournal, ...]] | None = None
+        self._cleanup: AbstractContextManager[object] | None = None
 
     def save(self, prepared_name: str, data: bytes) -> str:
-        from zwgk.documents.models import _upload_to
-
-        name = default_storage.save(_upload_to(None, prepared_name), ContentFile(data))
-        for journal in {id(j): j for j in (*_active.get(), self)}.values():
-            journal.written.append(name)
-        return name
+        return staging.put(_upload_to(None, prepared_name), data)
 
     def __enter__(self) -> FileJournal:
-        self._token = _active.set((*_active.get(), self))
+        self._cleanup = staging.rollback_cleanup()
+        self._cleanup.__enter__()
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if self._token is not None:
-            _active.reset(self._token)
-        if exc_type is not None:
-            self.discard()
-
-    def discard(self) -> None:
-        for name in self.written:
-            try:
-                default_storage.delete(name)
-            except OSError:  # best effort; the row that would reference it was not written
-                logger.warning("could not remove %s after a failed upload", name)
-        self.written.clear()
+    ) -> bool | None:
+        assert self._cleanup is not None
+        return self._cleanup.__exit__(exc_type, exc, tb)
 
 
 def delete_files(*names: str | None) -> None:

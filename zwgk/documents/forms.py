@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from zwgk.agencies.models import Agency
-from zwgk.documents import docnumber
-from zwgk.documents.actions import RECORD_FIELDS
-from zwgk.documents.grounds import WITHHOLD_CODES, category_choices, ground_choices
+from zwgk.documents import docnumber, validators
+from zwgk.documents.actions import RECORD_FIELDS, parse_qa
+from zwgk.documents.grounds import category_choices, ground_choices
 from zwgk.documents.models import (
     Genre,
     Interpretation,
@@ -115,22 +114,10 @@ class RecordForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        openness = data.get("openness")
-        if openness and openness != Openness.PROACTIVE:
-            if not data.get("legal_ground"):
-                self.add_error("legal_ground", "依申请公开或不予公开须选择《条例》规定的法定依据。")
-            elif openness == Openness.WITHHELD and data["legal_ground"] not in WITHHOLD_CODES:
-                self.add_error("legal_ground", "不予公开只能依据《条例》第十四、十五、十六条。")
-            if not (data.get("openness_reason") or "").strip():
-                self.add_error("openness_reason", "请说明不公开的理由。")
-        written, formed = data.get("written_on"), data.get("formed_on")
-        if written and formed and formed < written:
-            self.add_error("formed_on", "信息形成或变更日期不能早于成文日期。")
-        if written and written > timezone.localdate() + timedelta(days=366):
-            self.add_error("written_on", "成文日期不合理。")
-        expires, effective = data.get("expires_on"), data.get("effective_on")
-        if expires and effective and expires < effective:
-            self.add_error("expires_on", "有效期届满日期不能早于施行日期。")
+        # The same checks the actions run (zwgk.documents.validators), shown beside each field.
+        for field, message in validators.record_problems(data, today=timezone.localdate()):
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
 
 
@@ -234,8 +221,6 @@ class InterpretationEditForm(forms.ModelForm):
             self.initial["qa_text"] = "\n".join(f"问：{i['q']}\n答：{i['a']}" for i in self.instance.qa)
 
     def clean(self) -> dict[str, Any]:
-        from zwgk.documents.actions import parse_qa
-
         data = super().clean() or {}
         data["qa"] = parse_qa(data.get("qa_text", ""))
         if data.get("form") == InterpretationForm.QA and not data["qa"]:

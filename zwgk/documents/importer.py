@@ -18,11 +18,16 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from django.db import transaction
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from zwgk.agencies.models import Agency, AgencyKind
 from zwgk.audit.log import record as audit
+from zwgk.core.errors import Refused
+from zwgk.core.extraction import limits as extraction_limits
 from zwgk.core.signals import announce_public_change
 from zwgk.documents import actions, docnumber
 from zwgk.documents.files import AttachmentRejected, FileJournal, PreparedFile, prepare
@@ -31,6 +36,7 @@ from zwgk.documents.grounds import (
     ON_REQUEST_GROUND,
     STATUTORY_CATEGORIES,
     WITHHOLD_CODES,
+    category_article,
 )
 from zwgk.documents.models import (
     Genre,
@@ -43,7 +49,7 @@ from zwgk.documents.models import (
     Theme,
     Validity,
 )
-from zwgk.extract import ExtractError, Limits, extract
+from zwgk.extract import ExtractError, extract
 
 # (column header, required, explanation) — the template's second sheet prints these.
 COLUMNS: list[tuple[str, bool, str]] = [
@@ -185,10 +191,10 @@ def _text(value: Any) -> str:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    import openpyxl
-
     try:
-        extract(path, path.name, Limits())  # size, zip-bomb and encryption checks before openpyxl reads it
+        extract(
+            path, path.name, extraction_limits()
+        )  # size, zip-bomb and encryption checks before openpyxl reads it
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except ExtractError as exc:
         raise ManifestError(f"清单无法读取：{exc.zh}", exc.en) from None
@@ -285,7 +291,6 @@ def _category(text: str) -> str | None:
         return ""
     if text in STATUTORY_CATEGORIES:
         return text
-    from zwgk.documents.grounds import category_article
 
     for code, label in STATUTORY_CATEGORIES.items():
         if text in (label, category_article(code)) or text == f"{category_article(code)} {label}":
@@ -408,7 +413,7 @@ def check_row(
             reasons.append(f"正文文件“{body_file}”在 FILES_DIR 中不存在")
         else:
             try:
-                body = extract(path, path.name, Limits()).text
+                body = extract(path, path.name, extraction_limits()).text
             except ExtractError as exc:
                 reasons.append(f"正文文件“{body_file}”无法读取：{exc.zh}")
     for name in [n.strip() for n in re.split(r"[;；|]", get("附件") or "") if n.strip()]:
@@ -546,7 +551,7 @@ def import_rows(
         try:
             with FileJournal(), transaction.atomic():
                 record = write_record(checked, key, line=line, by=by)
-        except actions.ActionRefused as exc:
+        except Refused as exc:
             result.reasons = [exc.message]
             continue
         result.status, result.record_id = "imported", record.pk
@@ -554,8 +559,6 @@ def import_rows(
 
 
 def template_workbook() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.create_sheet("清单", 0)

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from zwgk.accounts.permissions import require
 from zwgk.audit.log import record as audit
-from zwgk.documents.actions import ActionRefused
+from zwgk.core.errors import Refused
 from zwgk.documents.models import Issuer, IssuerLevel
 
 
@@ -35,18 +35,18 @@ def save_issuer(
     require(by, "documents.manage_issuers")
     name = name.strip()
     if not name:
-        raise ActionRefused("请填写机关名称。")
+        raise Refused("请填写机关名称。")
     if level not in IssuerLevel.values:
-        raise ActionRefused("请选择层级。")
+        raise Refused("请选择层级。")
     duplicate = Issuer.objects.filter(name=name)
     if issuer is not None:
         duplicate = duplicate.exclude(pk=issuer.pk)
     if duplicate.exists():
-        raise ActionRefused(f"区外发文机关“{name}”已存在。")
+        raise Refused(f"区外发文机关“{name}”已存在。")
     from zwgk.agencies.models import Agency
 
     if any(name in a.names() for a in Agency.objects.all()):
-        raise ActionRefused(f"“{name}”是本区单位名录中的单位，不能作为区外发文机关。")
+        raise Refused(f"“{name}”是本区单位名录中的单位，不能作为区外发文机关。")
     before = {"name": issuer.name, "is_active": issuer.is_active} if issuer else None
     issuer = issuer or Issuer()
     issuer.name = name

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from zwgk.accounts.permissions import agency_scope
 from zwgk.accounts.roles import Role
+from zwgk.core.workflow import Workflow
+from zwgk.documents import workflow
 from zwgk.documents.grounds import (
     STATUTORY_CATEGORIES,
     WITHHOLD_CODES,
@@ -225,7 +227,41 @@ class RecordQuerySet(models.QuerySet["Record"]):
         )
 
 
-class Record(models.Model):
+class Reviewed(models.Model):
+    """What records and interpretations share: the publication status and its dates, who submitted and created
+    it, and the review machinery — one transition table each (`FLOW`, from `documents/workflow.py`), the
+    sign-offs (`signoffs`), the secrecy screenings, and `in_secrecy_review()` on their querysets."""
+
+    FLOW: ClassVar[Workflow]
+
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_reason = models.TextField("撤回理由", blank=True)
+    source_key = models.CharField("来源编号", max_length=120, unique=True, null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def secrecy_reviewer_id(self) -> int | None:
+        """Who approved the latest 保密审查 (the signer must be someone else)."""
+        signoff = (
+            self.signoffs.filter(stage="secrecy", decision="approved").order_by("-at").first()  # type: ignore[attr-defined]
+        )
+        return signoff.by_id if signoff else None
+
+
+class Record(Reviewed):
     """One item of government information (政府信息) in the catalogue."""
 
     agency = models.ForeignKey(
@@ -250,7 +286,6 @@ class Record(models.Model):
     index_serial = models.PositiveIntegerField("索引号序号", null=True, blank=True)
     doc_number = models.CharField("发文字号", max_length=60, blank=True, db_index=True)
     written_on = models.DateField("成文日期")
-    published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
     went_live_at = models.DateTimeField("上线时间", null=True, blank=True)
     theme = models.ForeignKey(
         Theme,
@@ -304,9 +339,6 @@ class Record(models.Model):
     effective_on = models.DateField("施行日期", null=True, blank=True)
     expires_on = models.DateField("有效期至", null=True, blank=True)
 
-    status = models.CharField(
-        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     # Art 26: publish within 20 working days of the information being formed or changed.
     formed_on = models.DateField("信息形成或变更日期", null=True, blank=True)
     publish_due = models.DateField("公开时限", null=True, blank=True, db_index=True)
@@ -315,25 +347,15 @@ class Record(models.Model):
     overdue_flagged_at = models.DateTimeField("逾期标记时间", null=True, blank=True)
     filed_at = models.DateTimeField("定稿时间", null=True, blank=True)
     next_review_on = models.DateField("下次定期审查", null=True, blank=True, db_index=True)
-    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
-    withdrawn_reason = models.TextField("撤回理由", blank=True)
     converted_at = models.DateTimeField("转为主动公开时间", null=True, blank=True)
 
-    source_key = models.CharField("来源编号", max_length=120, unique=True, null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
     # The long texts come last: SQLite stores a row's columns in order, and a column after a long text is read
     # only by walking its overflow pages, which made list queries over 100,000 records read every body.
     summary = models.TextField("内容概述", blank=True)
     body = models.TextField("正文", blank=True)
 
     objects = RecordQuerySet.as_manager()
+    FLOW = Workflow(workflow.RECORD_TRANSITIONS, labels=workflow.LABELS)
 
     class Meta:
         verbose_name = "政府信息"
@@ -558,7 +580,7 @@ class InterpretationQuerySet(models.QuerySet["Interpretation"]):
         return self.filter(Q(agency_id__in=scope) | Q(policy__agency_id__in=scope))
 
 
-class Interpretation(models.Model):
+class Interpretation(Reviewed):
     """政策解读 of one policy document: 文字 / 图解 / 视频 / 问答."""
 
     policy = models.ForeignKey(
@@ -571,24 +593,10 @@ class Interpretation(models.Model):
     form = models.CharField("解读形式", max_length=10, choices=InterpretationForm.choices)
     video_url = models.URLField("视频地址", blank=True)
     qa = models.JSONField("问答", default=list, blank=True)
-    status = models.CharField(
-        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_reason = models.TextField("撤回理由", blank=True)
-    source_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     body = models.TextField("解读内容", blank=True)
 
     objects = InterpretationQuerySet.as_manager()
+    FLOW = Workflow(workflow.INTERPRETATION_TRANSITIONS, labels=workflow.LABELS)
 
     class Meta:
         verbose_name = "政策解读"

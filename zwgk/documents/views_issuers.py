@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from zwgk.accounts.permissions import require
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
-from zwgk.documents.actions import ActionRefused
 from zwgk.documents.issuers import save_issuer
 from zwgk.documents.models import Issuer, IssuerLevel
 
@@ -42,7 +42,7 @@ def issuers(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             save_issuer(editing, by=request.user, **form.cleaned_data)
-        except (ActionRefused, PermissionDenied) as exc:
+        except (Refused, PermissionDenied) as exc:
             messages.error(request, getattr(exc, "message", None) or "没有权限。")
         else:
             messages.success(request, "区外发文机关已保存。")

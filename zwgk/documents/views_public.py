@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from zwgk.agencies.models import Agency
+from zwgk.core.files import serve_protected_file
 from zwgk.core.paging import paginate, querystring_without_page
 from zwgk.documents import access
 from zwgk.documents.caching import public_cache
@@ -394,23 +394,19 @@ def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _file_response(attachment: Any, *, public: bool) -> FileResponse:
-    field = attachment.public_file if public else attachment.file
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("附件文件不存在") from None
-    response = FileResponse(
-        handle, content_type=CONTENT_TYPES.get(attachment.suffix, "application/octet-stream")
+def serve_attachment(attachment: Any, *, public_copy: bool, private: bool) -> FileResponse:
+    """An attachment's file (the metadata-free public copy, or the original) through the one file helper;
+    PDFs and images open in the browser."""
+    return serve_protected_file(
+        attachment.public_file if public_copy else attachment.file,
+        filename=attachment.download_name,
+        private=private,
+        inline=attachment.kind in ("pdf", "image"),
+        content_type=CONTENT_TYPES.get(attachment.suffix, "application/octet-stream"),
     )
-    disposition = "inline" if attachment.kind in ("pdf", "image") else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(attachment.download_name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    return response
 
 
 @require_GET
 def attachment(request: HttpRequest, pk: int, name: str = "") -> FileResponse:
     """The metadata-free copy of an attachment of a public record or interpretation; 404 for anything else."""
-    return _file_response(access.public_attachment(pk), public=True)
+    return serve_attachment(access.public_attachment(pk), public_copy=True, private=False)

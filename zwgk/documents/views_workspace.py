@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,9 +22,11 @@ from zwgk.accounts.permissions import can, require
 from zwgk.agencies.selection import current_agency
 from zwgk.audit.models import AuditEvent
 from zwgk.calendar import ScheduleMissing
+from zwgk.core.actionviews import run_action
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.core.paging import paginate, querystring_without_page
-from zwgk.documents import access, actions, review, workflow
+from zwgk.documents import access, actions
 from zwgk.documents.files import AttachmentRejected, max_bytes
 from zwgk.documents.forms import (
     AttachmentForm,
@@ -39,6 +42,7 @@ from zwgk.documents.forms import (
     ValidityForm,
     WorkspaceFilterForm,
 )
+from zwgk.documents.guide import default_guide
 from zwgk.documents.models import (
     GuideRevision,
     Interpretation,
@@ -50,17 +54,20 @@ from zwgk.documents.models import (
     Theme,
 )
 from zwgk.documents.reporting import normative_counts
-from zwgk.documents.views_public import _file_response
+from zwgk.documents.views_public import serve_attachment
+from zwgk.secrecy.panel import panel_context
+from zwgk.secrecy.service import approval_blockers as secrecy_blockers
+from zwgk.workdays.service import get_calendar
 
 EXPORT_LIMIT = 50000
 
 
 def _refusal(request: HttpRequest, exc: Exception) -> None:
-    if isinstance(exc, actions.ActionRefused):
+    if isinstance(exc, Refused):
         messages.error(request, exc.message)
         for problem in exc.problems:
             messages.error(request, f"· {problem}")
-    elif isinstance(exc, workflow.IllegalTransition | AttachmentRejected):
+    elif isinstance(exc, AttachmentRejected):
         messages.error(request, exc.message)
     elif isinstance(exc, PermissionDenied):
         messages.error(request, str(exc) or "您没有权限执行此操作。")
@@ -71,7 +78,7 @@ def _refusal(request: HttpRequest, exc: Exception) -> None:
 def _attempt(request: HttpRequest, fn: Callable[[], Any], success: str) -> bool:
     try:
         fn()
-    except (actions.ActionRefused, workflow.IllegalTransition, AttachmentRejected, PermissionDenied) as exc:
+    except (Refused, AttachmentRejected, PermissionDenied) as exc:
         _refusal(request, exc)
         return False
     messages.success(request, success)
@@ -225,7 +232,7 @@ def record_new(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         try:
             record = actions.create_record(agency, data, by=request.user, co_agencies=data.pop("co_agencies"))
-        except (actions.ActionRefused, PermissionDenied) as exc:
+        except (Refused, PermissionDenied) as exc:
             _refusal(request, exc)
         else:
             messages.success(request, "草稿已保存。可以继续上传附件、添加解读，完成后提交保密审查。")
@@ -242,21 +249,15 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if record.status != Status.DRAFT:
         messages.error(request, "只有草稿可以修改。")
         return redirect("documents:ws_record", record.pk)
-    form = RecordForm(request.POST or None, instance=record, agency=record.agency)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        co = data.pop("co_agencies")
-        if _attempt(
-            request,
-            lambda: actions.update_draft(record, data, by=request.user, co_agencies=co),
-            "草稿已保存。",
-        ):
-            return redirect("documents:ws_record", record.pk)
-        record.refresh_from_db()
-    return render(
+    return _edit_draft(
         request,
-        "documents/workspace/record_form.html",
-        {"form": form, "agency": record.agency, "record": record},
+        record,
+        RecordForm(request.POST or None, instance=record, agency=record.agency),
+        done="草稿已保存。",
+        back=reverse("documents:ws_record", args=[record.pk]),
+        template="documents/workspace/record_form.html",
+        agency=record.agency,
+        record=record,
     )
 
 
@@ -264,31 +265,91 @@ def _history(obj: Any) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.for_object(obj).order_by("id")
 
 
+def _moves(request: HttpRequest, obj: Record | Interpretation) -> dict[str, bool]:
+    """{target: shown?} for every move of the object's transition table from its status (buttons)."""
+    flow = type(obj).FLOW
+    available = set(flow.available_moves(obj, request.user))
+    return {target: target in available for target in flow.moves_from(obj.status)}
+
+
+def _reviewed_context(request: HttpRequest, obj: Record | Interpretation) -> dict[str, Any]:
+    """What a record's and an interpretation's workspace page share: the buttons of its workflow, the secrecy
+    panel at the reviewer's stage, its attachments, sign-offs, history and what a draft still lacks."""
+    allowed = _moves(request, obj)
+    if obj.status == Status.IN_REVIEW:
+        # 待保密审查 → 已定稿 is where the review's 退回 sends a 定期审查 conversion, not a button of its own.
+        allowed.pop(Status.FILED, None)
+    is_reviewer_stage = obj.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
+    return {
+        "allowed": allowed,
+        "show_content": can(request.user, "documents.view_content", obj),
+        **_review_panel(request, obj, shown=is_reviewer_stage, blocked_note=APPROVAL_BLOCKED),
+        "attachments": list(obj.attachments.all()),
+        "signoffs": list(obj.signoffs.select_related("by")),
+        "history": _history(obj),
+        "problems": actions.problems_of(obj) if obj.status == Status.DRAFT else [],
+        "can_draft": can(request.user, "documents.draft", obj),
+        "attachment_form": AttachmentForm(),
+    }
+
+
+def _edit_draft(
+    request: HttpRequest,
+    obj: Record | Interpretation,
+    form: Any,
+    *,
+    done: str,
+    back: str,
+    template: str,
+    **extra: Any,
+) -> HttpResponse:
+    """The draft form of a record or interpretation: saved through actions.update_draft."""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        co_agencies = data.pop("co_agencies", None)
+        if _attempt(
+            request, lambda: actions.update_draft(obj, data, by=request.user, co_agencies=co_agencies), done
+        ):
+            return redirect(back)
+        obj.refresh_from_db()
+    return render(request, template, {"form": form, **extra})
+
+
+def _review_panel(
+    request: HttpRequest, obj: Record | Interpretation, *, shown: bool, blocked_note: str
+) -> dict[str, Any]:
+    """The secrecy panel (it prints the approval blockers once), or the bare blockers for a user who may decide
+    but not see the findings; nothing outside the reviewer's stage."""
+    if not shown:
+        return {"secrecy": None, "blockers": []}
+    panel = panel_context(request, obj, blocked_note=blocked_note)
+    blockers = [] if panel["secrecy"] else secrecy_blockers(obj)
+    return {**panel, "blockers": blockers, "blocked_note": blocked_note}
+
+
+def _dispatch(
+    request: HttpRequest, action: str, steps: dict[str, Callable[[HttpRequest], Any]], redirect_to: str
+) -> HttpResponse:
+    """The URL names the step (…/do/<action>/): one POST dispatch through core.actionviews.run_action."""
+    post = request.POST.copy()
+    post["action"] = action
+    request.POST = post  # type: ignore[assignment]
+    return run_action(request, steps, redirect_to=redirect_to)
+
+
 @login_required
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.staff_record(request, pk)
     user = request.user
-    moves = workflow.moves_from(workflow.RECORD_TRANSITIONS, record.status)
-    allowed = {
-        target: can(user, workflow.RECORD_TRANSITIONS[(record.status, target)], record) for target in moves
-    }
-    is_reviewer_stage = record.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
     context = {
         "record": record,
-        "allowed": allowed,
+        **_reviewed_context(request, record),
+        "conversion": actions.pending_conversion(record),
         "co_agencies": list(record.co_agencies.all()),
-        "attachments": list(record.attachments.all()),
         "interpretations": list(record.interpretations.all().order_by("id")),
-        "signoffs": list(record.signoffs.select_related("by")),
-        "history": _history(record),
-        "problems": actions.record_problems(record) if record.status == Status.DRAFT else [],
-        "blockers": review.approval_blockers(record) if is_reviewer_stage else [],
-        "panels": review.render_review_panels(request, record) if is_reviewer_stage else [],
         "note_form": NoteForm(),
         "sign_form": SignForm(),
         "reason_form": ReasonForm(),
-        "attachment_form": AttachmentForm(),
-        "can_draft": can(user, "documents.draft", record),
         "can_validity": can(user, "documents.change_validity", record)
         and record.status in (Status.PUBLISHED, Status.FILED),
         "can_correct": can(user, "documents.correct", record)
@@ -302,52 +363,69 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/workspace/record_detail.html", context)
 
 
+def _sign_step(request: HttpRequest, record: Record) -> str | None:
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写审签意见；定时发布的时间格式应为“年-月-日 时:分”。")
+        return None
+    actions.sign(
+        record, by=request.user, note=form.cleaned_data["note"], publish_at=form.cleaned_data["publish_at"]
+    )
+    record.refresh_from_db()
+    if record.status == Status.PUBLISHED:
+        messages.info(
+            request,
+            f"索引号 {record.index_no}。"
+            + ("已定时发布。" if record.is_scheduled else "已在政府信息公开专栏发布。"),
+        )
+    return "审签完成。"
+
+
+def _workflow_steps(obj: Record | Interpretation, words: dict[str, str]) -> dict[str, Any]:
+    """The moves of the shared workflow as run_action steps; `words` are the success messages."""
+
+    def step(fn: Callable[[HttpRequest], Any], key: str) -> Callable[[HttpRequest], str]:
+        return lambda r: (fn(r), words[key])[1]
+
+    return {
+        "submit": step(lambda r: actions.submit(obj, by=r.user), "submit"),
+        "approve": step(
+            lambda r: actions.approve_review(obj, by=r.user, note=r.POST.get("note", "")), "approve"
+        ),
+        "return": step(
+            lambda r: actions.return_to_draft(obj, by=r.user, note=r.POST.get("note", "")), "return"
+        ),
+        "withdraw": step(
+            lambda r: actions.withdraw(obj, by=r.user, reason=r.POST.get("reason", "")), "withdraw"
+        ),
+        "reopen": step(lambda r: actions.reopen(obj, by=r.user), "reopen"),
+    }
+
+
+RECORD_DONE = {
+    "submit": "已提交保密审查。",
+    "approve": "保密审查已通过，转审签。",
+    "return": "已退回起草人修改。",
+    "withdraw": "已撤回，公众网站不再显示该文件。",
+    "reopen": "已转为草稿，可修改后重新提交。",
+}
+INTERPRETATION_DONE = {
+    "submit": "解读已提交保密审查。",
+    "approve": "解读保密审查通过。",
+    "return": "解读已退回。",
+    "withdraw": "解读已撤回。",
+    "reopen": "解读已转为草稿。",
+}
+APPROVAL_BLOCKED = "保密审查尚有未解决的问题，暂不能通过："
+
+
 @login_required
 @require_POST
 def record_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     record = access.staff_record(request, pk)
-    user = request.user
-    post = request.POST
-    note = post.get("note", "")
-    reason = post.get("reason", "")
-    if action == "submit":
-        _attempt(request, lambda: actions.submit(record, by=user), "已提交保密审查。")
-    elif action == "approve":
-        _attempt(
-            request, lambda: actions.approve_review(record, by=user, note=note), "保密审查已通过，转审签。"
-        )
-    elif action == "return":
-        _attempt(request, lambda: actions.return_record(record, by=user, note=note), "已退回起草人修改。")
-    elif action == "sign":
-        form = SignForm(post)
-        if not form.is_valid():
-            messages.error(request, "请填写审签意见；定时发布的时间格式应为“年-月-日 时:分”。")
-        else:
-            publish_at = form.cleaned_data["publish_at"]
-            done = _attempt(
-                request,
-                lambda: actions.sign(record, by=user, note=form.cleaned_data["note"], publish_at=publish_at),
-                "审签完成。",
-            )
-            if done:
-                record.refresh_from_db()
-                if record.status == Status.PUBLISHED:
-                    messages.info(
-                        request,
-                        f"索引号 {record.index_no}。"
-                        + ("已定时发布。" if record.is_scheduled else "已在政府信息公开专栏发布。"),
-                    )
-    elif action == "withdraw":
-        _attempt(
-            request,
-            lambda: actions.withdraw(record, by=user, reason=reason),
-            "已撤回，公众网站不再显示该文件。",
-        )
-    elif action == "reopen":
-        _attempt(request, lambda: actions.reopen(record, by=user), "已转为草稿，可修改后重新提交。")
-    else:
-        messages.error(request, "未知操作。")
-    return redirect("documents:ws_record", record.pk)
+    steps = _workflow_steps(record, RECORD_DONE)
+    steps["sign"] = lambda r: _sign_step(r, record)
+    return _dispatch(request, action, steps, reverse("documents:ws_record", args=[record.pk]))
 
 
 @login_required
@@ -448,7 +526,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = access.staff_attachment(request, pk)
-    return _file_response(attachment, public=request.GET.get("copy") == "public")
+    return serve_attachment(attachment, public_copy=request.GET.get("copy") == "public", private=True)
 
 
 # --- interpretations ------------------------------------------------------------------------------------
@@ -501,7 +579,7 @@ def interpretation_new(request: HttpRequest, policy_pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             item = actions.create_interpretation(policy, data, by=request.user, agency=agency)
-        except (actions.ActionRefused, PermissionDenied) as exc:
+        except (Refused, PermissionDenied) as exc:
             _refusal(request, exc)
         else:
             messages.success(request, "解读草稿已保存。")
@@ -517,45 +595,25 @@ def interpretation_new(request: HttpRequest, policy_pk: int) -> HttpResponse:
 def interpretation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.staff_interpretation(request, pk)
     require(request.user, "documents.draft", item)
-    form = InterpretationEditForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        if _attempt(
-            request,
-            lambda: actions.update_interpretation(item, form.cleaned_data, by=request.user),
-            "解读已保存。",
-        ):
-            return redirect("documents:ws_interpretation", item.pk)
-        item.refresh_from_db()
-    return render(
+    return _edit_draft(
         request,
-        "documents/workspace/interpretation_form.html",
-        {"form": form, "policy": item.policy, "item": item},
+        item,
+        InterpretationEditForm(request.POST or None, instance=item),
+        done="解读已保存。",
+        back=reverse("documents:ws_interpretation", args=[item.pk]),
+        template="documents/workspace/interpretation_form.html",
+        policy=item.policy,
+        item=item,
     )
 
 
 @login_required
 def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.staff_interpretation(request, pk)
-    moves = workflow.moves_from(workflow.INTERPRETATION_TRANSITIONS, item.status)
-    allowed = {
-        t: can(request.user, workflow.INTERPRETATION_TRANSITIONS[(item.status, t)], item) for t in moves
-    }
-    is_reviewer_stage = item.status == Status.IN_REVIEW and allowed.get(Status.AWAITING_SIGNOFF, False)
     return render(
         request,
         "documents/workspace/interpretation_detail.html",
-        {
-            "item": item,
-            "allowed": allowed,
-            "blockers": review.approval_blockers(item) if is_reviewer_stage else [],
-            "panels": review.render_review_panels(request, item) if is_reviewer_stage else [],
-            "attachments": list(item.attachments.all()),
-            "signoffs": list(item.signoffs.select_related("by")),
-            "history": _history(item),
-            "problems": actions.interpretation_problems(item) if item.status == Status.DRAFT else [],
-            "can_draft": can(request.user, "documents.draft", item),
-            "attachment_form": AttachmentForm(),
-        },
+        {"item": item, **_reviewed_context(request, item)},
     )
 
 
@@ -563,29 +621,12 @@ def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def interpretation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = access.staff_interpretation(request, pk)
-    user = request.user
-    note, reason = request.POST.get("note", ""), request.POST.get("reason", "")
-    if action == "submit":
-        _attempt(request, lambda: actions.submit_interpretation(item, by=user), "解读已提交保密审查。")
-    elif action == "approve":
-        _attempt(
-            request,
-            lambda: actions.approve_interpretation_review(item, by=user, note=note),
-            "解读保密审查通过。",
-        )
-    elif action == "return":
-        _attempt(request, lambda: actions.return_interpretation(item, by=user, note=note), "解读已退回。")
-    elif action == "sign":
-        _attempt(request, lambda: actions.sign_interpretation(item, by=user, note=note), "解读审签完成。")
-    elif action == "withdraw":
-        _attempt(
-            request, lambda: actions.withdraw_interpretation(item, by=user, reason=reason), "解读已撤回。"
-        )
-    elif action == "reopen":
-        _attempt(request, lambda: actions.reopen_interpretation(item, by=user), "解读已转为草稿。")
-    else:
-        messages.error(request, "未知操作。")
-    return redirect("documents:ws_interpretation", item.pk)
+    steps = _workflow_steps(item, INTERPRETATION_DONE)
+    steps["sign"] = lambda r: (
+        actions.sign_interpretation(item, by=r.user, note=r.POST.get("note", "")),
+        "解读审签完成。",
+    )[1]
+    return _dispatch(request, action, steps, reverse("documents:ws_interpretation", args=[item.pk]))
 
 
 # --- time limits (Art 26) -------------------------------------------------------------------------------
@@ -594,7 +635,6 @@ def interpretation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
 @login_required
 def timeliness(request: HttpRequest) -> HttpResponse:
     require(request.user, "documents.view")
-    from zwgk.workdays.service import get_calendar
 
     today = timezone.localdate()
     visible = Record.objects.visible_to(request.user).select_related("agency")
@@ -658,8 +698,6 @@ def timeliness(request: HttpRequest) -> HttpResponse:
 
 
 def request_due_soon() -> int:
-    from django.conf import settings
-
     return int(settings.DOCUMENTS_DUE_SOON_WORKING_DAYS)
 
 
@@ -723,7 +761,9 @@ def periodic_review(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
                 statutory_category=data["statutory_category"],
             ),
-            "审查结论已保存。" if data["outcome"] == "keep" else "已转为主动公开，并在“政策文件”栏目发布。",
+            "审查结论已保存。"
+            if data["outcome"] == "keep"
+            else "已提议转为主动公开：须经保密审查和审签后才在“政策文件”栏目发布。",
         ):
             return redirect("documents:ws_periodic_reviews")
     can_decide = item.decided_at is None and can(request.user, "documents.periodic_review", record)
@@ -735,9 +775,11 @@ def periodic_review(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "form": form,
             "can_decide": can_decide,
+            "show_content": can(request.user, "documents.view_content", record),
             "attachments": list(record.attachments.all()),
-            "blockers": review.approval_blockers(record) if can_decide else [],
-            "panels": review.render_review_panels(request, record) if can_decide else [],
+            **_review_panel(
+                request, record, shown=can_decide, blocked_note="尚有未解决的保密审查问题，不能转为主动公开："
+            ),
         },
     )
 
@@ -815,7 +857,6 @@ def guide_edit(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您的账号尚未分配单位角色。")
     require(request.user, "documents.edit_guide", agency)
     revisions = list(GuideRevision.objects.filter(agency=agency).order_by("-version"))
-    from zwgk.documents.guide import default_guide
 
     initial = {
         "body": revisions[0].body if revisions else default_guide(agency),

@@ -1,10 +1,13 @@
 """The publication workflow as one table of allowed moves — pure Python, no Django.
 
 Records:        草稿 → 待保密审查 → 待审签 → 已发布 (主动公开) / 已定稿（不公开）→ 已撤回; returns go back to 草稿;
-                a withdrawn record can be reopened as a draft; a filed (non-public) record is published when a
-                periodic review (定期审查) converts it.
+                a withdrawn record can be reopened as a draft; a filed (non-public) record that a periodic review
+                (定期审查) proposes to convert goes back into the review path (保密审查 → 审签) like any
+                publication; a returned conversion is filed again.
 Interpretations: the same, with 已审定待同步发布 between sign-off and publication while their policy waits.
-Each move names the permission it needs; the action functions check it with the object.
+Each move names the permission it needs. `Record.FLOW` and `Interpretation.FLOW` wrap these tables in
+`zwgk.core.workflow.Workflow`: the action functions call `.check(obj, target, by)`, the views show buttons from
+`.available_moves(obj, user)`.
 """
 
 from __future__ import annotations
@@ -36,7 +39,10 @@ RECORD_TRANSITIONS: dict[tuple[str, str], str] = {
     (AWAITING_SIGNOFF, FILED): "documents.sign",
     (AWAITING_SIGNOFF, DRAFT): "documents.sign",
     (PUBLISHED, WITHDRAWN): "documents.withdraw",
-    (FILED, PUBLISHED): "documents.periodic_review",
+    # A conversion proposed by a 单位管理员 goes to the 保密审查; one proposed by the 保密审查员 is that review.
+    (FILED, IN_REVIEW): "documents.periodic_review",
+    (FILED, AWAITING_SIGNOFF): "documents.periodic_review",
+    (IN_REVIEW, FILED): "documents.review",
     (WITHDRAWN, DRAFT): "documents.draft",
 }
 
@@ -51,25 +57,3 @@ INTERPRETATION_TRANSITIONS: dict[tuple[str, str], str] = {
     (PUBLISHED, WITHDRAWN): "documents.withdraw",
     (WITHDRAWN, DRAFT): "documents.draft",
 }
-
-
-class IllegalTransition(ValueError):
-    """A move the workflow does not allow; `message` is shown to users."""
-
-    def __init__(self, current: str, target: str) -> None:
-        self.current = current
-        self.target = target
-        self.message = f"当前状态为“{LABELS.get(current, current)}”，不能改为“{LABELS.get(target, target)}”。"
-        super().__init__(self.message)
-
-
-def permission_for(table: dict[tuple[str, str], str], current: str, target: str) -> str:
-    """The permission a move needs; IllegalTransition if the move is not in the table."""
-    try:
-        return table[(current, target)]
-    except KeyError:
-        raise IllegalTransition(current, target) from None
-
-
-def moves_from(table: dict[tuple[str, str], str], current: str) -> list[str]:
-    return [target for (source, target) in table if source == current]

@@ -24,6 +24,7 @@ class Category(StrEnum):
     PASSPORT = "passport"
     PLATE = "plate"
     PERSON_NAME = "person_name"
+    ADDRESS = "address"
     SENSITIVE_TERM = "sensitive_term"
     AGGREGATION = "aggregation"
 
@@ -40,6 +41,7 @@ CATEGORY_LABELS: dict[str, str] = {
     Category.PASSPORT: "护照或通行证号码",
     Category.PLATE: "机动车号牌",
     Category.PERSON_NAME: "个人姓名",
+    Category.ADDRESS: "个人住址",
     Category.SENSITIVE_TERM: "敏感词",
     Category.AGGREGATION: "汇聚风险（表格列出多人身份信息）",
 }

@@ -59,7 +59,14 @@ def mask_value(category: str, value: str) -> str | None:
             return mask_name(value)
         case Category.SENSITIVE_TERM:
             return STAR * len(value)
+        case Category.ADDRESS:
+            return _mask_address(value)
     return None
+
+
+def _mask_address(value: str) -> str:
+    """Keep the area words (东丽区幸福里), hide every number of the building, unit and room (3号楼 → *号楼)."""
+    return "".join(STAR if c.isdigit() or (c.isascii() and c.isalpha()) else c for c in value)
 
 
 def _mask_mobile(value: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from zwgk.screening import checks
+from zwgk.screening import checks, contacts
 from zwgk.screening.findings import CATEGORY_LABELS, IDENTIFIER_CATEGORIES, Category, Finding, Severity
 from zwgk.screening.lexicon import KeywordIndex, LexiconEntry, default_lexicon
 from zwgk.screening.masking import mask_value
@@ -77,6 +77,21 @@ _MARK_NOISE = re.compile(r"[\s　【】\[\]〔〕（）()★☆*＊:：·、，,
 _MARK_STRONG = re.compile(r"(?:绝密|机密|秘密)[ 　]*[★☆][ 　]*(?:\d+(?:年|个月)|长期)?")
 _MARK_LABEL = re.compile(r"密级[ 　:：\t]*(?:绝密|机密|秘密)")
 _MARK_NOTICE = re.compile(r"[（(]?此件不(?:予)?公开[）)]?")
+# Markings written into a sentence: 本文件内部资料, 此件属工作秘密, 内部资料，注意保存.
+_MARK_INLINE = re.compile(
+    r"(?:本|此|该)(?:文件|文|件|材料|资料|通知|报告)(?:系|为|属|属于|是|均为|仅供)?"
+    r"(?:内部资料|内部文件|内部使用|内部参阅|工作秘密|绝密|机密|秘密|涉密(?:文件|材料|资料)?)"
+    r"|(?:内部资料|内部文件)[，,、 　]*(?:请?注意保存|严禁外传|不得外传|请勿外传|不得公开|不予公开)"
+)
+# A home address in running text: a living-place word, then place words ending in numbered building parts
+# (幸福里3号楼2单元501室, 津塘路12号). 住房/住建/住院/住宿/住宅/住户/住所 are not addresses of a person.
+_ADDRESS = re.compile(
+    r"(?:家庭住址|住址|家住|现住|暂住|居住(?:在|于|地)?|住在|住于|(?:(?<=[，,、。；;\s（(])|^)住(?![房建院宿宅户所持]))"
+    r"[为是]?[:：]?[ 　]*"
+    r"(?P<address>[\u4e00-\u9fffA-Za-z0-9#\-－（）()]{0,30}?\d+[A-Za-z]?(?:号楼|号院|号|栋|幢|楼|单元|室|户)"
+    r"(?:[0-9A-Za-z\-－]+(?:号楼|号|栋|幢|楼|单元|室|层|户))*)",
+    re.MULTILINE,
+)
 
 _NAME_LABELS = (
     "姓名",
@@ -142,7 +157,8 @@ class _Reasons:
         default_factory=lambda: {
             Category.CLASSIFIED_MARK: "文件标有密级或“内部”“不予公开”等限制标志，不得公开；确已解密或经批准公开的，请说明依据",
             Category.ID_CARD: "居民身份证号码（校验位、地址码、出生日期均有效），属个人信息，公开前须脱敏",
-            Category.ID_LIKE: "形似身份证号码但校验位不符，可能是录入错误的身份证号码，请核对",
+            Category.ID_LIKE: "形似身份证号码但校验位不符，很可能是录入错误的身份证号码，仍属个人信息：公开前须脱敏，"
+            "确认不是身份证号码的请标记误报或确认可以公开",
             Category.USCC: "统一社会信用代码（校验位有效）；机构代码属公开信息，请确认不是个体工商户等个人信息",
             Category.MOBILE: "手机号码，属个人信息，公开前须脱敏；确为公开的办事电话的，请说明理由",
             Category.LANDLINE: "固定电话号码，不在本单位公开指南所列电话之内，请确认可以公开",
@@ -151,6 +167,7 @@ class _Reasons:
             Category.PASSPORT: "护照或往来港澳台通行证号码，属个人信息，公开前须脱敏",
             Category.PLATE: "机动车号牌，可识别车辆所有人，公开前须脱敏",
             Category.PERSON_NAME: "个人姓名出现在申请人、患者、补贴对象等会暴露个人隐私的语境中，公开前须脱敏",
+            Category.ADDRESS: "个人住址（楼号、单元、门牌号），属个人信息，公开前须脱敏",
             Category.AGGREGATION: "表格列出多人的身份证号、手机号等身份信息，汇聚后存在泄露风险（工作要点第十一项）",
         }
     )
@@ -197,7 +214,16 @@ class Screener:
             self._plates(text, norm, found)
         if Category.EMAIL in self._enabled:
             self._emails(text, norm, found)
+        if Category.ADDRESS in self._enabled:
+            self._addresses(text, norm, found)
         self._keywords(text, norm, found)
+        if Category.PERSON_NAME in self._enabled:
+            aggregate = Category.AGGREGATION in self._enabled
+            found.extend(
+                contacts.contact_findings(
+                    text, norm, found, aggregation=aggregate, identifier_rows=self.aggregation_min_rows
+                )
+            )
         found = [f for f in found if f.category in self._enabled]
         found = _dedupe(found)
         if Category.AGGREGATION in self._enabled:
@@ -312,7 +338,7 @@ class Screener:
             if size == 18 and checks.valid_id18(digits, today=self.today):
                 return Category.ID_CARD, Severity.BLOCK
             if size == 18 and checks.id_shape(digits, today=self.today):
-                return Category.ID_LIKE, Severity.WARN
+                return Category.ID_LIKE, Severity.BLOCK
             return None
         if size == 18:
             if checks.valid_id18(digits, today=self.today):
@@ -320,7 +346,7 @@ class Screener:
             # 18-digit cards are rare, IDs always have 18: a real region and birth date with a wrong check
             # digit is a mistyped ID, even if the digits happen to pass Luhn.
             if checks.id_shape(digits, today=self.today):
-                return Category.ID_LIKE, Severity.WARN
+                return Category.ID_LIKE, Severity.BLOCK
             if checks.valid_bank_card(digits):
                 return Category.BANK_CARD, Severity.BLOCK
             if checks.valid_uscc(digits):
@@ -352,7 +378,12 @@ class Screener:
             token = match.group()
             if token.isdigit() or not any(c.isdigit() for c in token):
                 continue
-            if len(token) == 18 and token[:17].isdigit():
+            if (
+                len(token) == 18
+                and token[:17].isdigit()
+                and token[17] == "X"
+                and (checks.valid_id18(token, today=self.today) or checks.id_shape(token, today=self.today))
+            ):
                 continue  # an ID number ending in X: the numeric pass owns it
             category: tuple[str, str] | None = None
             if len(token) == 18 and checks.valid_uscc(token):
@@ -362,6 +393,11 @@ class Screener:
             if category is None or self._excluded_number(norm, start, end):
                 continue
             found.append(self._finding(text, start, end, *category))
+
+    def _addresses(self, text: str, norm: str, found: list[Finding]) -> None:
+        for match in _ADDRESS.finditer(norm):
+            start, end = match.span("address")
+            found.append(self._finding(text, start, end, Category.ADDRESS, Severity.BLOCK))
 
     def _plates(self, text: str, norm: str, found: list[Finding]) -> None:
         for match in _PLATE.finditer(norm):
@@ -615,6 +651,7 @@ def _marks_in_line(norm: str, line_start: int) -> list[tuple[int, int]]:
     spans = [(line_start + m.start(), line_start + m.end()) for m in _MARK_STRONG.finditer(line)]
     spans += [(line_start + m.start(), line_start + m.end()) for m in _MARK_LABEL.finditer(line)]
     spans += [(line_start + m.start(), line_start + m.end()) for m in _MARK_NOTICE.finditer(line)]
+    spans += [(line_start + m.start(), line_start + m.end()) for m in _MARK_INLINE.finditer(line)]
     if spans:
         return _merge(spans)
     if "\t" in line or len(line) > 40:

@@ -2,24 +2,32 @@
 starting a missing screening, re-screening, and editing the lexicon. Each checks the permission, changes rows,
 writes an audit event.
 
-Masking goes through the documents app's audited redaction actions (`replace_body`, `replace_attachment`,
-registered by the wiring), so the masked text is what gets published. Audit events name findings by their
-masked form, never by the personal data itself.
+Masking goes through the owner's app's audited redaction actions (documents: `replace_body`,
+`replace_interpretation_text`, `replace_attachment`; applications: `replace_reply_text`, `replace_reply_file`), so
+the masked text is what gets published or sent. Refusals are `zwgk.core.errors.Refused`. Audit events name
+findings by their masked form, never by the personal data itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from zwgk.accounts.permissions import require
+from zwgk.applications import actions as application_actions
+from zwgk.applications.models import Reply
 from zwgk.audit.log import record
+from zwgk.core.errors import Refused
+from zwgk.documents import actions as document_actions
+from zwgk.documents.files import PreparedFile, prepare
+from zwgk.documents.models import Interpretation
 from zwgk.screening import Finding as LibFinding
-from zwgk.screening import LexiconEntry, LexiconError, apply_masks
+from zwgk.screening import LexiconEntry, LexiconError, apply_masks, default_lexicon
 from zwgk.screening.lexicon import validate_entry
 from zwgk.screening.redact import RedactionError, redact_document
 from zwgk.secrecy import service
@@ -27,28 +35,25 @@ from zwgk.secrecy.models import (
     RESOLUTION_TRANSITIONS,
     Finding,
     LexiconTerm,
+    Owner,
     Resolution,
     Screening,
     ScreeningStatus,
     SubjectKind,
 )
+from zwgk.secrecy.subjects import Subject, subject_of
 
 
-class ReviewError(Exception):
-    """A resolution that cannot be carried out; the message is shown to the reviewer in Chinese."""
-
-
-def _subject(screening: Screening) -> models.Model:
-    model = screening.content_type.model_class()
-    obj = model._default_manager.filter(pk=screening.object_id).first() if model else None
-    if obj is None:
-        raise ReviewError("该正文或附件已不存在，请刷新页面。")
-    return obj
+def _subject(screening: Screening) -> Subject:
+    subject = subject_of(screening)
+    if subject is None:
+        raise Refused("该正文或附件已不存在，请刷新页面。")
+    return subject
 
 
 def _transition(finding: Finding, target: str) -> None:
     if target not in RESOLUTION_TRANSITIONS[finding.resolution]:
-        raise ReviewError(
+        raise Refused(
             f"这一发现当前为“{finding.get_resolution_display()}”，不能改为“{Resolution(target).label}”。"
         )
 
@@ -63,11 +68,11 @@ def resolve_finding(finding: Finding, resolution: str, *, by: Any, reason: str =
     require(by, "secrecy.resolve_finding", finding)
     reason = (reason or "").strip()
     if resolution == Resolution.CONFIRMED and not reason:
-        raise ReviewError("确认可以公开时必须说明理由（如：已解密、本人同意公开、属于依法应当公开的信息）。")
+        raise Refused("确认可以公开时必须说明理由（如：已解密、本人同意公开、属于依法应当公开的信息）。")
     with transaction.atomic():
         locked = Finding.objects.select_for_update().get(pk=finding.pk)
         if not locked.is_current:
-            raise ReviewError("这一发现已被新的筛查结果取代，请刷新页面。")
+            raise Refused("这一发现已被新的筛查结果取代，请刷新页面。")
         _transition(locked, resolution)
         before = {"resolution": locked.resolution, "reason": locked.resolution_reason}
         locked.resolution = resolution
@@ -99,27 +104,31 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
         return 0
     screening_ids = {f.screening_id for f in findings}
     if len(screening_ids) != 1:
-        raise ReviewError("一次只能对同一正文或同一附件进行脱敏。")
+        raise Refused("一次只能对同一正文或同一附件进行脱敏。")
     for finding in findings:
         require(by, "secrecy.resolve_finding", finding)
+    screening_id = screening_ids.pop()
+    picked = [f.pk for f in findings]
+    # The slow part — redacting a file and preparing the redacted copy — runs before the transaction (on
+    # SQLite it would hold the one write lock); the transaction re-checks that nothing changed meanwhile.
+    screening = Screening.objects.get(pk=screening_id)
+    _check_maskable(screening, picked)
+    ahead = None
+    if screening.kind != SubjectKind.BODY:
+        ahead = _redacted_file(_subject(screening), _expand(screening, picked))
     with transaction.atomic():
-        screening = (
-            Screening.objects.select_for_update().select_related("content_type").get(pk=screening_ids.pop())
-        )
-        if screening.status != ScreeningStatus.DONE:
-            raise ReviewError("自动筛查尚未完成，暂不能脱敏，请稍后刷新页面。")
-        chosen = _expand(screening, [f.pk for f in findings])
-        if not chosen:
-            raise ReviewError("所选发现没有可用的脱敏形式（如密级标志），请改为确认或标记误报。")
-        subject_obj = _subject(screening)
-        if service.source_fingerprint(subject_obj) != screening.source_sha256:
-            raise ReviewError("正文或附件在筛查后有改动，系统正在重新筛查，请稍后再处理。")
+        screening = Screening.objects.select_for_update().get(pk=screening_id)
+        chosen = _check_maskable(screening, picked)
+        subject = _subject(screening)
+        if service.source_fingerprint(subject) != screening.source_sha256:
+            raise Refused("正文或附件在筛查后有改动，系统正在重新筛查，请稍后再处理。")
         note = reason.strip() or "保密审查脱敏"
         summary = "、".join(f"{f.category_label} {f.display_text}" for f in chosen[:10])
         if screening.kind == SubjectKind.BODY:
-            _mask_body(screening, subject_obj, chosen, by=by, reason=note)
+            _mask_text(subject.owner, chosen, by=by, reason=note)
         else:
-            _mask_attachment(subject_obj, chosen, by=by, reason=note)
+            assert ahead is not None
+            _mask_file(subject, ahead, by=by, reason=note)
         now = timezone.now()
         for finding in chosen:
             finding.resolution = Resolution.MASKED
@@ -177,50 +186,77 @@ def _expand(screening: Screening, ids: Iterable[int]) -> list[Finding]:
     return sorted(chosen.values(), key=lambda f: f.start)
 
 
-def _mask_body(
-    screening: Screening, record_obj: models.Model, chosen: list[Finding], *, by: Any, reason: str
-) -> None:
-    subject = service.subject_type_of(record_obj)
-    body = subject.text_of(record_obj) or ""
+def _mask_text(owner: Owner, chosen: list[Finding], *, by: Any, reason: str) -> None:
     lib = [
         LibFinding(f.category, f.start, f.end, f.text, f.severity, f.reason, f.masked)
         for f in chosen
         if f.masked is not None
     ]
     try:
-        new_body = apply_masks(body, lib)
+        new_text = apply_masks(service.owner_text(owner), lib)
     except ValueError:
-        raise ReviewError("正文与筛查结果不一致，系统正在重新筛查，请稍后再处理。") from None
-    service.record_wiring(record_obj).replace_body(record_obj, new_body, by=by, reason=reason)
+        raise Refused("正文与筛查结果不一致，系统正在重新筛查，请稍后再处理。") from None
+    if isinstance(owner, Reply):
+        application_actions.replace_reply_text(owner, new_text, by=by, reason=reason)
+    elif isinstance(owner, Interpretation):
+        document_actions.replace_interpretation_text(owner, new_text, by=by, reason=reason)
+    else:
+        document_actions.replace_body(owner, new_text, by=by, reason=reason)
 
 
-def _mask_attachment(attachment: models.Model, chosen: list[Finding], *, by: Any, reason: str) -> None:
-    subject = service.subject_type_of(attachment)
-    if subject.file_of is None:
-        raise ReviewError("该附件无法读取原文件，不能自动脱敏。")
-    data, filename = subject.file_of(attachment)
+def _check_maskable(screening: Screening, picked: list[int]) -> list[Finding]:
+    if screening.status != ScreeningStatus.DONE:
+        raise Refused("自动筛查尚未完成，暂不能脱敏，请稍后刷新页面。")
+    chosen = _expand(screening, picked)
+    if not chosen:
+        raise Refused("所选发现没有可用的脱敏形式（如密级标志），请改为确认或标记误报。")
+    return chosen
+
+
+@dataclass
+class _RedactedFile:
+    data: bytes
+    filename: str
+    prepared: PreparedFile | None  # a documents attachment's prepared copy (None for a reply's file)
+
+
+def _redacted_file(subject: Subject, chosen: list[Finding]) -> _RedactedFile:
+    """Redact a file and prepare the copy (no database writes; runs outside transactions)."""
+    source = subject.read_file()
+    if source is None:
+        raise Refused("该附件无法读取原文件，不能自动脱敏。")
+    data, filename = source
     pairs = [(f.text, f.masked) for f in chosen if f.masked is not None]
     try:
         redacted = redact_document(data, filename, pairs, limits=service.limits())
     except RedactionError as exc:
-        raise ReviewError(exc.zh) from None
-    record_obj = subject.record_of(attachment)
-    service.record_wiring(record_obj).replace_attachment(
-        attachment, redacted.data, redacted.filename, by=by, reason=reason
-    )
+        raise Refused(exc.zh) from None
+    prepared = prepare(redacted.data, redacted.filename) if subject.attachment is not None else None
+    return _RedactedFile(redacted.data, redacted.filename, prepared)
+
+
+def _mask_file(subject: Subject, redacted: _RedactedFile, *, by: Any, reason: str) -> None:
+    if subject.attachment is not None:
+        document_actions.replace_attachment(
+            subject.attachment,
+            redacted.data,
+            redacted.filename,
+            by=by,
+            reason=reason,
+            prepared=redacted.prepared,
+        )
+    elif isinstance(subject.owner, Reply):
+        application_actions.replace_reply_file(
+            subject.owner, redacted.data, redacted.filename, by=by, reason=reason
+        )
 
 
 def rescreen(screening: Screening, *, by: Any) -> None:
     """Screen a record's subjects again (after a lexicon change, or a failed file)."""
     require(by, "secrecy.rescreen", screening)
-    record_model = screening.record_type.model_class()
-    record_obj = (
-        record_model._default_manager.filter(pk=screening.record_id).first() if record_model else None
-    )
-    if record_obj is None:
-        raise ReviewError("该信息已不存在。")
+    record_obj = _subject(screening).owner
     with transaction.atomic():
-        Screening.objects.for_record(record_obj).update(source_sha256="")
+        Screening.objects.for_owner(record_obj).update(source_sha256="")
         record(
             "secrecy.rescreen_requested",
             obj=screening,
@@ -231,17 +267,17 @@ def rescreen(screening: Screening, *, by: Any) -> None:
     service.request_screening(record_obj)
 
 
-def start_screening(record_obj: models.Model, *, by: Any) -> int:
-    """Screen the subjects of a record in review that have no current screening (it entered review before the
+def start_screening(record_obj: Owner, *, by: Any) -> int:
+    """Screen the subjects of a record, interpretation or reply in review that have no current screening (it entered review before the
     secrecy app was deployed, the task was lost, or a subject changed since). Returns the subjects requested."""
     require(by, "secrecy.start_screening", record_obj)
     with transaction.atomic():
         if not service.in_review(record_obj):
-            raise ReviewError("该信息当前不在保密审查阶段，不能开始自动筛查。")
+            raise Refused("该信息当前不在保密审查阶段，不能开始自动筛查。")
         todo = service.unscreened_subjects(record_obj)
         if not todo:
-            raise ReviewError("正文和全部附件均已有自动筛查结果，无需重新开始。")
-        labels = "、".join(service.subject_type_of(obj).label_of(obj) for obj in todo)
+            raise Refused("正文和全部附件均已有自动筛查结果，无需重新开始。")
+        labels = "、".join(subject.label for subject in todo)
         record(
             "secrecy.screening_started",
             obj=record_obj,
@@ -250,9 +286,7 @@ def start_screening(record_obj: models.Model, *, by: Any) -> int:
             after={"subjects": len(todo)},
         )
         # The same path as entering review: small subjects inline, large ones as a background task.
-        label = record_obj._meta.label_lower
-        pk = record_obj.pk
-        transaction.on_commit(lambda: service.on_review_started(pk, model_label=label))
+        service.screen_after_commit(record_obj)
     return len(todo)
 
 
@@ -328,7 +362,6 @@ def delete_term(term: LexiconTerm, *, by: Any) -> None:
 
 def import_default_lexicon(*, by: Any | None) -> int:
     """Copy the shipped default lexicon into the staff lexicon (terms already there are kept). Returns added."""
-    from zwgk.screening import default_lexicon
 
     if by is not None:
         require(by, "secrecy.manage_lexicon")
@@ -353,7 +386,7 @@ def import_default_lexicon(*, by: Any | None) -> int:
 
 __all__ = [
     "PermissionDenied",
-    "ReviewError",
+    "Refused",
     "add_term",
     "delete_term",
     "import_default_lexicon",

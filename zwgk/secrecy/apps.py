@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class SecrecyConfig(AppConfig):
@@ -13,7 +13,3 @@ class SecrecyConfig(AppConfig):
         from zwgk.secrecy import hooks
 
         hooks.register()
-        if apps.is_installed("zwgk.documents"):
-            from zwgk.secrecy import wiring
-
-            wiring.connect_documents()

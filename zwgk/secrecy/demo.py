@@ -1,17 +1,21 @@
 """Demo data of the secrecy review: the default sensitive-term lexicon (idempotent).
 
 The record with planted personal data comes from the documents demo (order 30); when it enters 待保密审查 the
-wiring screens it, and the reviewer `fgw_bmsc` must resolve its findings.
+documents action screens it, and the reviewer `fgw_bmsc` must resolve its findings.
 """
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
+
 from zwgk.core.registry import DemoContext
+from zwgk.screening import checks
+from zwgk.secrecy.actions import import_default_lexicon
 
 
 def load(ctx: DemoContext) -> None:
-    from zwgk.secrecy.actions import import_default_lexicon
-
     added = import_default_lexicon(by=None)
     if ctx.verbose:
         ctx.notes.append(
@@ -24,11 +28,6 @@ def planted_attachment() -> tuple[str, bytes]:
     """A subsidy list by village with planted personal data, for the documents demo's record in 待保密审查:
     the reviewer must mask the names, ID numbers, phone numbers and bank cards before it can be published.
     (Demo data only: names are made up, numbers are generated with valid check digits.)"""
-    import io
-
-    import openpyxl
-
-    from zwgk.screening import checks
 
     def id18(birth: str, seq: str) -> str:
         body = "120110" + birth + seq

@@ -1,6 +1,6 @@
 """What the secrecy review registers with the platform (called from SecrecyConfig.ready()): inbox, menus, demo.
 
-The seam with the documents app (secrecy/wiring.py) is being replaced by direct calls and is not registered here.
+documents and applications call zwgk.secrecy.service directly (docs/subsystems/secrecy.md); nothing is wired here.
 """
 
 from __future__ import annotations

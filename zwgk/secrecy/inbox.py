@@ -1,59 +1,53 @@
-"""工作台 tasks of the secrecy review: records awaiting the review whose screening found something the reviewer
-must resolve."""
+"""工作台 tasks of the secrecy review: records, interpretations and replies awaiting the review whose screening
+found something that must be resolved."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
-from django.apps import apps
-from django.db.models import Count
 from django.http import HttpRequest
 from django.urls import reverse
 
-from zwgk.accounts.permissions import agency_scope
-from zwgk.accounts.roles import Role
+from zwgk.accounts.permissions import can
 from zwgk.core.registry import InboxItem
-from zwgk.secrecy.models import Finding
+from zwgk.secrecy.models import Finding, Owner
+from zwgk.secrecy.subjects import owner_label
 
 
 def open_findings(request: HttpRequest) -> Iterable[InboxItem]:
-    scope = agency_scope(request.user, [Role.SECRECY_REVIEWER])
-    if scope is not None and not scope:
-        return []
-    findings = Finding.objects.open_blocking().of_records_in_review()
-    if scope is not None:
-        findings = findings.filter(agency_id__in=scope)
-    rows = (
-        findings.values(
-            "screening__record_type_id",
-            "screening__record_id",
-            "screening__record_type__app_label",
-            "screening__record_type__model",
+    findings = (
+        Finding.objects.open_blocking()
+        .of_owners_in_review()
+        .visible_to(request.user)
+        .select_related(
+            "screening__record",
+            "screening__interpretation",
+            "screening__attachment__record",
+            "screening__attachment__interpretation",
+            "screening__reply__application",
         )
-        .annotate(n=Count("id"))
-        .order_by("-n")[:20]
     )
-    items = []
-    for row in rows:
-        label = f"{row['screening__record_type__app_label']}.{row['screening__record_type__model']}"
-        record = _record(label, row["screening__record_id"])
-        if record is None:
+    counts: Counter[tuple[str, int]] = Counter()
+    owners: dict[tuple[str, int], Owner] = {}
+    for finding in findings:
+        if not _may_resolve(request, finding):
             continue
-        items.append(
-            InboxItem(
-                title=f"保密审查：《{record}》有 {row['n']} 处敏感信息待处理",
-                url=reverse("secrecy:record", args=[label, row["screening__record_id"]]),
-                kind="保密审查",
-                severity="warning",
-                detail="自动筛查发现身份证号、手机号、密级标志等，须逐项脱敏、确认可以公开或标记为误报。",
-            )
+        owner = finding.screening.owner
+        key = (owner_label(owner), owner.pk)
+        counts[key] += 1
+        owners[key] = owner
+    return [
+        InboxItem(
+            title=f"保密审查：《{owners[key]}》有 {n} 处敏感信息待处理",
+            url=reverse("secrecy:record", args=list(key)),
+            kind="保密审查",
+            severity="warning",
+            detail="自动筛查发现身份证号、手机号、密级标志等，须逐项脱敏、确认可以公开或标记为误报。",
         )
-    return items
+        for key, n in counts.most_common(20)
+    ]
 
 
-def _record(label: str, object_id: str) -> object | None:
-    try:
-        model = apps.get_model(label)
-    except LookupError:
-        return None
-    return model._default_manager.filter(pk=object_id).first()
+def _may_resolve(request: HttpRequest, finding: Finding) -> bool:
+    return can(request.user, "secrecy.resolve_finding", finding)

@@ -1,8 +1,10 @@
-"""保密审查 (secrecy review): screenings of a record's body and attachments, their findings and resolutions,
-and the staff-edited sensitive-term lexicon.
+"""保密审查 (secrecy review): screenings of what is about to be disclosed, their findings and resolutions, and
+the staff-edited sensitive-term lexicon.
 
-Subjects are generic (content type + object id) so that this app does not import the documents models: the
-wiring (`zwgk.secrecy.wiring`) tells it which models are records and attachments.
+Three kinds of owner go through the review (Regulation Art 17): a record (documents.Record, its body), a policy
+interpretation (documents.Interpretation, 解读内容 and 问答) and a 依申请公开 reply (applications.Reply, its text).
+A `Screening` names its subject by exactly one nullable foreign key: the owner itself (its text), a
+documents.Attachment of a record or interpretation, or the reply with kind "attachment" (the reply's one file).
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
 from zwgk.accounts.permissions import agency_scope
 from zwgk.accounts.roles import Role
+from zwgk.applications.models import Reply
+from zwgk.applications.models import Status as ApplicationStatus
+from zwgk.documents.models import Attachment, Interpretation, Record
 from zwgk.screening import CATEGORY_LABELS
 
 # Categories the review step adds to the library's: a subject that could not be screened, and one whose text
@@ -37,6 +41,15 @@ VIEW_ROLES = (
     Role.DISTRICT_ADMIN,
     Role.SUPERVISOR,
 )
+# A reply's findings are the applicant's personal data: only who may see the application's personal data, and
+# the agency's 保密审查员, see them (applications.view_personal).
+REPLY_VIEW_ROLES = (Role.APPLICATION_HANDLER, Role.OFFICE_HEAD, Role.SECRECY_REVIEWER)
+# A reply is screened from its submission to legal review until it is sent.
+REPLY_SCREENED_STATUSES = (ApplicationStatus.LEGAL_REVIEW, ApplicationStatus.APPROVED)
+
+Owner = Record | Interpretation | Reply
+# The foreign keys that name a subject; exactly one is set (screening_one_subject).
+SUBJECT_FIELDS = ("record", "interpretation", "attachment", "reply")
 
 
 class SubjectKind(models.TextChoices):
@@ -51,21 +64,52 @@ class ScreeningStatus(models.TextChoices):
     FAILED = "failed", "无法自动筛查"
 
 
+def in_review_q(prefix: str = "") -> Q:
+    """Rows (screenings, or findings with prefix "screening__") whose owner awaits the secrecy review now: the
+    to-do lists show only these, since nobody can act on a record returned to draft or withdrawn. Each owner
+    model's own named queryset defines "in review"."""
+    records = Record.objects.in_secrecy_review()
+    items = Interpretation.objects.in_secrecy_review()
+    return (
+        Q(**{f"{prefix}record__in": records})
+        | Q(**{f"{prefix}interpretation__in": items})
+        | Q(**{f"{prefix}attachment__record__in": records})
+        | Q(**{f"{prefix}attachment__interpretation__in": items})
+        | Q(**{f"{prefix}reply__application__status__in": REPLY_SCREENED_STATUSES})
+    )
+
+
+def owner_q(owner: Owner, prefix: str = "") -> Q:
+    """Rows of every subject of `owner` (its text and its attachments)."""
+    if isinstance(owner, Reply):
+        return Q(**{f"{prefix}reply": owner})
+    if isinstance(owner, Interpretation):
+        return Q(**{f"{prefix}interpretation": owner}) | Q(**{f"{prefix}attachment__interpretation": owner})
+    return Q(**{f"{prefix}record": owner}) | Q(**{f"{prefix}attachment__record": owner})
+
+
+def visible_q(user: Any, prefix: str = "") -> Q | None:
+    """Rows `user` may see (None: all): documents' subjects by VIEW_ROLES, replies' by REPLY_VIEW_ROLES."""
+    documents_scope = agency_scope(user, VIEW_ROLES)
+    reply_scope = agency_scope(user, REPLY_VIEW_ROLES)
+    if documents_scope is None and reply_scope is None:
+        return None
+    is_reply = Q(**{f"{prefix}reply__isnull": False})
+    documents = ~is_reply if documents_scope is None else ~is_reply & Q(agency_id__in=documents_scope)
+    replies = is_reply if reply_scope is None else is_reply & Q(agency_id__in=reply_scope)
+    return documents | replies
+
+
 class ScreeningQuerySet(models.QuerySet["Screening"]):
     def visible_to(self, user: Any) -> ScreeningQuerySet:
-        scope = agency_scope(user, VIEW_ROLES)
-        return self if scope is None else self.filter(agency_id__in=scope)
+        condition = visible_q(user)
+        return self if condition is None else self.filter(condition)
 
-    def for_record(self, record: models.Model) -> ScreeningQuerySet:
-        return self.filter(
-            record_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
-            record_id=str(record.pk),
-        )
+    def for_owner(self, owner: Owner) -> ScreeningQuerySet:
+        return self.filter(owner_q(owner))
 
-    def of_records_in_review(self) -> ScreeningQuerySet:
-        """Screenings of records awaiting the secrecy review now (not returned to draft, withdrawn …)."""
-        from zwgk.secrecy.service import in_review_q
-
+    def of_owners_in_review(self) -> ScreeningQuerySet:
+        """Screenings of owners awaiting the secrecy review now (not returned to draft, withdrawn, sent …)."""
         return self.filter(in_review_q())
 
     def stuck(self, pending_before: Any, running_before: Any) -> ScreeningQuerySet:
@@ -77,12 +121,21 @@ class ScreeningQuerySet(models.QuerySet["Screening"]):
 
 
 class Screening(models.Model):
-    """The latest automatic screening of one subject (a record's body or one attachment)."""
+    """The latest automatic screening of one subject: an owner's text, or one of its attachments."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.CharField(max_length=64)
-    record_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    record_id = models.CharField(max_length=64)
+    record = models.ForeignKey(
+        Record, on_delete=models.CASCADE, null=True, blank=True, related_name="screenings"
+    )
+    interpretation = models.ForeignKey(
+        Interpretation, on_delete=models.CASCADE, null=True, blank=True, related_name="screenings"
+    )
+    attachment = models.ForeignKey(
+        Attachment, on_delete=models.CASCADE, null=True, blank=True, related_name="screenings"
+    )
+    # kind "body": the reply's text; kind "attachment": the reply's file (提供的信息).
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="screenings"
+    )
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="单位"
     )
@@ -100,6 +153,9 @@ class Screening(models.Model):
     requested_at = models.DateTimeField("请求时间")
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # The background worker running it (zwgk.core.worker), and how often a worker died while running it.
+    worker = models.CharField("后台进程", max_length=100, blank=True)
+    lost_count = models.PositiveSmallIntegerField("后台进程中断次数", default=0)
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -107,17 +163,71 @@ class Screening(models.Model):
         verbose_name = "自动筛查"
         verbose_name_plural = "自动筛查"
         constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    record__isnull=False,
+                    interpretation__isnull=True,
+                    attachment__isnull=True,
+                    reply__isnull=True,
+                )
+                | Q(
+                    record__isnull=True,
+                    interpretation__isnull=False,
+                    attachment__isnull=True,
+                    reply__isnull=True,
+                )
+                | Q(
+                    record__isnull=True,
+                    interpretation__isnull=True,
+                    attachment__isnull=False,
+                    reply__isnull=True,
+                )
+                | Q(
+                    record__isnull=True,
+                    interpretation__isnull=True,
+                    attachment__isnull=True,
+                    reply__isnull=False,
+                ),
+                name="secrecy_screening_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(reply__isnull=False)
+                | Q(attachment__isnull=False, kind="attachment")
+                | Q(attachment__isnull=True, kind="body"),
+                name="secrecy_screening_kind_matches_subject",
+            ),
             models.UniqueConstraint(
-                fields=["content_type", "object_id"], name="secrecy_one_screening_per_subject"
+                fields=["record"], condition=Q(record__isnull=False), name="secrecy_one_screening_per_record"
+            ),
+            models.UniqueConstraint(
+                fields=["interpretation"],
+                condition=Q(interpretation__isnull=False),
+                name="secrecy_one_screening_per_interpretation",
+            ),
+            models.UniqueConstraint(
+                fields=["attachment"],
+                condition=Q(attachment__isnull=False),
+                name="secrecy_one_screening_per_attachment",
+            ),
+            models.UniqueConstraint(
+                fields=["reply", "kind"],
+                condition=Q(reply__isnull=False),
+                name="secrecy_one_screening_per_reply_part",
             ),
             models.CheckConstraint(
                 condition=~Q(status="running") | Q(started_at__isnull=False), name="secrecy_running_has_start"
             ),
         ]
-        indexes = [models.Index(fields=["record_type", "record_id"], name="secrecy_screening_record")]
 
     def __str__(self) -> str:
         return f"{self.label}（{self.get_status_display()}）"
+
+    @property
+    def owner(self) -> Owner:
+        """The record, interpretation or reply this subject belongs to (whose review it blocks)."""
+        if self.attachment_id:
+            return self.attachment.owner  # type: ignore[union-attr]
+        return self.record or self.interpretation or self.reply  # type: ignore[return-value]
 
 
 class Resolution(models.TextChoices):
@@ -143,15 +253,13 @@ class FindingQuerySet(models.QuerySet["Finding"]):
     def open_blocking(self) -> FindingQuerySet:
         return self.current().filter(severity="block", resolution=Resolution.OPEN)
 
-    def of_records_in_review(self) -> FindingQuerySet:
-        """Findings of records awaiting the secrecy review now (see ScreeningQuerySet.of_records_in_review)."""
-        from zwgk.secrecy.service import in_review_q
-
+    def of_owners_in_review(self) -> FindingQuerySet:
+        """Findings of owners awaiting the secrecy review now (see ScreeningQuerySet.of_owners_in_review)."""
         return self.filter(in_review_q("screening__"))
 
     def visible_to(self, user: Any) -> FindingQuerySet:
-        scope = agency_scope(user, VIEW_ROLES)
-        return self if scope is None else self.filter(agency_id__in=scope)
+        condition = visible_q(user, "screening__")
+        return self if condition is None else self.filter(condition)
 
 
 class Finding(models.Model):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,49 +13,47 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zwgk.accounts.permissions import can, require
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.core.paging import paginate
 from zwgk.screening import CATEGORY_LABELS
 from zwgk.secrecy import actions, service
 from zwgk.secrecy.forms import LexiconTermForm, ResolveForm, TryTextForm
-from zwgk.secrecy.models import Finding, LexiconTerm, Resolution, Screening, ScreeningStatus
+from zwgk.secrecy.models import Finding, LexiconTerm, Owner, Resolution, Screening, ScreeningStatus
 from zwgk.secrecy.panel import panel_context
+from zwgk.secrecy.subjects import OWNER_MODELS, owner_label, owner_url
 
 # ---------------------------------------------------------------------- access helpers
 
 
 def _get_finding_for_user(request: HttpRequest, pk: int) -> Finding:
-    finding = get_object_or_404(
-        Finding.objects.visible_to(request.user).select_related("screening", "screening__content_type"), pk=pk
-    )
+    finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("screening"), pk=pk)
     require(request.user, "secrecy.view_findings", finding)
     return finding
 
 
 def _get_screening_for_user(request: HttpRequest, pk: int) -> Screening:
-    screening = get_object_or_404(
-        Screening.objects.visible_to(request.user).select_related("content_type", "record_type"), pk=pk
-    )
+    screening = get_object_or_404(Screening.objects.visible_to(request.user), pk=pk)
     require(request.user, "secrecy.view_findings", screening)
     return screening
 
 
-def _get_record_for_user(request: HttpRequest, label: str, object_id: str) -> models.Model:
-    """A record of a wired record model, by its label and id; 404 for anything else (bad id included)."""
-    if label.lower() not in service.WIRING.records:
+def _get_record_for_user(request: HttpRequest, label: str, object_id: str) -> Owner:
+    """A record, interpretation or reply by its label and id; 404 for anything else (bad id included)."""
+    model = OWNER_MODELS.get(label.lower())
+    if model is None:
         raise Http404
-    model = apps.get_model(label)
     try:
-        record = get_object_or_404(model._default_manager.all(), pk=object_id)
+        owner = get_object_or_404(model.objects.all(), pk=object_id)
     except (ValueError, ValidationError):
         raise Http404 from None
-    require(request.user, "secrecy.view_findings", record)
-    return record
+    require(request.user, "secrecy.view_findings", owner)
+    return owner
 
 
 def _record_page(screening: Screening) -> str:
-    label = f"{screening.record_type.app_label}.{screening.record_type.model}"
-    return reverse("secrecy:record", args=[label, screening.record_id])
+    owner = screening.owner
+    return reverse("secrecy:record", args=[owner_label(owner), owner.pk])
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -75,7 +71,6 @@ def record_review(request: HttpRequest, label: str, object_id: str) -> HttpRespo
     """The review panel of one record on its own page (linked from the 工作台 and the screening list)."""
     record = _get_record_for_user(request, label, object_id)
     context = panel_context(request, record)
-    url_of = service.record_wiring(record).url_of
     return render(
         request,
         "secrecy/record.html",
@@ -83,7 +78,7 @@ def record_review(request: HttpRequest, label: str, object_id: str) -> HttpRespo
             **context,
             "record": record,
             "kind": record._meta.verbose_name,
-            "record_url": url_of(record) if url_of else "",
+            "record_url": owner_url(record),
         },
     )
 
@@ -95,9 +90,9 @@ def record_start_screening(request: HttpRequest, label: str, object_id: str) -> 
     try:
         count = actions.start_screening(record, by=request.user)
         messages.success(request, f"已开始自动筛查 {count} 项，较大的文件在后台筛查，请稍后刷新页面。")
-    except actions.ReviewError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
-    return _back(request, reverse("secrecy:record", args=[record._meta.label_lower, record.pk]))
+    return _back(request, reverse("secrecy:record", args=[owner_label(record), record.pk]))
 
 
 @login_required
@@ -118,7 +113,7 @@ def finding_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             actions.resolve_finding(finding, action, by=request.user, reason=reason)
             messages.success(request, f"已{dict(ResolveForm.ACTIONS)[action]}：{finding.category_label}。")
-    except actions.ReviewError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return _back(request, fallback)
 
@@ -133,7 +128,7 @@ def screening_mask_all(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = actions.mask_findings(findings, by=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, f"《{screening.label}》已脱敏 {count} 处。")
-    except actions.ReviewError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return _back(request, _record_page(screening))
 
@@ -145,7 +140,7 @@ def screening_rescreen(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.rescreen(screening, by=request.user)
         messages.success(request, "已重新筛查。")
-    except actions.ReviewError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return _back(request, _record_page(screening))
 
@@ -158,9 +153,11 @@ def screenings(request: HttpRequest) -> HttpResponse:
     visible = Screening.objects.visible_to(request.user)
     if state == "open":
         # A to-do list: only records the reviewer can act on, i.e. awaiting the review now.
-        visible = visible.of_records_in_review()
+        visible = visible.of_owners_in_review()
     rows = (
-        visible.select_related("agency", "record_type")
+        visible.select_related(
+            "agency", "record", "interpretation", "attachment__record", "attachment__interpretation", "reply"
+        )
         .annotate(
             open_blocks=Count(
                 "findings",
@@ -200,6 +197,9 @@ def screenings(request: HttpRequest) -> HttpResponse:
             title="保密审查",
         )
     page = paginate(request, rows)
+    for screening in page:
+        owner = screening.owner
+        screening.page_url = reverse("secrecy:record", args=[owner_label(owner), owner.pk])
     return render(request, "secrecy/screenings.html", {"page": page, "state": state})
 
 

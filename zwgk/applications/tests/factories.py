@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
@@ -10,8 +11,29 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from zwgk.applications import actions
 from zwgk.applications.models import Application
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+def _real_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _real_image(fmt: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 180, 160)).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+# Proofs are validated by parsing (zwgk.applications.proofs): the test files are real, small ones.
+PDF = _real_pdf()
+PNG = _real_image("PNG")
+JPEG = _real_image("JPEG")
 
 
 def proof(name: str = "id.pdf", content: bytes = PDF) -> SimpleUploadedFile:

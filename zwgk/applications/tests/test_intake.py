@@ -263,3 +263,20 @@ def test_applicant_type_is_a_labelled_radio_group(client, agency_a):
     html = client.get("/apply/new/").content.decode()
     assert '<label for="">' not in html
     assert "<legend>申请人类型" in html
+
+
+@time_machine.travel("2026-03-10 10:00 +0800")
+def test_the_query_code_is_shown_once_and_never_stored_in_clear_in_the_session(client, agency_a, handler_a):
+    """Issue 13: reloading /apply/done/ showed the code again, and it sat in plain text in the session table."""
+    from django.contrib.sessions.models import Session
+
+    submit(client, agency_a)
+    app = Application.objects.get()
+    stored = "".join(str(s.get_decoded()) for s in Session.objects.all())
+    first = client.get("/apply/done/").content.decode()
+    code = re.search(r"<dt>查询码</dt><dd>([A-Z0-9-]+)</dd>", first).group(1)
+    assert app.check_query_code(code)
+    assert code not in stored and code.replace("-", "") not in stored
+    again = client.get("/apply/done/").content.decode()
+    assert app.number in again and code not in again and "不再显示" in again
+    assert code not in "".join(str(s.get_decoded()) for s in Session.objects.all())

@@ -215,3 +215,44 @@ def test_ledger_page_and_export_do_not_query_per_row(agency_a, handler_a):
             )
         assert count("/workspace/applications/") == few_page
         assert count("/workspace/applications/?export=xlsx") == few_export
+
+
+def _letter_text(response) -> str:
+    import io as _io
+
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(_io.BytesIO(b"".join(response.streaming_content))).paragraphs)
+
+
+def test_letters_show_the_full_name_only_to_the_handler_and_office_head(
+    app_a, handler_a, head_a, lawyer_a, gkb, agency_a
+):
+    """Issue 13: the 法律顾问 downloaded letters with the applicant's full name while lists mask it."""
+    actions.save_draft(app_a, by=handler_a, data={"outcome": "granted", "provision": "本平台下载"})
+    actions.submit_for_review(app_a, by=handler_a)
+    actions.decide_review(app_a, by=lawyer_a, approve=True)
+    letter = actions.send_reply(app_a, by=handler_a)
+    url = f"/workspace/applications/{app_a.pk}/letters/{letter.pk}.docx"
+    for insider in (handler_a, head_a):
+        assert "张小明" in _letter_text(login(insider).get(url))
+    admin = make_user("admin_x", [(agency_a, Role.AGENCY_ADMIN)])
+    for outsider in (lawyer_a, gkb, admin):
+        response = login(outsider).get(url)
+        text = _letter_text(response)
+        assert "张小明" not in text and "张**" in text and app_a.number in text
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    pdf = login(lawyer_a).get(f"/workspace/applications/{app_a.pk}/letters/{letter.pk}.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_personal_data_only_for_the_assigned_handler(app_a, handler_a, agency_a):
+    """Another 承办人 of the agency (fgw_admin had granted himself the role) sees the applicant masked."""
+    assert app_a.handler_id == handler_a.pk
+    colleague = make_user("handler_a2", [(agency_a, Role.APPLICATION_HANDLER)])
+    page = login(colleague).get(f"/workspace/applications/{app_a.pk}/").content.decode()
+    assert "11010519491231002X" not in page and "张小明" not in page
+    assert login(colleague).get(f"/workspace/applications/{app_a.pk}/files/proof/").status_code == 403
+    assert (
+        "11010519491231002X" in login(handler_a).get(f"/workspace/applications/{app_a.pk}/").content.decode()
+    )

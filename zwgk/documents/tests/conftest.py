@@ -24,24 +24,3 @@ def default_themes(request):
 
     ensure_default_themes()
     yield
-
-
-@pytest.fixture(autouse=True)
-def isolated_review_hooks(request):
-    """The workflow is tested on its own: hooks other apps registered (the secrecy review) are set aside and put
-    back afterwards. Tests marked `with_review_hooks` keep them (the integration test)."""
-    from zwgk.documents import review
-
-    if request.node.get_closest_marker("with_review_hooks"):
-        yield
-        return
-    saved = (list(review._started), list(review._blockers), list(review._panels))
-    review._started.clear()
-    review._blockers.clear()
-    review._panels.clear()
-    yield
-    review._started[:], review._blockers[:], review._panels[:] = saved
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "with_review_hooks: keep the review hooks other apps registered")

@@ -10,29 +10,11 @@ import docx
 
 from zwgk.documents import actions
 from zwgk.documents.models import Interpretation, Record, Theme
+from zwgk.testing import default_theme, record_data
 
 
 def theme() -> Theme:
-    # Seeded by a data migration; a transactional test elsewhere may have flushed it, so create it if needed.
-    parent, _ = Theme.objects.get_or_create(name="综合政务", parent=None)
-    return Theme.objects.get_or_create(name="政务公开", parent=parent)[0]
-
-
-def record_data(**overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "title": "关于做好2025年政务公开工作的通知",
-        "doc_number": "东丽政办发〔2025〕3号",
-        "written_on": date(2025, 3, 3),
-        "theme": theme(),
-        "genre": "notice",
-        "kind": "policy",
-        "summary": "部署2025年政务公开工作。",
-        "body": "各街道办事处，区政府各委、办、局：\n现就做好2025年政务公开工作通知如下。",
-        "openness": "proactive",
-        "statutory_category": "art20_15",
-    }
-    data.update(overrides)
-    return data
+    return default_theme()  # type: ignore[no-any-return]
 
 
 def draft(agency: Any, drafter: Any, **overrides: Any) -> Record:
@@ -71,8 +53,8 @@ def interpretation(policy: Record, drafter: Any, **overrides: Any) -> Interpreta
 
 
 def approve_interpretation(item: Interpretation, drafter: Any, reviewer: Any, signer: Any) -> Interpretation:
-    actions.submit_interpretation(item, by=drafter)
-    actions.approve_interpretation_review(item, by=reviewer, note="解读内容已审查。")
+    actions.submit(item, by=drafter)
+    actions.approve_review(item, by=reviewer, note="解读内容已审查。")
     return actions.sign_interpretation(item, by=signer, note="同意。")
 
 

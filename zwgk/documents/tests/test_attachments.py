@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+from zwgk.core.errors import Refused
 from zwgk.core.pdf import PdfDocument
 from zwgk.documents import actions
 from zwgk.documents.files import AttachmentRejected, prepare
@@ -219,7 +220,7 @@ def test_redaction_by_the_reviewer_replaces_file_and_text(agency_a, drafter_a, r
     attachment = actions.add_attachment(
         record, docx_bytes("张三 120101199003074514"), "名单.docx", by=drafter_a
     )
-    with pytest.raises(actions.ActionRefused):
+    with pytest.raises(Refused):
         actions.replace_attachment(
             attachment, docx_bytes("张* 1201**********4514"), "名单.docx", by=reviewer_a, reason="遮盖"
         )

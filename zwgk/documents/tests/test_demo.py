@@ -40,3 +40,21 @@ def test_demo_catalogue_has_every_state_and_the_scenario():
     assert laws["中华人民共和国个人信息保护法"] == "全国人民代表大会常务委员会"
     assert laws["中华人民共和国政府信息公开条例"] == "国务院"
     assert not Record.objects.own().filter(source_key__startswith="demo-law:").exists()
+    # Issue 13 on the demo personas: fgw_admin alone cannot publish the 不予公开 discussion draft by a periodic
+    # review, and fgw_cbr (依申请承办人) cannot download the original attachment of the record in 保密审查.
+    from django.contrib.auth import get_user_model
+
+    from zwgk.testing import login
+
+    users = get_user_model().objects
+    withheld = Record.objects.get(title="东丽区2024年重点项目储备计划（讨论稿）")
+    item = PeriodicReview.objects.get(record=withheld, decided_at__isnull=True)
+    login(users.get(username="fgw_admin")).post(
+        f"/workspace/documents/periodic-reviews/{item.pk}/",
+        {"outcome": "convert", "reason": "计划已批准", "statutory_category": "art20_03"},
+    )
+    withheld.refresh_from_db()
+    assert withheld.status == Status.IN_REVIEW and not withheld.is_public
+    original = f"/workspace/documents/attachments/{review.attachments.get().pk}/"
+    assert login(users.get(username="fgw_cbr")).get(original).status_code == 403
+    assert login(users.get(username="fgw_bmsc")).get(original).status_code == 200

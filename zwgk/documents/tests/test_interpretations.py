@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
+from zwgk.core.errors import Refused
 from zwgk.documents import actions
 from zwgk.documents.models import Interpretation, Record, Status
 from zwgk.documents.tests.helpers import approve_interpretation, draft, interpretation, publish, to_signoff
@@ -19,12 +20,12 @@ def test_policy_needing_interpretation_cannot_be_signed_alone(agency_a, drafter_
     policy = draft(agency_a, drafter_a, needs_interpretation=True)
     to_signoff(policy, drafter_a, reviewer_a)
     assert list(Record.objects.awaiting_interpretation()) == [policy]
-    with pytest.raises(actions.ActionRefused, match="同步发布"):
+    with pytest.raises(Refused, match="同步发布"):
         actions.sign(policy, by=signer_a, note="同意")
     item = interpretation(policy, drafter_a)
-    actions.submit_interpretation(item, by=drafter_a)
-    actions.approve_interpretation_review(item, by=reviewer_a, note="已审查")
-    with pytest.raises(actions.ActionRefused, match="同步发布"):
+    actions.submit(item, by=drafter_a)
+    actions.approve_review(item, by=reviewer_a, note="已审查")
+    with pytest.raises(Refused, match="同步发布"):
         actions.sign(policy, by=signer_a, note="同意")  # reviewed but not yet signed off
     actions.sign_interpretation(item, by=signer_a, note="同意")
     item.refresh_from_db()
@@ -94,8 +95,8 @@ def test_forms_need_their_content(agency_a, drafter_a):
     policy = draft(agency_a, drafter_a)
     for form, problem in [("graphic", "图片"), ("video", "视频地址"), ("qa", "问答"), ("text", "解读内容")]:
         item = interpretation(policy, drafter_a, form=form, body="", title=f"{form} 解读")
-        with pytest.raises(actions.ActionRefused) as excinfo:
-            actions.submit_interpretation(item, by=drafter_a)
+        with pytest.raises(Refused) as excinfo:
+            actions.submit(item, by=drafter_a)
         assert any(problem in p for p in excinfo.value.problems)
 
 
@@ -104,7 +105,7 @@ def test_nonpublic_records_get_no_interpretation(agency_a, drafter_a):
     record = draft(
         agency_a, drafter_a, openness="withheld", legal_ground="process_info", openness_reason="过程稿"
     )
-    with pytest.raises(actions.ActionRefused):
+    with pytest.raises(Refused):
         interpretation(record, drafter_a)
 
 

@@ -87,10 +87,10 @@ def build_world(agency_a, agency_b, drafter_a, reviewer_a, signer_a, gkb) -> dic
     publish(p1, *people)
     interpretation(p1, drafter_a, title="LEAK-I-DRAFT 解读草稿")
     in_review = interpretation(p1, drafter_a, title="LEAK-I-REVIEW 审查中的解读")
-    actions.submit_interpretation(in_review, by=drafter_a)
+    actions.submit(in_review, by=drafter_a)
     withdrawn_interp = interpretation(p1, drafter_a, title="LEAK-I-WITHDRAWN 撤回的解读")
     approve_interpretation(withdrawn_interp, *people)
-    actions.withdraw_interpretation(withdrawn_interp, by=signer_a, reason="表述不准确")
+    actions.withdraw(withdrawn_interp, by=signer_a, reason="表述不准确")
 
     # Draft, in review, awaiting sign-off (normative: counts must not include it).
     d = leak(statutory_category="art20_01", normative_kind="normative")

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import path
 
+from zwgk.core.errors import Refused
 from zwgk.documents import actions
 from zwgk.documents.models import Record
 from zwgk.documents.tests.helpers import draft, publish
@@ -118,7 +119,7 @@ def test_guide_shows_revision_time_and_history(client, agency_a, admin_a):
     assert agency_a.phone in html
     old = client.get(f"/xxgk/guide/{agency_a.code}/v1/").content.decode()
     assert "第一版正文" in old and "历史版本" in old
-    with pytest.raises(actions.ActionRefused):
+    with pytest.raises(Refused):
         actions.publish_guide(agency_a, body="x", revised_on=date(2023, 1, 1), note="", by=admin_a)
 
 

@@ -69,6 +69,8 @@ def test_publication_facts_and_ratios(agency_a, drafter_a, reviewer_a, signer_a)
             reason="可公开",
             statutory_category="art20_03",
         )
+        withheld.refresh_from_db()
+        actions.sign(withheld, by=signer_a, note="同意")
     facts = reporting.publication_facts(agency_a.id, 2025)
     assert facts["published"] == 2
     assert facts["by_category"]["art20_11"]["count"] == 1 and facts["by_category"]["art20_07"]["count"] == 1

@@ -7,7 +7,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from zwgk.audit.models import AuditEvent
-from zwgk.documents import actions, workflow
+from zwgk.core.errors import IllegalTransition, Refused
+from zwgk.documents import actions
 from zwgk.documents.models import Record, ReviewSignoff, Status
 from zwgk.documents.tests.helpers import draft, publish, record_data, to_signoff
 
@@ -63,15 +64,15 @@ def test_each_move_needs_its_role(agency_a, drafter_a, reviewer_a, signer_a, sta
 @time_machine.travel(NOW, tick=False)
 def test_illegal_moves_are_refused_by_the_table(agency_a, drafter_a, reviewer_a, signer_a):
     record = draft(agency_a, drafter_a)
-    with pytest.raises(workflow.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         actions.sign(record, by=signer_a, note="同意")
-    with pytest.raises(workflow.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         actions.approve_review(record, by=reviewer_a, note="x")
-    with pytest.raises(workflow.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         actions.withdraw(record, by=signer_a, reason="x")
-    assert workflow.permission_for(workflow.RECORD_TRANSITIONS, "draft", "in_review") == "documents.draft"
-    with pytest.raises(workflow.IllegalTransition) as excinfo:
-        workflow.permission_for(workflow.RECORD_TRANSITIONS, "published", "draft")
+    assert Record.FLOW.permission_for("draft", "in_review") == "documents.draft"
+    with pytest.raises(IllegalTransition) as excinfo:
+        Record.FLOW.permission_for("published", "draft")
     assert "已发布" in excinfo.value.message
 
 
@@ -79,7 +80,7 @@ def test_illegal_moves_are_refused_by_the_table(agency_a, drafter_a, reviewer_a,
 def test_review_needs_a_note_and_a_second_person(agency_a, drafter_a, reviewer_a):
     record = draft(agency_a, drafter_a)
     actions.submit(record, by=drafter_a)
-    with pytest.raises(actions.ActionRefused, match="审查意见"):
+    with pytest.raises(Refused, match="审查意见"):
         actions.approve_review(record, by=reviewer_a, note="  ")
     both = type(drafter_a).objects.create(username="both")
     from zwgk.accounts.models import RoleAssignment
@@ -88,7 +89,7 @@ def test_review_needs_a_note_and_a_second_person(agency_a, drafter_a, reviewer_a
     RoleAssignment.objects.create(user=both, agency=agency_a, role="secrecy_reviewer")
     own = draft(agency_a, both, title="自己起草的文件")
     actions.submit(own, by=both)
-    with pytest.raises(actions.ActionRefused, match="提交人以外"):
+    with pytest.raises(Refused, match="提交人以外"):
         actions.approve_review(own, by=both, note="自审")
 
 
@@ -96,12 +97,12 @@ def test_review_needs_a_note_and_a_second_person(agency_a, drafter_a, reviewer_a
 def test_return_sends_back_to_draft_with_the_reason(agency_a, drafter_a, reviewer_a, signer_a):
     record = draft(agency_a, drafter_a)
     actions.submit(record, by=drafter_a)
-    actions.return_record(record, by=reviewer_a, note="附件二含个人手机号，请删除")
+    actions.return_to_draft(record, by=reviewer_a, note="附件二含个人手机号，请删除")
     record.refresh_from_db()
     assert record.status == Status.DRAFT
     assert record.signoffs.get().note == "附件二含个人手机号，请删除"
     to_signoff(record, drafter_a, reviewer_a)
-    actions.return_record(record, by=signer_a, note="文号有误")
+    actions.return_to_draft(record, by=signer_a, note="文号有误")
     record.refresh_from_db()
     assert record.status == Status.DRAFT
 
@@ -109,7 +110,7 @@ def test_return_sends_back_to_draft_with_the_reason(agency_a, drafter_a, reviewe
 @time_machine.travel(NOW, tick=False)
 def test_incomplete_record_cannot_be_submitted(agency_a, drafter_a):
     record = actions.create_record(agency_a, record_data(summary="", statutory_category=""), by=drafter_a)
-    with pytest.raises(actions.ActionRefused) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         actions.submit(record, by=drafter_a)
     assert any("内容概述" in p for p in excinfo.value.problems)
     assert any("法定主动公开内容类别" in p for p in excinfo.value.problems)
@@ -117,9 +118,9 @@ def test_incomplete_record_cannot_be_submitted(agency_a, drafter_a):
 
 @time_machine.travel(NOW, tick=False)
 def test_nonpublic_record_needs_a_legal_ground_from_art_14_15_16(agency_a, drafter_a, reviewer_a, signer_a):
-    with pytest.raises(actions.ActionRefused):
+    with pytest.raises(Refused):
         draft(agency_a, drafter_a, openness="withheld", legal_ground="", openness_reason="")
-    with pytest.raises(actions.ActionRefused, match="十四、十五、十六"):
+    with pytest.raises(Refused, match="十四、十五、十六"):
         draft(
             agency_a,
             drafter_a,
@@ -193,7 +194,7 @@ def test_withdrawn_record_can_be_reopened_and_keeps_its_index_number(
     publish(record, drafter_a, reviewer_a, signer_a)
     record.refresh_from_db()
     number = record.index_no
-    with pytest.raises(actions.ActionRefused):
+    with pytest.raises(Refused):
         actions.withdraw(record, by=signer_a, reason="")
     actions.withdraw(record, by=signer_a, reason="附件版本错误")
     actions.reopen(record, by=drafter_a)

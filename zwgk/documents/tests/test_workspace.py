@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 import time_machine
 
+from zwgk.core.errors import Refused
 from zwgk.documents import actions
 from zwgk.documents.models import Record, Theme
 from zwgk.documents.tests.helpers import draft, publish, theme
@@ -52,7 +53,7 @@ def test_validity_change_through_the_form_links_the_replacement(
     old.refresh_from_db()
     assert old.validity == "repealed" and old.replaced_by == new and old.repealed_on == date(2025, 4, 1)
     assert "已废止" in client.get(f"/xxgk/records/{old.pk}/").content.decode()
-    with pytest.raises(actions.ActionRefused):
+    with pytest.raises(Refused):
         actions.change_validity(
             old, by=signer_a, validity="amended", changed_on=date(2025, 4, 2), related=new
         )
@@ -64,7 +65,7 @@ def test_metadata_correction_needs_a_reason_and_keeps_the_body(
 ):
     record = draft(agency_a, drafter_a, title="错字标题")
     publish(record, drafter_a, reviewer_a, signer_a)
-    with pytest.raises(actions.ActionRefused):
+    with pytest.raises(Refused):
         actions.correct_metadata(record, {"title": "正确标题"}, by=admin_a, reason=" ")
     actions.correct_metadata(record, {"title": "正确标题", "body": "偷改正文"}, by=admin_a, reason="标题错字")
     record.refresh_from_db()
@@ -74,9 +75,9 @@ def test_metadata_correction_needs_a_reason_and_keeps_the_body(
 def test_themes_stay_two_levels(gkb, drafter_a):
     child = theme()
     top = child.parent
-    with pytest.raises(actions.ActionRefused, match="两级"):
+    with pytest.raises(Refused, match="两级"):
         actions.save_theme(None, name="三级", parent=child, sort_order=1, is_active=True, by=gkb)
-    with pytest.raises(actions.ActionRefused, match="同名"):
+    with pytest.raises(Refused, match="同名"):
         actions.save_theme(None, name="政务公开", parent=top, sort_order=1, is_active=True, by=gkb)
     client = login(gkb)
     client.post(

@@ -1,4 +1,5 @@
-"""Builders of documents with planted personal data, shared by the secrecy tests."""
+"""Builders of documents with planted personal data, and real records carrying them, shared by the secrecy
+tests (records are documents.Record made through the documents actions: zwgk.testing.make_record)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import openpyxl
 from django.core.files.base import ContentFile
 
 from zwgk.core.pdf import PdfDocument
-from zwgk.extract import extract
+from zwgk.documents import actions
+from zwgk.documents.models import Attachment, Record, Status
 from zwgk.screening.tests.factories import id18
-from zwgk.secrecy.tests.fakedocs.models import FakeAttachment, FakeRecord
+from zwgk.testing import drafter_of
+from zwgk.testing import make_record as make_document
 
 ID_A = id18()
 ID_B = id18(seq="246")
@@ -79,11 +82,47 @@ def ofd_bytes(lines: list[str]) -> bytes:
 
 
 def make_record(agency, body: str, attachments: list[tuple[str, bytes]] = (), *, extract_text: bool = True):  # type: ignore[assignment]
-    record = FakeRecord.objects.create(
-        agency=agency, title="关于2022年耕地地力保护补贴发放情况的公示", body=body
+    """A draft record with `body` and attachments; `extract_text=False` leaves the attachments' text to be
+    extracted by the screening itself (as for a file whose text the upload did not read)."""
+    record = make_document(
+        agency, title="关于2022年耕地地力保护补贴发放情况的公示", body=body, attachments=attachments
     )
-    for filename, data in attachments:
-        attachment = FakeAttachment(record=record, filename=filename)
-        attachment.extracted_text = extract(data, filename).text if extract_text else ""
-        attachment.file.save(filename, ContentFile(data), save=True)
+    if not extract_text:
+        Attachment.objects.filter(record=record).update(extracted_text="")
     return record
+
+
+def submit(record: Record) -> Record:
+    """草稿 → 待保密审查 by the record's 信息员 (screens it at once); `record` is refreshed."""
+    actions.submit(record, by=drafter_of(record.agency))
+    record.refresh_from_db()
+    return record
+
+
+def enter_review_unscreened(record: Record) -> Record:
+    """A record that entered 待保密审查 without a screening (before the review step was deployed)."""
+    Record.objects.filter(pk=record.pk).update(
+        status=Status.IN_REVIEW, submitted_by=drafter_of(record.agency)
+    )
+    record.refresh_from_db()
+    return record
+
+
+def raw_attachment(record: Record, filename: str, data: bytes) -> Attachment:
+    """An attachment stored as it is, without the upload's checks (a scanned PDF the extractor cannot read)."""
+    attachment = Attachment(
+        record=record,
+        title=filename,
+        original_name=filename,
+        kind=filename.rsplit(".", 1)[-1],
+        size=len(data),
+        sha256="0" * 64,
+        public_sha256="0" * 64,
+    )
+    attachment.file.save(filename, ContentFile(data), save=False)
+    attachment.public_file.save(filename, ContentFile(data), save=False)
+    attachment.save()
+    return attachment
+
+
+PAGE = "/workspace/secrecy/records/documents.record/{}/"

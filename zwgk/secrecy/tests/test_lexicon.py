@@ -9,8 +9,7 @@ from zwgk.audit.models import AuditEvent
 from zwgk.screening import default_lexicon
 from zwgk.secrecy.models import Finding, LexiconTerm
 from zwgk.secrecy.service import screener_for
-from zwgk.secrecy.tests.fakedocs import review
-from zwgk.secrecy.tests.helpers import make_record
+from zwgk.secrecy.tests.helpers import make_record, submit
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def test_district_admin_adds_edits_and_deletes_terms_and_screening_follows(
     term = LexiconTerm.objects.get(term="专项审计底稿")
     record = make_record(agency_a, "附：专项审计底稿。")
     with django_capture_on_commit_callbacks(execute=True):
-        review.submit_for_review(record)
+        submit(record)
     finding = Finding.objects.get(category="sensitive_term")
     assert finding.severity == "block" and "审计底稿不公开" in finding.reason
     # the default lexicon no longer applies once staff keep their own

@@ -2,12 +2,15 @@
 the secrecy app was deployed, or the task was lost — is screened from the reviewer's panel."""
 
 import pytest
-from django.apps import apps
 
 from zwgk.audit.models import AuditEvent
+from zwgk.core.errors import Refused
+from zwgk.documents import actions
+from zwgk.documents import actions as document_actions
+from zwgk.documents.tests.helpers import draft
 from zwgk.secrecy.models import Screening, ScreeningStatus
-from zwgk.secrecy.tests.fakedocs import review
-from zwgk.secrecy.tests.helpers import ID_A, docx_bytes, make_record
+from zwgk.secrecy.service import approval_blockers
+from zwgk.secrecy.tests.helpers import ID_A, docx_bytes, enter_review_unscreened, make_record, submit
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -16,20 +19,19 @@ BUTTON = "开始自动筛查</button>"
 
 
 def in_review_unscreened(record, capture):
-    """Enter review, losing the screening task (its on-commit callbacks never run)."""
-    with capture(execute=False):
-        review.submit_for_review(record)
-    assert not Screening.objects.for_record(record).exists()
+    """In review without a screening (it entered review before the review step was deployed)."""
+    enter_review_unscreened(record)
+    assert not Screening.objects.for_owner(record).exists()
     return record
 
 
 def page(client, record):
-    return client.get(f"/workspace/secrecy/records/fakedocs.fakerecord/{record.pk}/").content.decode()
+    return client.get(f"/workspace/secrecy/records/documents.record/{record.pk}/").content.decode()
 
 
 def start(client, capture, record, **extra):
     with capture(execute=True):
-        return client.post(f"/workspace/secrecy/records/fakedocs.fakerecord/{record.pk}/screen", extra)
+        return client.post(f"/workspace/secrecy/records/documents.record/{record.pk}/screen", extra)
 
 
 @pytest.fixture
@@ -46,13 +48,13 @@ def test_reviewer_starts_the_missing_screening_then_resolves_and_approves(
     unscreened, reviewer_a, django_capture_on_commit_callbacks
 ):
     capture = django_capture_on_commit_callbacks
-    assert any("尚未完成自动筛查" in r for r in review.blockers(unscreened))
+    assert any("尚未完成自动筛查" in r for r in approval_blockers(unscreened))
     client = login(reviewer_a)
     assert BUTTON in page(client, unscreened)
 
     response = start(client, capture, unscreened, next="/workspace/secrecy/")
     assert response.status_code == 302 and response["Location"] == "/workspace/secrecy/"
-    screenings = Screening.objects.for_record(unscreened)
+    screenings = Screening.objects.for_owner(unscreened)
     assert sorted(s.label for s in screenings) == ["正文", "通知.docx"]
     assert all(s.status == ScreeningStatus.DONE for s in screenings)
     event = AuditEvent.objects.get(action="secrecy.screening_started")
@@ -60,7 +62,7 @@ def test_reviewer_starts_the_missing_screening_then_resolves_and_approves(
     assert "正文" in event.summary and "通知.docx" in event.summary
     assert BUTTON not in page(client, unscreened)
 
-    reasons = review.blockers(unscreened)
+    reasons = approval_blockers(unscreened)
     assert not any("尚未完成自动筛查" in r for r in reasons) and any("正文有" in r for r in reasons)
     body = screenings.get(kind="body")
     with capture(execute=True):
@@ -71,8 +73,8 @@ def test_reviewer_starts_the_missing_screening_then_resolves_and_approves(
             {"action": "false_positive", "reason": "公示对象姓名依规定公开"},
         )
     unscreened.refresh_from_db()  # the body was masked
-    assert review.blockers(unscreened) == []
-    review.approve(unscreened, by=reviewer_a)
+    assert approval_blockers(unscreened) == []
+    document_actions.approve_review(unscreened, by=reviewer_a, note="已审查正文和全部附件。")
 
 
 def test_only_the_agencys_reviewer_may_start_it(
@@ -90,17 +92,16 @@ def test_only_the_agencys_reviewer_may_start_it(
 def test_bad_addresses_are_not_found(unscreened, reviewer_a):
     client = login(reviewer_a)
     for label, object_id in [
-        ("fakedocs.fakerecord", "abc"),
-        ("fakedocs.fakerecord", "999999"),
-        ("fakedocs.fakeattachment", "1"),
+        ("documents.record", "abc"),
+        ("documents.record", "999999"),
+        ("documents.attachment", "1"),
         ("nosuch.model", "1"),
     ]:
         url = f"/workspace/secrecy/records/{label}/{object_id}/"
         assert client.get(url).status_code == 404
         assert client.post(f"{url}screen").status_code == 404
     assert (
-        client.get(f"/workspace/secrecy/records/fakedocs.fakerecord/{unscreened.pk}/screen").status_code
-        == 405
+        client.get(f"/workspace/secrecy/records/documents.record/{unscreened.pk}/screen").status_code == 405
     )
 
 
@@ -109,9 +110,7 @@ def test_a_record_not_in_review_is_refused(agency_a, reviewer_a, django_capture_
     client = login(reviewer_a)
     assert BUTTON not in page(client, record)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/workspace/secrecy/records/fakedocs.fakerecord/{record.pk}/screen", follow=True
-        )
+        response = client.post(f"/workspace/secrecy/records/documents.record/{record.pk}/screen", follow=True)
     assert "该信息当前不在保密审查阶段，不能开始自动筛查。" in response.content.decode()
     assert not Screening.objects.exists()
     assert not AuditEvent.objects.filter(action="secrecy.screening_started").exists()
@@ -123,7 +122,7 @@ def test_only_subjects_without_a_current_screening_are_screened(
     capture = django_capture_on_commit_callbacks
     record = make_record(agency_a, "正文无个人信息。", [("通知.docx", docx_bytes([["请按时报送。"]]))])
     with capture(execute=True):
-        review.submit_for_review(record)
+        submit(record)
     attachment_done = Screening.objects.get(label="通知.docx").finished_at
     client = login(reviewer_a)
     assert BUTTON not in page(client, record)
@@ -141,18 +140,12 @@ def test_only_subjects_without_a_current_screening_are_screened(
     assert AuditEvent.objects.get(action="secrecy.screening_started").after == {"subjects": 1}
 
 
-@pytest.mark.skipif(not apps.is_installed("zwgk.documents"), reason="the documents app is not installed")
-def test_a_documents_record_in_review_without_screening(
+def test_a_record_in_review_without_screening_is_screened_from_its_own_page(
     agency_a, drafter_a, reviewer_a, django_capture_on_commit_callbacks
 ):
-    from zwgk.documents import actions
-    from zwgk.documents.tests.helpers import draft
-
     capture = django_capture_on_commit_callbacks
-    record = draft(agency_a, drafter_a)
-    with capture(execute=False):
-        actions.submit(record, by=drafter_a)
-    with pytest.raises(actions.ActionRefused):
+    record = enter_review_unscreened(draft(agency_a, drafter_a))
+    with pytest.raises(Refused):
         actions.approve_review(record, by=reviewer_a, note="已审查。")
     client = login(reviewer_a)
     detail = f"/workspace/documents/{record.pk}/"
@@ -162,6 +155,6 @@ def test_a_documents_record_in_review_without_screening(
             f"/workspace/secrecy/records/documents.record/{record.pk}/screen", {"next": detail}
         )
     assert response["Location"] == detail
-    assert Screening.objects.for_record(record).get().status == ScreeningStatus.DONE
+    assert Screening.objects.for_owner(record).get().status == ScreeningStatus.DONE
     assert BUTTON not in client.get(detail).content.decode()
     actions.approve_review(record, by=reviewer_a, note="已审查正文，不涉密。")

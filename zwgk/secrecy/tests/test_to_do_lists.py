@@ -5,18 +5,13 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.apps import apps
 
+from zwgk.documents import actions as document_actions
 from zwgk.secrecy.models import Finding
-from zwgk.secrecy.tests.fakedocs import review
-from zwgk.secrecy.tests.helpers import ID_A, make_record
+from zwgk.secrecy.tests.helpers import ID_A, make_record, submit
 from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
-
-needs_documents = pytest.mark.skipif(
-    not apps.is_installed("zwgk.documents"), reason="the documents app is not installed"
-)
 
 
 def listed(client, record) -> tuple[bool, bool]:
@@ -32,22 +27,21 @@ def test_findings_are_listed_only_while_the_record_is_in_review(
 ):
     record = make_record(agency_a, f"申请人张小明，身份证号码 {ID_A}。")
     with django_capture_on_commit_callbacks(execute=True):
-        review.submit_for_review(record)
+        submit(record)
     client = login(reviewer_a)
     assert listed(client, record) == (True, True)
 
-    review.return_to_draft(record)
+    document_actions.return_to_draft(record, by=reviewer_a, note="请补充材料。")
     assert listed(client, record) == (False, False)
     assert Finding.objects.open_blocking().exists()  # kept for when it comes back
     history = client.get("/workspace/secrecy/?state=all").content.decode()
-    assert f"/workspace/secrecy/records/fakedocs.fakerecord/{record.pk}/" in history
+    assert f"/workspace/secrecy/records/documents.record/{record.pk}/" in history
 
     with django_capture_on_commit_callbacks(execute=True):
-        review.submit_for_review(record)
+        submit(record)
     assert listed(client, record) == (True, True)
 
 
-@needs_documents
 def test_a_documents_record_returned_to_draft_leaves_the_lists(
     agency_a, drafter_a, reviewer_a, django_capture_on_commit_callbacks
 ):
@@ -60,14 +54,13 @@ def test_a_documents_record_returned_to_draft_leaves_the_lists(
         actions.submit(record, by=drafter_a)
     client = login(reviewer_a)
     assert listed(client, record) == (True, True)
-    actions.return_record(record, by=reviewer_a, note="请删去身份证号码。")
+    actions.return_to_draft(record, by=reviewer_a, note="请删去身份证号码。")
     assert listed(client, record) == (False, False)
     with capture(execute=True):
         actions.submit(record, by=drafter_a)
     assert listed(client, record) == (True, True)
 
 
-@needs_documents
 def test_a_filed_record_is_listed_while_its_periodic_review_is_open(
     agency_a, drafter_a, reviewer_a, signer_a, django_capture_on_commit_callbacks
 ):

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from zwgk.secrecy import tasks
 from zwgk.secrecy.models import Finding, Screening, ScreeningStatus
-from zwgk.secrecy.tests.fakedocs import review
-from zwgk.secrecy.tests.helpers import ID_A, docx_bytes, make_record
+from zwgk.secrecy.service import approval_blockers
+from zwgk.secrecy.tests.helpers import ID_A, docx_bytes, make_record, submit
 from zwgk.testdata import load_demo
 from zwgk.testing import login
 
@@ -26,15 +26,13 @@ def test_large_attachments_are_screened_by_the_background_task(
     record = make_record(
         agency_a, "正文。", [("名单.docx", docx_bytes([[f"身份证{ID_A}"]]))], extract_text=False
     )
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        review.submit_for_review(record)
-    for callback in callbacks:  # run the hook; it queues the task on commit
-        with django_capture_on_commit_callbacks(execute=False) as queued:
-            callback()
-        assert Screening.objects.get(label="名单.docx").status == ScreeningStatus.PENDING
-        assert any("尚未" in r or "正在自动筛查" in r for r in review.blockers(record))
-        for task in queued:
-            task()  # huey runs immediately in tests
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        submit(record)  # marks the subjects pending and queues their tasks on commit
+    assert Screening.objects.get(label="名单.docx").status == ScreeningStatus.PENDING
+    assert any("正在自动筛查" in r for r in approval_blockers(record))
+    assert queued
+    for task in queued:
+        task()  # huey runs immediately in tests
     screening = Screening.objects.get(label="名单.docx")
     assert screening.status == ScreeningStatus.DONE
     assert screening.findings.filter(category="id_card").exists()
@@ -43,7 +41,7 @@ def test_large_attachments_are_screened_by_the_background_task(
 def test_sweeper_requeues_screenings_a_worker_lost(agency_a, django_capture_on_commit_callbacks):
     record = make_record(agency_a, f"身份证{ID_A}")
     with django_capture_on_commit_callbacks(execute=True):
-        review.submit_for_review(record)
+        submit(record)
     screening = Screening.objects.get()
     Screening.objects.filter(pk=screening.pk).update(
         status=ScreeningStatus.RUNNING, started_at=timezone.now()
@@ -59,9 +57,9 @@ def test_sweeper_requeues_screenings_a_worker_lost(agency_a, django_capture_on_c
 def test_list_page_inbox_and_export(reviewer_a, staff_b, agency_a, django_capture_on_commit_callbacks):
     record = make_record(agency_a, f"申请人张小明，身份证{ID_A}")
     with django_capture_on_commit_callbacks(execute=True):
-        review.submit_for_review(record)
+        submit(record)
     page = login(reviewer_a).get("/workspace/secrecy/").content.decode()
-    assert "正文" in page and f"/workspace/secrecy/records/fakedocs.fakerecord/{record.pk}/" in page
+    assert "正文" in page and f"/workspace/secrecy/records/documents.record/{record.pk}/" in page
     assert "正文" not in login(staff_b).get("/workspace/secrecy/").content.decode().split("<tbody>")[1]
     home = login(reviewer_a).get("/workspace/").content.decode()
     assert "保密审查：《关于2022年耕地地力保护补贴发放情况的公示》有 2 处敏感信息待处理" in home
@@ -91,7 +89,7 @@ def test_demo_loader_is_idempotent():
     reviewed = Interpretation.objects.exclude(status__in=["draft", "in_review"])
     assert reviewed.count() >= 3
     for item in reviewed:
-        screenings = Screening.objects.for_record(item)
+        screenings = Screening.objects.for_owner(item)
         assert screenings.count() == 1 + item.attachments.count()
         assert not Finding.objects.open_blocking().filter(screening__in=screenings).exists()
 

@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zwgk.audit.log import record, snapshot
+from zwgk.core import staging
 from zwgk.core.errors import Refused
+from zwgk.core.files import shorten_filename
 from zwgk.workplan.actions.common import actor_or_none, require_actor, today
 from zwgk.workplan.evidence import LINK, valid_url
 from zwgk.workplan.models import (
@@ -249,48 +251,42 @@ def report_progress(
         if not link.label.strip() or not valid_url(link.url):
             raise Refused("佐证链接应填写名称，并以 / 开头（本平台页面）或 http(s):// 开头。")
     stored: list[EvidenceFile] = []
-    try:
-        with transaction.atomic():
-            locked = _lock(task)
-            if locked.status == TaskStatus.DONE:
-                raise Refused("任务已完成，如需补充请联系公开办重新打开。")
-            report = ProgressReport.objects.create(task=locked, author=by, text=text, percent=percent)
-            for upload in files:
-                stored.append(_store_file(report, upload))
-            for link in links:
-                EvidenceLink.objects.create(
-                    report=report,
-                    kind=link.kind or LINK,
-                    label=link.label.strip()[:200],
-                    url=link.url.strip()[:500],
-                )
-            fields = ["last_reported_at", "updated_at"]
-            locked.last_reported_at = report.created_at
-            if locked.status == TaskStatus.NOT_STARTED:
-                _move(locked, TaskStatus.IN_PROGRESS, by)
-                locked.started_at = report.created_at
-                fields += ["status", "started_at"]
-            if percent is not None:
-                locked.progress_percent = percent
-                fields.append("progress_percent")
-            locked.save(update_fields=fields)
-            record(
-                "workplan.progress_reported",
-                obj=locked,
-                actor=by,
-                summary=f"报送进展（{len(stored)} 个文件、{len(links)} 个链接）：{text[:80]}",
-                after={
-                    "report": report.pk,
-                    "percent": percent,
-                    "files": [f.original_name for f in stored],
-                    "links": [link.url for link in links],
-                },
+    with staging.rollback_cleanup(), transaction.atomic():
+        locked = _lock(task)
+        if locked.status == TaskStatus.DONE:
+            raise Refused("任务已完成，如需补充请联系公开办重新打开。")
+        report = ProgressReport.objects.create(task=locked, author=by, text=text, percent=percent)
+        for upload in files:
+            stored.append(_store_file(report, upload))
+        for link in links:
+            EvidenceLink.objects.create(
+                report=report,
+                kind=link.kind or LINK,
+                label=link.label.strip()[:200],
+                url=link.url.strip()[:500],
             )
-    except BaseException:
-        # Files reach the disk before the rows commit: remove them again when the report is rolled back.
-        for evidence in stored:
-            evidence.file.storage.delete(evidence.file.name or "")
-        raise
+        fields = ["last_reported_at", "updated_at"]
+        locked.last_reported_at = report.created_at
+        if locked.status == TaskStatus.NOT_STARTED:
+            _move(locked, TaskStatus.IN_PROGRESS, by)
+            locked.started_at = report.created_at
+            fields += ["status", "started_at"]
+        if percent is not None:
+            locked.progress_percent = percent
+            fields.append("progress_percent")
+        locked.save(update_fields=fields)
+        record(
+            "workplan.progress_reported",
+            obj=locked,
+            actor=by,
+            summary=f"报送进展（{len(stored)} 个文件、{len(links)} 个链接）：{text[:80]}",
+            after={
+                "report": report.pk,
+                "percent": percent,
+                "files": [f.original_name for f in stored],
+                "links": [link.url for link in links],
+            },
+        )
     return report
 
 
@@ -299,7 +295,7 @@ def _store_file(report: ProgressReport, upload: Any) -> EvidenceFile:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    name = PurePosixPath(upload.name).name[:200]
+    name = shorten_filename(PurePosixPath(upload.name).name, 200)
     evidence = EvidenceFile(
         report=report,
         original_name=name,
@@ -307,7 +303,7 @@ def _store_file(report: ProgressReport, upload: Any) -> EvidenceFile:
         content_type=(mimetypes.guess_type(name)[0] or "application/octet-stream")[:100],
         sha256=digest.hexdigest(),
     )
-    evidence.file.save(name, upload, save=False)
+    staging.put_field(evidence.file, name, upload)
     evidence.save()
     return evidence
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from zwgk.agencies.models import Agency
 from zwgk.audit.log import record
+from zwgk.core import staging
 from zwgk.core.errors import Refused
 from zwgk.workplan import bulletin as bulletin_module
 from zwgk.workplan.actions.common import require_actor, today
@@ -176,7 +176,7 @@ def issue_bulletin(
     as_of = as_of or today()
     if as_of > today():
         raise Refused("统计截止日期不能晚于今天。")
-    with transaction.atomic():
+    with staging.rollback_cleanup(), transaction.atomic():
         Plan.objects.select_for_update().get(pk=plan.pk)  # serialises the numbering of 通报
         units = bulletin_module.collect_facts(plan, as_of)
         if not units:
@@ -200,22 +200,18 @@ def issue_bulletin(
         issued = Bulletin(
             plan=plan, serial=serial, title=title[:200], as_of=as_of, issued_by=by, requirement=requirement
         )
-        issued.file.save(f"{plan.year}-{serial}.docx", ContentFile(content), save=False)
-        try:
-            issued.save()
-            BulletinEntry.objects.bulk_create(
-                [BulletinEntry(bulletin=issued, agency=u.agency, facts=u.lines()) for u in units]
-            )
-            record(
-                "workplan.bulletin_issued",
-                obj=issued,
-                actor=by,
-                summary=f"印发{plan.year}年第{serial}期通报，通报 {len(units)} 个单位",
-                after={"serial": serial, "as_of": as_of, "units": [u.agency.short_name for u in units]},
-            )
-        except BaseException:
-            issued.file.storage.delete(issued.file.name or "")
-            raise
+        staging.put_field(issued.file, f"{plan.year}-{serial}.docx", content)
+        issued.save()
+        BulletinEntry.objects.bulk_create(
+            [BulletinEntry(bulletin=issued, agency=u.agency, facts=u.lines()) for u in units]
+        )
+        record(
+            "workplan.bulletin_issued",
+            obj=issued,
+            actor=by,
+            summary=f"印发{plan.year}年第{serial}期通报，通报 {len(units)} 个单位",
+            after={"serial": serial, "as_of": as_of, "units": [u.agency.short_name for u in units]},
+        )
     return issued
 
 

@@ -1,8 +1,11 @@
 """`zwgk import-ledger FILE.xlsx [--dry-run] [--report ERRORS.xlsx]` and `zwgk import-ledger --template OUT.xlsx`.
 
 Imports an agency's existing Excel ledger (docs/ledger-template.md). Valid rows are imported, invalid rows are
-listed with row number, column and reason; re-running the same file skips rows already imported.
-Exit status: 0 all rows fine, 1 some rows had errors, 2 the file could not be read.
+listed with row number, column and reason; re-running the same file skips rows already imported, lists rows that
+changed since (and updates them with --update). A file in which one agency's 原台账编号 appears twice is refused
+whole, naming both rows.
+Exit status: 0 all rows fine, 1 some rows had errors or changed rows were not updated, 2 the file could not be
+read or was refused whole.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只校验不导入 / validate only")
         parser.add_argument("--report", help="把错误写入 .xlsx / write the error report to an .xlsx file")
         parser.add_argument("--template", help="生成空白模板 / write the blank template to this path")
+        parser.add_argument(
+            "--update", action="store_true", help="按文件更新已导入但有改动的行 / update changed rows"
+        )
 
     def fail(self, message: str) -> None:
         self.stderr.write(message)
@@ -62,13 +68,33 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             self.fail(str(exc))
-        created, unchanged = ledger.import_rows(
+        errors.sort(key=lambda e: e.row)
+        if any(e.whole_file for e in errors):
+            for error in errors:
+                if error.whole_file:
+                    self._row_error(error)
+            self.fail(
+                "文件中同一单位的原台账编号重复，整个文件未导入 / the file repeats a ledger number: nothing imported"
+            )
+        counts = ledger.import_rows(
             tqdm(parsed, desc="导入 / importing", unit="行", file=sys.stderr, disable=None),
             dry_run=options["dry_run"],
+            update=options["update"],
         )
+        created, unchanged = counts.created, counts.unchanged
         for error in errors:
+            self._row_error(error)
+        for changed in counts.changed:
+            columns = "、".join(changed.columns)
+            if changed.updated:
+                state = "已按文件更新 / updated"
+            elif changed.refused:
+                state = f"未更新：{changed.refused} / not updated"
+            else:
+                state = "未更新，加 --update 按文件更新 / not updated: rerun with --update"
             self.stderr.write(
-                f"第 {error.row} 行 [{error.column}] {error.message} / row {error.row}: {error.column}"
+                f"第 {changed.line} 行（原台账编号 {changed.ref}，{changed.number}）与已导入的记录不同：{columns}；"
+                f"{state} / row {changed.line} differs from {changed.number}"
             )
         if options["report"]:
             Path(options["report"]).write_bytes(
@@ -78,10 +104,18 @@ class Command(BaseCommand):
             )
         verb = "可导入" if options["dry_run"] else "新导入"
         failed = len({e.row for e in errors})
+        updated = sum(c.updated for c in counts.changed)
+        pending = len(counts.changed) - updated
         self.stdout.write(
-            f"共 {total} 行：{verb} {created} 行，已存在跳过 {unchanged} 行，有错误 {failed} 行"
+            f"共 {total} 行：{verb} {created} 行，已存在跳过 {unchanged} 行，有改动 {len(counts.changed)} 行"
+            f"（已更新 {updated} 行），有错误 {failed} 行"
             f" / {total} rows: {created} {'valid' if options['dry_run'] else 'imported'}, {unchanged} already"
-            f" imported, {failed} with errors"
+            f" imported, {len(counts.changed)} changed ({updated} updated), {failed} with errors"
         )
-        if errors:
+        if errors or pending:
             raise SystemExit(1)
+
+    def _row_error(self, error: ledger.RowError) -> None:
+        self.stderr.write(
+            f"第 {error.row} 行 [{error.column}] {error.message} / row {error.row}: {error.column}"
+        )

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from zwgk.audit import anchor
 from zwgk.audit.models import AuditEvent
 from zwgk.audit.verify import iter_breaks
 
@@ -27,13 +28,25 @@ class Command(BaseCommand):
         bar = tqdm(total=total, desc="校验 verify", unit="条", file=sys.stderr, disable=total < 1000)
         breaks = list(iter_breaks(progress=bar.update))
         bar.close()
-        if breaks:
+        try:
+            truncation = anchor.check(anchor.read())
+        except anchor.AnchorError as exc:
+            truncation = [(exc.zh, exc.en)]
+        for zh, en in truncation:
+            self.stderr.write(f"{zh} / {en}")
+        if not truncation and anchor.read_or_none() is None and total:
+            self.stderr.write(
+                f"未找到链头锚点文件 {anchor.anchor_path()}，无法检查末尾截断（新事件写入后自动生成） / "
+                "no chain anchor file yet: tail truncation cannot be checked until the next event"
+            )
+        if breaks or truncation:
             for item in breaks:
                 self.stderr.write(
                     f"记录 #{item.event_id}：{item.reason} / chain broken at event #{item.event_id}"
                 )
             self.stderr.write(
-                f"哈希链校验失败：{len(breaks)} 处断裂 / verification FAILED: {len(breaks)} break(s)"
+                f"哈希链校验失败：{len(breaks)} 处断裂，{len(truncation)} 处末尾截断 / "
+                f"verification FAILED: {len(breaks)} break(s), {len(truncation)} truncation problem(s)"
             )
             raise SystemExit(1)
         self.stdout.write(f"哈希链完整：共 {total} 条记录 / chain intact: {total} events")

@@ -10,7 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from zwgk.extract import ExtractError, Limits
+from zwgk.core.extraction import limits as extraction_limits
+from zwgk.extract import ExtractError
 from zwgk.screening.tables import mask_table
 from zwgk.secrecy.service import screener_for
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 source.read_bytes(),
                 source.name,
                 screener=screener_for(None),
-                limits=Limits(max_bytes=settings.MAX_UPLOAD_MB * 1024 * 1024),
+                limits=extraction_limits(),
             )
         except ExtractError as exc:
             self.stderr.write(f"{source}: {exc.zh} / {exc.en}")

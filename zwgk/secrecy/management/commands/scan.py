@@ -15,10 +15,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from zwgk.extract import Limits
+from zwgk.agencies.models import Agency
+from zwgk.core.extraction import limits as extraction_limits
 from zwgk.screening import Screener
 from zwgk.screening.cli import EXIT_UNREADABLE, add_arguments, run
 from zwgk.screening.lexicon import LexiconError, read_lexicon
+from zwgk.secrecy.service import current_lexicon
 
 
 class Command(BaseCommand):
@@ -43,9 +45,6 @@ class Command(BaseCommand):
                 self.stderr.write(f"敏感词库无法读取 / cannot read lexicon: {exc}")
                 raise SystemExit(EXIT_UNREADABLE) from None
         try:
-            from zwgk.agencies.models import Agency
-            from zwgk.secrecy.service import current_lexicon
-
             if lexicon is None:
                 lexicon = list(current_lexicon())
             if options["agency"]:
@@ -66,7 +65,7 @@ class Command(BaseCommand):
             screener=screener,
             as_json=options["json"],
             mask=options["mask"],
-            limits=Limits(max_bytes=max_mb * 1024 * 1024),
+            limits=extraction_limits(max_mb * 1024 * 1024),
             # the raw streams: OutputWrapper would add a newline after every chunk of the JSON
             stdout=cast(IO[str], self.stdout._out),
             stderr=cast(IO[str], self.stderr._out),
