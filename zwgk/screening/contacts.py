@@ -160,7 +160,7 @@ def list_span(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None
 
 
 NAME_REASON = "联系人、负责人等姓名列或与电话号码并列的个人姓名，属个人信息，公开前须脱敏；确为依法公开的负责人姓名的，请说明理由"
-LIST_REASON = "名单或表格列出 {n} 名联系人、负责人等的姓名及电话，汇聚后存在泄露风险（工作要点第十一项），请逐项脱敏或确认可以公开"
+LIST_REASON = "名单或表格列出 {n} 名联系人、负责人等的姓名及其电话，汇聚后存在泄露风险（工作要点第十一项），请逐项脱敏或确认可以公开"
 
 
 def contact_findings(
@@ -187,9 +187,13 @@ def contact_findings(
         )
         for start, end in spans
     ]
-    block = list_span(norm, spans) if aggregation else None
+    # The list finding is for contact details: names on lines that also carry a phone number (a 姓名 column
+    # alone, e.g. an admission list, is reported name by name).
+    phone_lines = {norm.rfind("\n", 0, start) for start, _ in phones}
+    contacts_listed = [span for span in spans if norm.rfind("\n", 0, span[0]) in phone_lines]
+    block = list_span(norm, contacts_listed) if aggregation else None
     if block:
         start, end = block
-        reason = LIST_REASON.format(n=len(spans))
+        reason = LIST_REASON.format(n=len(contacts_listed))
         results.append(Finding(Category.AGGREGATION, start, end, text[start:end], Severity.BLOCK, reason))
     return results
