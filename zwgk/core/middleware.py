@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from zwgk.core import context
 
@@ -42,12 +42,12 @@ _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def control_character_problem(request: HttpRequest) -> str | None:
-    """Where the request carries a control character (path, a query parameter, a form field), or None."""
+    """Where the request carries a control character that is refused (path, a form field), or None.
+
+    Query parameters are not refused but cleaned (`strip_query_controls`): a search for "a\x00b" is a search.
+    """
     if _PATH_CONTROL.search(request.path_info):
         return "网址"
-    for key, values in request.GET.lists():
-        if _VALUE_CONTROL.search(key) or any(_VALUE_CONTROL.search(v) for v in values):
-            return "查询参数"
     if request.method == "POST" and request.content_type in _FORM_TYPES:
         for key, values in request.POST.lists():
             if _VALUE_CONTROL.search(key) or any(_VALUE_CONTROL.search(v) for v in values):
@@ -55,8 +55,21 @@ def control_character_problem(request: HttpRequest) -> str | None:
     return None
 
 
+def strip_query_controls(request: HttpRequest) -> None:
+    """Replace request.GET by a copy without control characters, before any view looks anything up."""
+    if not _VALUE_CONTROL.search(request.META.get("QUERY_STRING", "")) and not any(
+        _VALUE_CONTROL.search(k) or any(_VALUE_CONTROL.search(v) for v in vs) for k, vs in request.GET.lists()
+    ):
+        return
+    cleaned = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        cleaned.setlist(_VALUE_CONTROL.sub("", key), [_VALUE_CONTROL.sub("", v) for v in values])
+    cleaned._mutable = False
+    request.GET = cleaned  # type: ignore[assignment]
+
+
 class InputHygieneMiddleware:
-    """Refuse control characters in the path, query and form fields before any view looks anything up.
+    """Refuse control characters in the path and form fields, strip them from the query, before any lookup.
 
     One place instead of a check per view: a 400 page in Chinese, never a database error (PostgreSQL refuses
     NUL in text). The page is plain HTML with no context processors, so it works before sessions and auth.
@@ -66,6 +79,7 @@ class InputHygieneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        strip_query_controls(request)
         where = control_character_problem(request)
         if where is not None:
             from django.template import loader
