@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "zwgk.applications",
     "zwgk.search",
     "zwgk.qa",
+    "zwgk.policymatch",
 ]
 
 MIDDLEWARE = [
@@ -369,3 +370,14 @@ if QA_GENERATIVE and not QA_LLM_URL:
         "开启 ZWGK_QA_GENERATIVE 时必须设置大模型接口地址，如 http://127.0.0.1:8080/v1",
         "ZWGK_QA_GENERATIVE needs the endpoint URL, e.g. http://127.0.0.1:8080/v1",
     )
+# --- policymatch (政策找人) — README “政策找人”. ---
+# Extra profile fields beyond the built-in enterprise / person ones, as a JSON list of
+# {"key", "label", "type": int|number|date|bool|choice|text, "kind": enterprise|person|both, "choices": [...]}.
+from zwgk.policymatch.conditions import parse_extra_fields as _parse_extra_fields  # noqa: E402
+
+try:
+    POLICYMATCH_EXTRA_FIELDS = _parse_extra_fields(env_str("ZWGK_POLICYMATCH_EXTRA_FIELDS", ""))
+except ValueError as _exc:
+    raise ConfigError(
+        "ZWGK_POLICYMATCH_EXTRA_FIELDS", str(_exc), f"unusable extra profile fields ({_exc})"
+    ) from None
