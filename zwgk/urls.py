@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("zwgk.applications.urls")),
     path("", include("zwgk.search.urls")),
     path("", include("zwgk.qa.urls")),
+    path("", include("zwgk.policymatch.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

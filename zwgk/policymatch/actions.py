@@ -47,7 +47,8 @@ def save_eligibility(record: Record, data: dict[str, Any], *, by: Any) -> Policy
             conditions = json.loads(conditions)
         except json.JSONDecodeError as exc:
             raise Refused(
-                "申报条件有误，未保存。", [f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）"]
+                "申报条件有误，未保存。",
+                [f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）"],
             ) from None
     try:
         parse(conditions, kind, fields.current())

@@ -74,7 +74,16 @@ OPS: dict[str, str] = {
     "not_in": "不属于",
 }
 ORDERED_OPS = frozenset({"<", "<=", ">", ">="})
-NEGATED_OP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "not_in", "not_in": "in"}
+NEGATED_OP = {
+    "==": "!=",
+    "!=": "==",
+    "<": ">=",
+    ">=": "<",
+    ">": "<=",
+    "<=": ">",
+    "in": "not_in",
+    "not_in": "in",
+}
 OPS_BY_TYPE: dict[str, frozenset[str]] = {
     "int": frozenset(OPS),
     "number": frozenset(OPS),
@@ -203,9 +212,9 @@ def parse_extra_fields(text: str) -> list[ProfileField]:
         if kind not in ("enterprise", "person", "both"):
             raise ValueError(f"第 {i + 1} 项的 kind 应为 enterprise、person 或 both")
         choices = item.get("choices")
-        if typ == "choice":
-            if not isinstance(choices, list) or not choices or not all(isinstance(c, str) for c in choices):
-                raise ValueError(f"第 {i + 1} 项为选项字段，choices 应为非空文字列表")
+        valid_choices = isinstance(choices, list) and choices and all(isinstance(c, str) for c in choices)
+        if typ == "choice" and not valid_choices:
+            raise ValueError(f"第 {i + 1} 项为选项字段，choices 应为非空文字列表")
         kinds = frozenset(KINDS) if kind == "both" else frozenset({kind})
         out.append(ProfileField(key, label, typ, kinds, _choices(*choices) if typ == "choice" else None))
     return out
@@ -378,7 +387,13 @@ def parse(data: Any, kind: str, reg: Registry) -> Conditions:
             data = json.loads(data)
         except json.JSONDecodeError as exc:
             raise ConditionError(
-                [("", f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）", f"invalid JSON: {exc}")]
+                [
+                    (
+                        "",
+                        f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）",
+                        f"invalid JSON: {exc}",
+                    )
+                ]
             ) from None
     problems: list[tuple[str, str, str]] = []
     root = _parse_node(data, "条件", kind, reg, problems, negate=False)
@@ -391,11 +406,19 @@ def _parse_node(
     data: Any, path: str, kind: str, reg: Registry, problems: list[tuple[str, str, str]], *, negate: bool
 ) -> Node | None:
     if not isinstance(data, dict):
-        problems.append((path, "应为对象：{\"all\": [...]}、{\"any\": [...]}、{\"not\": {...}} 或单项条件", "expected an object"))
+        problems.append(
+            (
+                path,
+                '应为对象：{"all": [...]}、{"any": [...]}、{"not": {...}} 或单项条件',
+                "expected an object",
+            )
+        )
         return None
     groups = [k for k in ("all", "any", "not") if k in data]
     if len(groups) > 1 or (groups and "field" in data):
-        problems.append((path, "一个对象只能是 all、any、not 或单项条件之一", "one of all/any/not/leaf per object"))
+        problems.append(
+            (path, "一个对象只能是 all、any、not 或单项条件之一", "one of all/any/not/leaf per object")
+        )
         return None
     if groups == ["not"]:
         return _parse_node(data["not"], f"{path}.not", kind, reg, problems, negate=not negate)
@@ -407,7 +430,9 @@ def _parse_node(
             return None
         extra = set(data) - {mode, "clause", "note"}
         if extra:
-            problems.append((path, f"不认识的键：{'、'.join(sorted(extra))}", f"unknown keys {sorted(extra)}"))
+            problems.append(
+                (path, f"不认识的键：{'、'.join(sorted(extra))}", f"unknown keys {sorted(extra)}")
+            )
         children = [
             _parse_node(item, f"{path}.{mode}[{i + 1}]", kind, reg, problems, negate=negate)
             for i, item in enumerate(items)
@@ -421,7 +446,13 @@ def _parse_node(
 
 
 def _parse_leaf(
-    data: dict[str, Any], path: str, kind: str, reg: Registry, problems: list[tuple[str, str, str]], *, negate: bool
+    data: dict[str, Any],
+    path: str,
+    kind: str,
+    reg: Registry,
+    problems: list[tuple[str, str, str]],
+    *,
+    negate: bool,
 ) -> Leaf | None:
     before = len(problems)
     extra = set(data) - {"field", "op", "value", "clause", "note"}
@@ -491,7 +522,12 @@ class Explanation:
         def items(leaves: list[Leaf]) -> list[dict[str, str]]:
             return [{"condition": leaf.text, "clause": leaf.clause} for leaf in leaves]
 
-        return {"level": self.level, "met": items(self.met), "failed": items(self.failed), "unknown": items(self.unknown)}
+        return {
+            "level": self.level,
+            "met": items(self.met),
+            "failed": items(self.failed),
+            "unknown": items(self.unknown),
+        }
 
 
 # Three-valued outcome: True, False, None (unknown).

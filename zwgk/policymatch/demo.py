@@ -35,7 +35,12 @@ LIUSHUI = {
 WENGANG = {
     "all": [
         {"field": "tax_credit", "op": "in", "value": ["A", "B", "M"], "clause": "第二条第（一）项"},
-        {"field": "registered_street", "op": "in", "value": ["张贵庄街", "丰年村街", "万新街", "金桥街", "华明街"], "clause": "第二条"},
+        {
+            "field": "registered_street",
+            "op": "in",
+            "value": ["张贵庄街", "丰年村街", "万新街", "金桥街", "华明街"],
+            "clause": "第二条",
+        },
         {
             "any": [
                 {"field": "size", "op": "in", "value": ["中型", "小型", "微型"], "clause": "第三条第一款"},

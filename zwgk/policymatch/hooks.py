@@ -9,5 +9,7 @@ def register() -> None:
 
     registry.register_demo_loader(80, "政策找人", demo.load)
     registry.register_workspace_menu(
-        registry.MenuEntry("申报条件（政策找人）", "policymatch:workspace_list", order=260, permission="policymatch.edit")
+        registry.MenuEntry(
+            "申报条件（政策找人）", "policymatch:workspace_list", order=260, permission="policymatch.edit"
+        )
     )

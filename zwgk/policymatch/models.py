@@ -60,7 +60,9 @@ class PolicyEligibility(models.Model):
         verbose_name_plural = "申报条件"
         constraints = [
             models.CheckConstraint(
-                condition=Q(opens_on__isnull=True) | Q(closes_on__isnull=True) | Q(closes_on__gte=models.F("opens_on")),
+                condition=Q(opens_on__isnull=True)
+                | Q(closes_on__isnull=True)
+                | Q(closes_on__gte=models.F("opens_on")),
                 name="eligibility_window_ordered",
             )
         ]

@@ -44,7 +44,8 @@ def enterprise(**fields: Any) -> dict[str, Any]:
 def test_every_condition_met_is_eligible_with_its_clauses():
     conditions = parse(SMALL_FIRM, "enterprise", REG)
     result = evaluate(
-        conditions, enterprise(size="小型", employees=80, revenue=9000, tax_credit="A", founded_on="2019-05-01")
+        conditions,
+        enterprise(size="小型", employees=80, revenue=9000, tax_credit="A", founded_on="2019-05-01"),
     )
     assert result.level == "eligible"
     assert result.failed == [] and result.unknown == []
@@ -70,7 +71,10 @@ def test_date_comparison_is_by_date_not_text():
     conditions = parse(
         {"field": "founded_on", "op": ">=", "value": "2021-10-01", "clause": "第一条"}, "enterprise", REG
     )
-    assert evaluate(conditions, enterprise(founded_on="2021-9-30" if False else "2021-09-30")).level == "ineligible"
+    assert (
+        evaluate(conditions, enterprise(founded_on="2021-9-30" if False else "2021-09-30")).level
+        == "ineligible"
+    )
     assert evaluate(conditions, {"founded_on": date(2022, 1, 1)}).level == "eligible"
 
 
@@ -81,7 +85,10 @@ def test_date_comparison_is_by_date_not_text():
         ({"field": "age", "op": ">", "value": 18, "clause": "一"}, "未知字段“age”"),  # a person field
         ({"field": "employees", "op": "<=", "value": "三百", "clause": "一"}, "应为整数"),
         ({"field": "high_tech", "op": "<", "value": True, "clause": "一"}, "比较符“<”不适用于"),
-        ({"field": "size", "op": "==", "value": "特大型", "clause": "一"}, "应为 大型、中型、小型、微型 之一"),
+        (
+            {"field": "size", "op": "==", "value": "特大型", "clause": "一"},
+            "应为 大型、中型、小型、微型 之一",
+        ),
         ({"field": "employees", "op": "<=", "value": 300}, "注明出处条款"),
         ({"field": "founded_on", "op": "<", "value": "2024/01/01", "clause": "一"}, "YYYY-MM-DD"),
         ({"all": []}, "应为非空列表"),
@@ -98,7 +105,12 @@ def test_invalid_conditions_are_refused_with_a_chinese_message(conditions, expec
 def test_problems_name_the_condition_that_is_wrong():
     with pytest.raises(ConditionError) as caught:
         parse(
-            {"all": [{"field": "employees", "op": "<=", "value": 1, "clause": "一"}, {"field": "x", "op": "==", "value": 1}]},
+            {
+                "all": [
+                    {"field": "employees", "op": "<=", "value": 1, "clause": "一"},
+                    {"field": "x", "op": "==", "value": 1},
+                ]
+            },
             "enterprise",
             REG,
         )
@@ -117,7 +129,9 @@ def test_labels_work_as_field_names_and_profiles_refuse_unknown_fields_and_wrong
 
 
 def test_extra_fields_from_the_setting():
-    extra = parse_extra_fields('[{"key": "patents", "label": "发明专利数", "type": "int", "kind": "enterprise"}]')
+    extra = parse_extra_fields(
+        '[{"key": "patents", "label": "发明专利数", "type": "int", "kind": "enterprise"}]'
+    )
     reg = registry(extra)
     conditions = parse({"field": "patents", "op": ">=", "value": 1, "clause": "第五条"}, "enterprise", reg)
     assert evaluate(conditions, {"patents": 2}).level == "eligible"
@@ -150,7 +164,11 @@ def _value(f) -> st.SearchStrategy[Any]:
 def leaves(draw) -> dict[str, Any]:
     f = draw(st.sampled_from(ENTERPRISE_FIELDS))
     ops = {"int": ["==", "!=", "<", "<=", ">", ">=", "in", "not_in"], "bool": ["==", "!="]}
-    op = draw(st.sampled_from(ops.get(f.type, ops["int"] if f.type in ("number", "date") else ["==", "!=", "in", "not_in"])))
+    op = draw(
+        st.sampled_from(
+            ops.get(f.type, ops["int"] if f.type in ("number", "date") else ["==", "!=", "in", "not_in"])
+        )
+    )
     if op in ("in", "not_in"):
         value: Any = draw(st.lists(_value(f), min_size=1, max_size=3))
     else:
@@ -196,7 +214,9 @@ def _naive(node: dict[str, Any], p: dict[str, Any]) -> bool | None:
         return None
     actual = p[key]
     if key == "founded_on":
-        value = [date.fromisoformat(v) for v in value] if isinstance(value, list) else date.fromisoformat(value)
+        value = (
+            [date.fromisoformat(v) for v in value] if isinstance(value, list) else date.fromisoformat(value)
+        )
     return {
         "==": lambda: actual == value,
         "!=": lambda: actual != value,

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from zwgk.policymatch import views
+
+app_name = "policymatch"
+
+urlpatterns = [
+    path("policies/match/", views.match, name="match"),
+    path("workspace/policymatch/", views.workspace_list, name="workspace_list"),
+    path("workspace/policymatch/records/<int:pk>/", views.workspace_edit, name="workspace_edit"),
+]
