@@ -26,6 +26,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
 from typing import Any
 
 KINDS: dict[str, str] = {"enterprise": "企业", "person": "个人"}
@@ -573,6 +574,9 @@ def evaluate(conditions: Conditions, fields: Mapping[str, Any]) -> Explanation:
 # --- many profiles at once ------------------------------------------------------------------------------
 
 
+_BITS = bytes.maketrans(b"01", b"\x00\x01")
+
+
 class Population:
     """A fixed set of profiles (typed fields by key), indexed per field so that one leaf is answered for all
     profiles at once as two bitsets (bit i = profile i): where it is true and where it is known."""
@@ -667,12 +671,9 @@ class Population:
 
     @staticmethod
     def members(mask: int) -> list[int]:
-        out = []
-        while mask:
-            low = mask & -mask
-            out.append(low.bit_length() - 1)
-            mask ^= low
-        return out
+        """Indices of the set bits, ascending (done in C: compress over the reversed binary digits)."""
+        digits = format(mask, "b").encode("ascii")[::-1].translate(_BITS)
+        return list(compress(range(len(digits)), digits))
 
     def level_of(self, conditions: Conditions, index: int) -> str:
         eligible, maybe = self.levels(conditions)

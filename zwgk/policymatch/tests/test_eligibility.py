@@ -20,12 +20,16 @@ def policy(agency_a, drafter_a, reviewer_a, signer_a):
 
 
 def test_drafter_saves_conditions_with_an_audit_event(policy, drafter_a):
-    item = with_conditions(policy, drafter_a, opens_on="2025-06-01", closes_on="2025-07-31", channel="网上办事大厅")
+    item = with_conditions(
+        policy, drafter_a, opens_on="2025-06-01", closes_on="2025-07-31", channel="网上办事大厅"
+    )
     assert item.record == policy and item.closes_on.isoformat() == "2025-07-31"
     event = AuditEvent.objects.filter(action="policymatch.eligibility_saved").get()
     assert event.summary == f"设置申报条件：{policy.title}"
     # Saving again replaces the conditions, still one row.
-    with_conditions(policy, drafter_a, conditions={"field": "employees", "op": "<", "value": 50, "clause": "第一条"})
+    with_conditions(
+        policy, drafter_a, conditions={"field": "employees", "op": "<", "value": 50, "clause": "第一条"}
+    )
     assert PolicyEligibility.objects.get().conditions["field"] == "employees"
 
 
@@ -37,7 +41,12 @@ def test_the_district_office_may_and_another_agency_may_not(policy, gkb, staff_b
 
 
 def test_invalid_conditions_are_refused_naming_each_condition(policy, drafter_a):
-    bad = {"all": [{"field": "size", "op": "==", "value": "小型", "clause": "一"}, {"field": "colour", "op": "==", "value": 1}]}
+    bad = {
+        "all": [
+            {"field": "size", "op": "==", "value": "小型", "clause": "一"},
+            {"field": "colour", "op": "==", "value": 1},
+        ]
+    }
     with pytest.raises(Refused) as caught:
         with_conditions(policy, drafter_a, conditions=bad)
     assert caught.value.message == "申报条件有误，未保存。"

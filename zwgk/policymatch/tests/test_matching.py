@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 def world(agency_a, drafter_a, reviewer_a, signer_a):
     people = (agency_a, drafter_a, reviewer_a, signer_a)
     open_now = published_policy(*people, "小微企业稳岗补贴申报通知")
-    with_conditions(open_now, drafter_a, opens_on="2025-06-01", closes_on="2025-06-30", channel="网上办事大厅")
+    with_conditions(
+        open_now, drafter_a, opens_on="2025-06-01", closes_on="2025-06-30", channel="网上办事大厅"
+    )
     closed = published_policy(*people, "已截止的企业补贴")
     with_conditions(closed, drafter_a, closes_on="2025-06-09")
     not_yet = published_policy(*people, "尚未开始申报的企业补贴")
@@ -60,7 +62,10 @@ def test_command_prints_only_open_public_policies_with_reasons(world, tmp_path, 
     }
     _run(tmp_path, {"kind": "enterprise", "fields": {"size": "大型"}})
     text = capsys.readouterr().out
-    assert "[不符合] 小微企业稳岗补贴申报通知" in text and "不满足：企业规模属于小型、微型（第二条第一款）" in text
+    assert (
+        "[不符合] 小微企业稳岗补贴申报通知" in text
+        and "不满足：企业规模属于小型、微型（第二条第一款）" in text
+    )
 
 
 def test_command_maybe_and_person_profiles(world, tmp_path, capsys):
@@ -114,5 +119,7 @@ def test_public_page_shows_a_wrong_entry_next_to_its_field(world):
 
 
 def test_person_page(world):
-    html = Client().post(reverse("policymatch:match"), {"kind": "person", "f_graduate": "true"}).content.decode()
+    html = (
+        Client().post(reverse("policymatch:match"), {"kind": "person", "f_graduate": "true"}).content.decode()
+    )
     assert "高校毕业生就业补贴" in html and "<strong>符合</strong>" in html

@@ -28,8 +28,12 @@ def _post(client, policy, conditions, **extra):
 def test_drafter_lists_and_saves(policy, drafter_a):
     client = login(drafter_a)
     listing = client.get(reverse("policymatch:workspace_list"))
-    assert "小微企业稳岗补贴申报通知" in listing.content.decode() and "设置申报条件" in listing.content.decode()
-    conditions = json.dumps({"field": "从业人数", "op": "<=", "value": 300, "clause": "第二条"}, ensure_ascii=False)
+    assert (
+        "小微企业稳岗补贴申报通知" in listing.content.decode() and "设置申报条件" in listing.content.decode()
+    )
+    conditions = json.dumps(
+        {"field": "从业人数", "op": "<=", "value": 300, "clause": "第二条"}, ensure_ascii=False
+    )
     response = _post(client, policy, conditions, closes_on="2025-06-30")
     assert response.status_code == 302
     item = PolicyEligibility.objects.get()
