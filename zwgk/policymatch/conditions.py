@@ -213,11 +213,11 @@ def parse_extra_fields(text: str) -> list[ProfileField]:
         if kind not in ("enterprise", "person", "both"):
             raise ValueError(f"第 {i + 1} 项的 kind 应为 enterprise、person 或 both")
         choices = item.get("choices")
-        valid_choices = isinstance(choices, list) and choices and all(isinstance(c, str) for c in choices)
-        if typ == "choice" and not valid_choices:
+        labels: list[str] = choices if isinstance(choices, list) else []
+        if typ == "choice" and (not labels or not all(isinstance(c, str) for c in labels)):
             raise ValueError(f"第 {i + 1} 项为选项字段，choices 应为非空文字列表")
         kinds = frozenset(KINDS) if kind == "both" else frozenset({kind})
-        out.append(ProfileField(key, label, typ, kinds, _choices(*choices) if typ == "choice" else None))
+        out.append(ProfileField(key, label, typ, kinds, _choices(*labels) if typ == "choice" else None))
     return out
 
 

@@ -21,7 +21,13 @@ def ctx(agency_a, agency_b, gkb, drafter_a, reviewer_a, signer_a):
     return DemoContext(
         data={
             "agencies": {"区政府办": agency_a, "区人社局": agency_b},
-            "users": {"gkb": gkb, "zfb_xxy": drafter_a, "zfb_bmsc": reviewer_a, "zfb_sq": signer_a, "rsj_xxy": rsj_xxy},
+            "users": {
+                "gkb": gkb,
+                "zfb_xxy": drafter_a,
+                "zfb_bmsc": reviewer_a,
+                "zfb_sq": signer_a,
+                "rsj_xxy": rsj_xxy,
+            },
         },
         verbose=False,
     )
