@@ -324,7 +324,7 @@ class Leaf:
         if self.op in ("in", "not_in"):
             shown = "、".join(self.field.choice_label(v) for v in sorted(self.value, key=str))
         elif self.field.type == "bool":
-            shown = "是" if self.value else "否"
+            return f"{self.field.label}：{'是' if (self.value is True) == (self.op == '==') else '否'}"
         else:
             shown = self.field.choice_label(self.value)
         return f"{self.field.label}{OPS[self.op]}{shown}"

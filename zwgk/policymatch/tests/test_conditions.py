@@ -67,6 +67,13 @@ def test_a_missing_field_makes_maybe_and_a_failing_one_ineligible():
     assert [(leaf.text, leaf.clause) for leaf in bad.failed] == [("纳税信用等级不属于C、D", "第三条")]
 
 
+def test_yes_no_fields_read_as_yes_or_no():
+    negated = parse({"not": {"field": "high_tech", "op": "==", "value": True, "clause": "一"}}, "enterprise", REG)
+    assert negated.leaves()[0].text == "高新技术企业：否"
+    assert evaluate(negated, {"high_tech": False}).level == "eligible"
+    assert evaluate(negated, {"high_tech": True}).level == "ineligible"
+
+
 def test_date_comparison_is_by_date_not_text():
     conditions = parse(
         {"field": "founded_on", "op": ">=", "value": "2021-10-01", "clause": "第一条"}, "enterprise", REG
