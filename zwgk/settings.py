@@ -381,3 +381,13 @@ except ValueError as _exc:
     raise ConfigError(
         "ZWGK_POLICYMATCH_EXTRA_FIELDS", str(_exc), f"unusable extra profile fields ({_exc})"
     ) from None
+# 精准推送不打扰 (work plan item 二): at most this many pushes per subscriber per week, none in the quiet hours
+# ("HH:MM-HH:MM", local time); the consent text's version stored with each subscription.
+POLICYMATCH_PUSH_CAP_PER_WEEK = env_int("ZWGK_POLICYMATCH_PUSH_CAP", 3, minimum=1)
+from zwgk.policymatch.push import parse_quiet_hours as _parse_quiet_hours  # noqa: E402
+
+try:
+    POLICYMATCH_QUIET_HOURS = _parse_quiet_hours(env_str("ZWGK_POLICYMATCH_QUIET_HOURS", "21:00-08:00"))
+except ValueError as _exc:
+    raise ConfigError("ZWGK_POLICYMATCH_QUIET_HOURS", str(_exc), "expected HH:MM-HH:MM") from None
+POLICYMATCH_CONSENT_VERSION = env_str("ZWGK_POLICYMATCH_CONSENT_VERSION", "2026-1")

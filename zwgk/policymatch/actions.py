@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from zwgk.accounts.permissions import require
 from zwgk.audit.log import record as audit
@@ -85,6 +86,12 @@ def save_eligibility(record: Record, data: dict[str, Any], *, by: Any) -> Policy
         before=before,
         after={name: _plain(getattr(item, name)) for name in EDITABLE},
     )
+    if PolicyEligibility.objects.matchable(timezone.localdate()).filter(pk=item.pk).exists():
+        # Open for application now: queue pushes to the 符合 subscribers (background, after commit; deduplicated).
+        from zwgk.policymatch import tasks
+
+        pk = item.pk
+        transaction.on_commit(lambda: tasks.queue_policy(pk))
     return item
 
 

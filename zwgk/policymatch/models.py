@@ -72,3 +72,75 @@ class PolicyEligibility(models.Model):
 
     def permission_agency_ids(self) -> list[Any]:
         return self.record.permission_agency_ids()
+
+
+class SubscriptionQuerySet(models.QuerySet["Subscription"]):
+    def active(self) -> SubscriptionQuerySet:
+        """Verified and not unsubscribed: the only subscriptions that are ever notified."""
+        return self.filter(verified_at__isnull=False, unsubscribed_at__isnull=True)
+
+
+class Subscription(models.Model):
+    """An enterprise's or a person's profile registered for pushes; `token` is the private link that manages it."""
+
+    token = models.CharField(max_length=64, unique=True)
+    profile_kind = models.CharField("画像类型", max_length=12, choices=list(KINDS.items()))
+    fields = models.JSONField("画像", default=dict)
+    email = models.EmailField("电子邮箱")
+    include_maybe = models.BooleanField("也推送“可能符合”的政策", default=False)
+    consent_version = models.CharField("同意书版本", max_length=20)
+    consent_text = models.TextField("同意书文本")
+    created_at = models.DateTimeField(auto_now_add=True)
+    verified_at = models.DateTimeField("验证时间", null=True, blank=True)
+    unsubscribed_at = models.DateTimeField("退订时间", null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政策订阅"
+        verbose_name_plural = "政策订阅"
+
+    def __str__(self) -> str:
+        return f"订阅 #{self.pk}"
+
+
+class VerificationCode(models.Model):
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"验证码（订阅 #{self.subscription_id}）"
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", "待发送"
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败"
+    SKIPPED = "skipped", "未发送"
+
+
+class Notification(models.Model):
+    """One policy pushed (or to be pushed) to one subscription: the delivery log."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="notifications")
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(max_length=12)
+    status = models.CharField(
+        max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.QUEUED, db_index=True
+    )
+    send_after = models.DateTimeField(db_index=True)
+    reason = models.CharField("说明", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # 精准推送不打扰: one policy is never pushed twice to the same subscriber.
+            models.UniqueConstraint(fields=["subscription", "record"], name="notification_once_per_policy")
+        ]
+
+    def __str__(self) -> str:
+        return f"推送 #{self.pk}（{self.get_status_display()}）"

@@ -29,7 +29,7 @@ class FormField:
         return [(k, self.field.choice_label(k)) for k in self.field.choices or {}]
 
 
-def _raw(f: ProfileField, text: str) -> Any:
+def raw_value(f: ProfileField, text: str) -> Any:
     """The JSON-like value of one form entry (typed as the profile JSON would be); errors are left to
     parse_profile, which names the field."""
     if f.type == "bool":
@@ -48,7 +48,7 @@ def read(
 ) -> tuple[list[FormField], tuple[str, dict[str, Any]] | None]:
     """The form's fields (refilled from `data`) and the profile, or None when a field is wrong (error set)."""
     rows = [FormField(f, f"f_{f.key}", str(data.get(f"f_{f.key}", "")).strip()) for f in reg.for_kind(kind)]
-    raw = {row.field.key: _raw(row.field, row.value) for row in rows if row.value}
+    raw = {row.field.key: raw_value(row.field, row.value) for row in rows if row.value}
     try:
         return rows, parse_profile({"kind": kind, "fields": raw}, reg)
     except ConditionError as exc:

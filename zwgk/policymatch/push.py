@@ -56,3 +56,12 @@ def decide(moment: datetime, *, already_sent: bool, sent_this_week: int, rules: 
     if in_quiet_hours(moment, rules):
         return Decision(DEFER, quiet_ends(moment, rules), "免打扰时段，顺延至时段结束")
     return Decision(SEND)
+
+
+def parse_quiet_hours(text: str) -> tuple[time, time]:
+    """ "21:00-08:00" → (21:00, 08:00)."""
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
+    except ValueError:
+        raise ValueError("免打扰时段应写作 HH:MM-HH:MM，如 21:00-08:00") from None
+    return start, end

@@ -68,7 +68,9 @@ def test_a_missing_field_makes_maybe_and_a_failing_one_ineligible():
 
 
 def test_yes_no_fields_read_as_yes_or_no():
-    negated = parse({"not": {"field": "high_tech", "op": "==", "value": True, "clause": "一"}}, "enterprise", REG)
+    negated = parse(
+        {"not": {"field": "high_tech", "op": "==", "value": True, "clause": "一"}}, "enterprise", REG
+    )
     assert negated.leaves()[0].text == "高新技术企业：否"
     assert evaluate(negated, {"high_tech": False}).level == "eligible"
     assert evaluate(negated, {"high_tech": True}).level == "ineligible"
