@@ -96,22 +96,25 @@ def send_code(sub: Subscription) -> None:
     )
 
 
-@transaction.atomic
 def verify(sub: Subscription, code: str) -> Subscription:
-    item = VerificationCode.objects.select_for_update().filter(subscription=sub).first()
-    if item is None or item.expires_at < timezone.now():
-        raise Refused("验证码已过期，请重新获取。")
-    if item.attempts >= MAX_ATTEMPTS:
-        raise Refused("验证码错误次数过多，请重新获取。")
-    if not hmac.compare_digest(item.code_hash, _hash(code.strip())):
-        item.attempts += 1
-        item.save(update_fields=["attempts"])
-        raise Refused("验证码不正确。")
-    item.delete()
-    sub.verified_at = timezone.now()
-    sub.save(update_fields=["verified_at"])
-    audit("policymatch.subscription_verified", obj=sub, summary=f"订阅 #{sub.pk} 已验证")
-    return sub
+    """Check the one-time code. A wrong code is counted (committed even though the attempt is refused)."""
+    with transaction.atomic():
+        item = VerificationCode.objects.select_for_update().filter(subscription=sub).first()
+        if item is None or item.expires_at < timezone.now():
+            refusal = "验证码已过期，请重新获取。"
+        elif item.attempts >= MAX_ATTEMPTS:
+            refusal = "验证码错误次数过多，请重新获取。"
+        elif not hmac.compare_digest(item.code_hash, _hash(code.strip())):
+            item.attempts += 1
+            item.save(update_fields=["attempts"])
+            refusal = "验证码不正确。"
+        else:
+            item.delete()
+            sub.verified_at = timezone.now()
+            sub.save(update_fields=["verified_at"])
+            audit("policymatch.subscription_verified", obj=sub, summary=f"订阅 #{sub.pk} 已验证")
+            return sub
+    raise Refused(refusal)
 
 
 @transaction.atomic
