@@ -34,6 +34,8 @@ from zwgk.policymatch.push import DEFER, SKIP, Rules, decide, week_start
 
 CONSENT_TEXT = "本人同意{site}保存上述画像和联系方式，仅用于向本人推送符合条件的政策；可随时通过邮件中的链接修改、退订或删除。"
 MAX_ATTEMPTS = 5
+CODE_LIFETIME = timedelta(minutes=15)
+RESEND_AFTER = timedelta(minutes=1)
 
 
 def _hash(code: str) -> str:
@@ -79,11 +81,15 @@ def subscribe(
     return sub
 
 
-def send_code(sub: Subscription) -> None:
+@transaction.atomic
+def send_code(sub: Subscription) -> str:
+    previous = VerificationCode.objects.filter(subscription=sub).first()
+    if previous is not None and previous.expires_at - CODE_LIFETIME > timezone.now() - RESEND_AFTER:
+        raise Refused("验证码刚刚发出，请 1 分钟后再重新获取。")
     code = f"{secrets.randbelow(10**6):06d}"
     VerificationCode.objects.filter(subscription=sub).delete()
     VerificationCode.objects.create(
-        subscription=sub, code_hash=_hash(code), expires_at=timezone.now() + timedelta(minutes=15)
+        subscription=sub, code_hash=_hash(code), expires_at=timezone.now() + CODE_LIFETIME
     )
     email = sub.email
     transaction.on_commit(
@@ -94,6 +100,7 @@ def send_code(sub: Subscription) -> None:
             [email],
         )
     )
+    return "新的验证码已发送。"
 
 
 def verify(sub: Subscription, code: str) -> Subscription:
@@ -190,7 +197,7 @@ def deliver_due(now: datetime | None = None) -> int:
             decision = decide(moment, already_sent=already, sent_this_week=week, rules=policy_rules)
             if decision.action == SKIP:
                 note.status, note.reason = NotificationStatus.SKIPPED, decision.reason
-            elif decision.action == DEFER:
+            elif decision.action == DEFER and decision.at is not None:
                 note.send_after, note.reason = decision.at, decision.reason
             else:
                 try:

@@ -188,7 +188,7 @@ def subscription(request: HttpRequest, token: str) -> HttpResponse:
                     subscriptions.verify(sub, r.POST.get("code", "")),
                     "验证成功，订阅已生效。",
                 )[1],
-                "resend": lambda r: (subscriptions.send_code(sub), "新的验证码已发送。")[1],
+                "resend": lambda r: subscriptions.send_code(sub),
                 "unsubscribe": lambda r: (subscriptions.unsubscribe(sub), "已退订，不会再收到推送。")[1],
                 "delete": delete,
             },

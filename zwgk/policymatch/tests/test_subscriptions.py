@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
@@ -162,3 +163,26 @@ def test_consent_and_a_valid_profile_are_required():
     )
     assert response.status_code == 400 and "请阅读并同意订阅说明" in response.content.decode()
     assert not Subscription.objects.exists()
+
+
+def test_a_new_code_at_most_once_a_minute_and_five_wrong_codes_lock_it():
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        sub = subscriptions.subscribe(
+            "person", {"graduate": True}, email="p@example.com", include_maybe=False, consent=True
+        )
+    page = reverse("policymatch:subscription", args=[sub.token])
+    client = Client()
+    client.post(page, {"action": "resend"})
+    assert len(mail.outbox) == 1
+    with (
+        time_machine.travel("2025-06-10 10:01:01+08:00", tick=False),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        client.post(page, {"action": "resend"})
+    assert len(mail.outbox) == 2
+    good = _code()
+    for _ in range(5):
+        client.post(page, {"action": "verify", "code": "999999" if good != "999999" else "888888"})
+    client.post(page, {"action": "verify", "code": good})
+    sub.refresh_from_db()
+    assert sub.verified_at is None
