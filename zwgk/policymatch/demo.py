@@ -7,9 +7,12 @@ documents actions like documents/demo.py does. Idempotent: existing conditions a
 
 from __future__ import annotations
 
+import random
+import secrets
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +22,8 @@ from zwgk.documents import review as review_hooks
 from zwgk.documents.demo import _rsj_team, theme
 from zwgk.documents.models import Record
 from zwgk.policymatch.actions import save_eligibility
-from zwgk.policymatch.models import PolicyEligibility
+from zwgk.policymatch.models import PolicyEligibility, Subscription
+from zwgk.policymatch.subscriptions import CONSENT_TEXT, queue_for_policy
 
 LIUSHUI = {
     "all": [
@@ -144,10 +148,65 @@ def _published(ctx: DemoContext, spec: dict[str, Any], today: date) -> Record:
     return documents.sign(record, by=team["sq"], note="同意发布。")
 
 
+STREETS = [
+    "张贵庄街",
+    "丰年村街",
+    "万新街",
+    "无瑕街",
+    "新立街",
+    "华明街",
+    "金钟街",
+    "军粮城街",
+    "金桥街",
+    "华新街",
+]
+
+
+def _subscribers(today: date) -> int:
+    """200 demo enterprises and 100 demo persons, already verified (demo data, like an import: no codes mailed)."""
+    if Subscription.objects.filter(email__endswith="@demo.invalid").exists():
+        return 0
+    rng = random.Random(2022)  # noqa: S311  (reproducible demo data, not a secret)
+    consent = CONSENT_TEXT.format(site=settings.SITE_NAME)
+    rows = []
+    for i in range(300):
+        if i < 200:
+            kind = "enterprise"
+            values: dict[str, Any] = {
+                "industry": rng.choice("CFGHIEMORL"),
+                "size": rng.choice(["大型", "中型", "小型", "小型", "微型", "微型"]),
+                "employees": rng.randint(3, 1500),
+                "tax_credit": rng.choice("AABBMCD"),
+                "registered_street": rng.choice(STREETS),
+                "epidemic_affected": rng.random() < 0.4,
+            }
+            if rng.random() < 0.7:
+                values["founded_on"] = (today - timedelta(days=rng.randint(200, 9000))).isoformat()
+        else:
+            kind = "person"
+            age = rng.randint(18, 75)
+            values = {"age": age, "over_60": age >= 60, "graduate": age < 25 and rng.random() < 0.6}
+        rows.append(
+            Subscription(
+                token=secrets.token_urlsafe(32),
+                profile_kind=kind,
+                fields=values,
+                email=f"demo{i:03d}@demo.invalid",
+                include_maybe=rng.random() < 0.3,
+                consent_version=settings.POLICYMATCH_CONSENT_VERSION,
+                consent_text=consent,
+                verified_at=timezone.now(),
+            )
+        )
+    Subscription.objects.bulk_create(rows)
+    return len(rows)
+
+
 @transaction.atomic
 def load(ctx: DemoContext) -> None:
     today = timezone.localdate()
     gkb = ctx.data["users"]["gkb"]
+    subscribed = _subscribers(today)
     attached = 0
     for spec in _specs(today):
         record = (
@@ -163,5 +222,8 @@ def load(ctx: DemoContext) -> None:
         if not PolicyEligibility.objects.filter(record=record).exists():
             save_eligibility(record, spec["eligibility"], by=gkb)
             attached += 1
-    if ctx.verbose and attached:
-        ctx.notes.append(f"政策找人：{attached} 件政策已设置申报条件，试用 /policies/match/")
+    queued = sum(queue_for_policy(item) for item in PolicyEligibility.objects.matchable(today))
+    if ctx.verbose and (attached or subscribed):
+        ctx.notes.append(
+            f"政策找人：{attached} 件政策已设置申报条件，{subscribed} 个演示订阅，{queued} 条推送待发送；试用 /policies/match/"
+        )

@@ -8,7 +8,7 @@ from zwgk.accounts.roles import Role
 from zwgk.core.registry import DemoContext
 from zwgk.documents.models import Record
 from zwgk.policymatch import demo
-from zwgk.policymatch.models import PolicyEligibility
+from zwgk.policymatch.models import Notification, PolicyEligibility, Subscription
 from zwgk.policymatch.tests.helpers import published_policy
 from zwgk.testing import make_user
 
@@ -44,6 +44,12 @@ def test_existing_policy_is_used_missing_ones_are_published_and_loading_twice_ch
     assert existing.eligibility.conditions == demo.LIUSHUI
     assert any("稳岗返还" in t for t in titles) and any("社保缓缴" in t for t in titles)
     assert all(Record.objects.public().filter(pk=item.record_id).exists() for item in items)
+    assert Subscription.objects.active().filter(profile_kind="enterprise").count() == 200
+    assert Subscription.objects.active().filter(profile_kind="person").count() == 100
+    queued = Notification.objects.count()
+    assert 0 < queued < 600  # only 符合 (or chosen 可能符合) subscribers, at most one per policy
+    assert set(Notification.objects.values_list("level", flat=True)) <= {"eligible", "maybe"}
     count = Record.objects.count()
     demo.load(ctx)
     assert PolicyEligibility.objects.count() == 3 and Record.objects.count() == count
+    assert Subscription.objects.count() == 300 and Notification.objects.count() == queued
