@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Count
 from django.utils import timezone
 
 from zwgk.policymatch import fields
@@ -15,10 +16,12 @@ from zwgk.policymatch.conditions import (
     ConditionError,
     Conditions,
     Explanation,
+    Population,
     evaluate,
     parse,
+    parse_profile,
 )
-from zwgk.policymatch.models import PolicyEligibility
+from zwgk.policymatch.models import Notification, PolicyEligibility, Subscription
 
 
 @dataclass
@@ -71,3 +74,31 @@ def match_profile(
         out.append(Match(item, evaluate(conditions, values)))
     out.sort(key=lambda m: _ORDER[m.explanation.level])
     return out
+
+
+def concerned(item: PolicyEligibility) -> dict[str, int]:
+    """ "Who does this policy concern?" over the active subscriptions: how many are 符合 and 可能符合 (staff only)."""
+    conditions = parsed(item)
+    reg = fields.current()
+    profiles = []
+    for raw in (
+        Subscription.objects.active().filter(profile_kind=item.profile_kind).values_list("fields", flat=True)
+    ):
+        try:
+            profiles.append(parse_profile({"kind": item.profile_kind, "fields": raw}, reg)[1])
+        except ConditionError:
+            continue
+    if conditions is None or not profiles:
+        return {"subscribed": len(profiles), "eligible": 0, "maybe": 0}
+    population = Population(profiles)
+    eligible, maybe = population.levels(conditions)
+    return {
+        "subscribed": len(profiles),
+        "eligible": len(population.members(eligible)),
+        "maybe": len(population.members(maybe)),
+    }
+
+
+def delivery_counts(item: PolicyEligibility) -> dict[str, int]:
+    rows = Notification.objects.filter(record_id=item.record_id).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}

@@ -18,7 +18,7 @@ from zwgk.core.errors import Refused
 from zwgk.documents.models import Record
 from zwgk.policymatch import actions, fields, profileform, subscriptions
 from zwgk.policymatch.conditions import KINDS, OPS, TYPE_LABELS
-from zwgk.policymatch.matching import match_profile, open_policies
+from zwgk.policymatch.matching import concerned, delivery_counts, match_profile, open_policies
 from zwgk.policymatch.models import Delivery, PolicyEligibility, Subscription
 
 
@@ -106,6 +106,8 @@ def workspace_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "deliveries": Delivery.choices,
                 "ops": OPS,
                 "reference": {k: _reference(k) for k in KINDS},
+                "concerned": concerned(item) if item else None,
+                "deliveries_by_status": delivery_counts(item) if item else {},
             },
             status=status,
         )

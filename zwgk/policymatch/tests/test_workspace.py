@@ -56,3 +56,21 @@ def test_other_agency_gets_404_and_non_editor_403(policy, staff_b, signer_a):
     url = reverse("policymatch:workspace_edit", args=[policy.pk])
     assert login(staff_b).get(url).status_code == 404
     assert login(signer_a).get(url).status_code == 403
+
+
+def test_the_page_says_whom_the_policy_concerns(policy, drafter_a):
+    from zwgk.policymatch import subscriptions
+    from zwgk.policymatch.models import Subscription
+    from zwgk.policymatch.tests.helpers import with_conditions
+
+    for fields in ({"size": "小型", "tax_credit": "A"}, {"size": "微型"}, {"size": "大型"}):
+        sub = subscriptions.subscribe(
+            "enterprise", fields, email="e@example.com", include_maybe=False, consent=True
+        )
+        Subscription.objects.filter(pk=sub.pk).update(verified_at="2025-06-01T00:00:00+08:00")
+    subscriptions.subscribe(
+        "enterprise", {"size": "小型"}, email="u@example.com", include_maybe=False, consent=True
+    )
+    with_conditions(policy, drafter_a)
+    html = login(drafter_a).get(reverse("policymatch:workspace_edit", args=[policy.pk])).content.decode()
+    assert "已验证的企业订阅 3 个，其中符合 1 个、可能符合 1 个" in html
