@@ -17,22 +17,18 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
-from zwgk.policymatch.conditions import BUILTIN_FIELDS, Population, evaluate, parse, registry
+from zwgk.policymatch.conditions import (
+    BUILTIN_FIELDS,
+    DISTRICT_STREETS,
+    Population,
+    evaluate,
+    parse,
+    registry,
+)
 
 REG = registry()
 FIELDS = [f for f in BUILTIN_FIELDS if "enterprise" in f.kinds]
-STREETS = [
-    "张贵庄街",
-    "丰年村街",
-    "万新街",
-    "无瑕街",
-    "新立街",
-    "华明街",
-    "金钟街",
-    "军粮城街",
-    "金桥街",
-    "华新街",
-]
+STREETS = list(DISTRICT_STREETS)
 
 
 def value(rng: random.Random, f: Any) -> Any:

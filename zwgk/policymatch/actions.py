@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -14,7 +13,7 @@ from zwgk.audit.log import record as audit
 from zwgk.core.errors import Refused
 from zwgk.documents.models import Record
 from zwgk.policymatch import fields
-from zwgk.policymatch.conditions import KINDS, ConditionError, parse
+from zwgk.policymatch.conditions import KINDS, ConditionError, load_json, parse
 from zwgk.policymatch.models import Delivery, PolicyEligibility
 
 EDITABLE = ["profile_kind", "conditions", "opens_on", "closes_on", "channel", "delivery"]
@@ -42,16 +41,8 @@ def save_eligibility(record: Record, data: dict[str, Any], *, by: Any) -> Policy
     kind = data.get("profile_kind")
     if kind not in KINDS:
         raise Refused("请选择适用对象：企业或个人。")
-    conditions = data.get("conditions")
-    if isinstance(conditions, str):
-        try:
-            conditions = json.loads(conditions)
-        except json.JSONDecodeError as exc:
-            raise Refused(
-                "申报条件有误，未保存。",
-                [f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）"],
-            ) from None
     try:
+        conditions = load_json(data.get("conditions"))
         parse(conditions, kind, fields.current())
     except ConditionError as exc:
         raise Refused("申报条件有误，未保存。", exc.chinese()) from None

@@ -118,6 +118,20 @@ def _choices(*values: str) -> dict[str, str]:
     return {v: v for v in values}
 
 
+# The streets of the district (demo data and benchmarks; 注册地 / 户籍 / 常住 fields accept any street name).
+DISTRICT_STREETS = (
+    "张贵庄街",
+    "丰年村街",
+    "万新街",
+    "无瑕街",
+    "新立街",
+    "华明街",
+    "金钟街",
+    "军粮城街",
+    "金桥街",
+    "华新街",
+)
+
 E, P = frozenset({"enterprise"}), frozenset({"person"})
 
 BUILTIN_FIELDS: tuple[ProfileField, ...] = (
@@ -379,23 +393,22 @@ class Conditions:
         return out
 
 
+def load_json(data: Any) -> Any:
+    """The JSON form as Python data: text is decoded (a syntax error is a ConditionError), data passes through."""
+    if not isinstance(data, str):
+        return data
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as exc:
+        zh = f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）"
+        raise ConditionError([("", zh, f"invalid JSON: {exc}")]) from None
+
+
 def parse(data: Any, kind: str, reg: Registry) -> Conditions:
     """Validate the JSON form and build the tree; every problem is reported with its path, in Chinese."""
     if kind not in KINDS:
         raise ConditionError([("", "画像类型应为 enterprise 或 person", "kind must be enterprise or person")])
-    if isinstance(data, str):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise ConditionError(
-                [
-                    (
-                        "",
-                        f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）",
-                        f"invalid JSON: {exc}",
-                    )
-                ]
-            ) from None
+    data = load_json(data)
     problems: list[tuple[str, str, str]] = []
     root = _parse_node(data, "条件", kind, reg, problems, negate=False)
     if problems or root is None:

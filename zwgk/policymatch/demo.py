@@ -22,6 +22,7 @@ from zwgk.documents import review as review_hooks
 from zwgk.documents.demo import _rsj_team, theme
 from zwgk.documents.models import Record
 from zwgk.policymatch.actions import save_eligibility
+from zwgk.policymatch.conditions import DISTRICT_STREETS
 from zwgk.policymatch.models import PolicyEligibility, Subscription
 from zwgk.policymatch.subscriptions import CONSENT_TEXT, queue_for_policy
 
@@ -148,20 +149,6 @@ def _published(ctx: DemoContext, spec: dict[str, Any], today: date) -> Record:
     return documents.sign(record, by=team["sq"], note="同意发布。")
 
 
-STREETS = [
-    "张贵庄街",
-    "丰年村街",
-    "万新街",
-    "无瑕街",
-    "新立街",
-    "华明街",
-    "金钟街",
-    "军粮城街",
-    "金桥街",
-    "华新街",
-]
-
-
 def _subscribers(today: date) -> int:
     """200 demo enterprises and 100 demo persons, already verified (demo data, like an import: no codes mailed)."""
     if Subscription.objects.filter(email__endswith="@demo.invalid").exists():
@@ -177,7 +164,7 @@ def _subscribers(today: date) -> int:
                 "size": rng.choice(["大型", "中型", "小型", "小型", "微型", "微型"]),
                 "employees": rng.randint(3, 1500),
                 "tax_credit": rng.choice("AABBMCD"),
-                "registered_street": rng.choice(STREETS),
+                "registered_street": rng.choice(DISTRICT_STREETS),
                 "epidemic_affected": rng.random() < 0.4,
             }
             if rng.random() < 0.7:
