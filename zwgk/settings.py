@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "zwgk.interaction",
     "zwgk.participation",
     "zwgk.decisions",
+    "zwgk.policymatch",
 ]
 
 MIDDLEWARE = [
@@ -466,3 +467,24 @@ AUDIT_ANCHOR_SYSLOG = env_bool("ZWGK_AUDIT_ANCHOR_SYSLOG", False)
 # WORKER_LOST_SECONDS is requeued (or failed after WORKER_MAX_RETRIES losses).
 HEARTBEAT_SECONDS = env_int("ZWGK_HEARTBEAT_SECONDS", 10, minimum=1)
 WORKER_LOST_SECONDS = env_int("ZWGK_WORKER_LOST_SECONDS", 30, minimum=5)
+# --- policymatch (政策找人) — README “政策找人”. ---
+# Extra profile fields beyond the built-in enterprise / person ones, as a JSON list of
+# {"key", "label", "type": int|number|date|bool|choice|text, "kind": enterprise|person|both, "choices": [...]}.
+from zwgk.policymatch.conditions import parse_extra_fields as _parse_extra_fields  # noqa: E402
+
+try:
+    POLICYMATCH_EXTRA_FIELDS = _parse_extra_fields(env_str("ZWGK_POLICYMATCH_EXTRA_FIELDS", ""))
+except ValueError as _exc:
+    raise ConfigError(
+        "ZWGK_POLICYMATCH_EXTRA_FIELDS", str(_exc), f"unusable extra profile fields ({_exc})"
+    ) from None
+# 精准推送不打扰 (work plan item 二): at most this many pushes per subscriber per week, none in the quiet hours
+# ("HH:MM-HH:MM", local time); the consent text's version stored with each subscription.
+POLICYMATCH_PUSH_CAP_PER_WEEK = env_int("ZWGK_POLICYMATCH_PUSH_CAP", 3, minimum=1)
+from zwgk.policymatch.push import parse_quiet_hours as _parse_quiet_hours  # noqa: E402
+
+try:
+    POLICYMATCH_QUIET_HOURS = _parse_quiet_hours(env_str("ZWGK_POLICYMATCH_QUIET_HOURS", "21:00-08:00"))
+except ValueError as _exc:
+    raise ConfigError("ZWGK_POLICYMATCH_QUIET_HOURS", str(_exc), "expected HH:MM-HH:MM") from None
+POLICYMATCH_CONSENT_VERSION = env_str("ZWGK_POLICYMATCH_CONSENT_VERSION", "2026-1")

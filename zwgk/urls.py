@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("zwgk.interaction.urls")),
     path("", include("zwgk.participation.urls")),
     path("", include("zwgk.decisions.urls")),
+    path("", include("zwgk.policymatch.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -12,14 +12,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the zwgk package
 
-# Cycles being removed by the secrecy–documents seam rework (issue 12 item 4, another branch): the documents
-# actions ↔ review hooks and secrecy's models → service → tasks → service. Today they hide behind function-level
-# imports; they are allowed here so that branch can move those imports up while it untangles them. Delete this
-# set when it lands (the lead does at merge); any other cycle fails the test.
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"zwgk.documents.actions", "zwgk.documents.review"}),
-    frozenset({"zwgk.secrecy.service", "zwgk.secrecy.tasks"}),
-}
+# No module-level import cycle is allowed (the documents ↔ review and secrecy service ↔ tasks cycles are gone with
+# the direct secrecy seam). Any cycle fails the test.
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def module_name(path: Path) -> str:

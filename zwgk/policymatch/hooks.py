@@ -1,0 +1,15 @@
+"""Registrations of 政策找人 in the platform's extension points (called from AppConfig.ready)."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    from zwgk.core import registry
+    from zwgk.policymatch import demo
+
+    registry.register_demo_loader(80, "政策找人", demo.load)
+    registry.register_workspace_menu(
+        registry.MenuEntry(
+            "申报条件（政策找人）", "policymatch:workspace_list", order=260, permission="policymatch.edit"
+        )
+    )
