@@ -47,19 +47,16 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         execute_from_command_line(["zwgk", *args])
-    except DatabaseError as exc:
-        if not _not_migrated(exc):
-            raise
-        print(
-            "数据库尚未建立或不是最新结构，请先运行 zwgk migrate / "
-            f"the database is not migrated: run zwgk migrate first ({exc})",
-            file=sys.stderr,
-        )
-        raise SystemExit(2) from None
-
     except Exception as exc:
         from zwgk.core.degraded import command_failure_message, is_storage_failure
 
+        if isinstance(exc, DatabaseError) and _not_migrated(exc):
+            print(
+                "数据库尚未建立或不是最新结构，请先运行 zwgk migrate / "
+                f"the database is not migrated: run zwgk migrate first ({exc})",
+                file=sys.stderr,
+            )
+            raise SystemExit(2) from None
         if not is_storage_failure(exc):
             raise
         # A full disk or an unreachable database: a message in Chinese and English, never a traceback.

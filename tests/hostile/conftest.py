@@ -1,3 +1,3 @@
 """The hostile-input suites publish through the documents workflow alone (as the documents tests do)."""
 
-from zwgk.documents.tests.conftest import default_themes, isolated_review_hooks, media_dir  # noqa: F401
+from zwgk.documents.tests.conftest import default_themes, media_dir  # noqa: F401

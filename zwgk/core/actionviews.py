@@ -9,7 +9,7 @@ if/elif chain or try/except around actions.
     def record_action(request, pk):
         record = access.record_for_staff(request.user, pk)
         return run_action(request, {
-            "submit": lambda r: (actions.submit_for_review(record, by=r.user), "已提交保密审查。")[1],
+            "submit": lambda r: (actions.submit_for_legal_review(record, by=r.user), "已提交保密审查。")[1],
             "withdraw": lambda r: withdraw_step(r, record),
         }, redirect_to=record.workspace_url())
 """

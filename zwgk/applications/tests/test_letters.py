@@ -16,6 +16,20 @@ from zwgk.applications.tests.factories import staff_application
 pytestmark = pytest.mark.django_db
 
 
+def _workbook() -> bytes:
+    """A real .xlsx: the reply's attachment is screened before the reply can be sent (a broken file blocks it)."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["项目", "计划投资（万元）"])
+    book.active.append(["道路改造", 1200])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def _text(data: bytes) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
 
@@ -50,7 +64,7 @@ def test_organisation_is_addressed_as_your_unit_and_the_attachment_is_named(agen
             id_number="91120110MA05XXXX1X",
             legal_representative="王五",
         )
-        attachment = SimpleUploadedFile("2025年项目计划表.xlsx", b"PK\x03\x04", "application/octet-stream")
+        attachment = SimpleUploadedFile("2025年项目计划表.xlsx", _workbook(), "application/octet-stream")
         text = _granted(app, handler_a, lawyer_a, attachment=attachment)
     assert "您" not in text and "收到贵单位提出的" in text
     assert "附件：2025年项目计划表.xlsx" in text

@@ -230,8 +230,8 @@ def test_letters_show_the_full_name_only_to_the_handler_and_office_head(
 ):
     """Issue 13: the 法律顾问 downloaded letters with the applicant's full name while lists mask it."""
     actions.save_draft(app_a, by=handler_a, data={"outcome": "granted", "provision": "本平台下载"})
-    actions.submit_for_review(app_a, by=handler_a)
-    actions.decide_review(app_a, by=lawyer_a, approve=True)
+    actions.submit_for_legal_review(app_a, by=handler_a)
+    actions.decide_legal_review(app_a, by=lawyer_a, approve=True)
     letter = actions.send_reply(app_a, by=handler_a)
     url = f"/workspace/applications/{app_a.pk}/letters/{letter.pk}.docx"
     for insider in (handler_a, head_a):

@@ -45,8 +45,8 @@ def approved_reply(agency, handler, lawyer, *, data=None, attachment=None):
         attachment=attachment,
     )
     assert not Screening.objects.exists()  # a draft reply is not screened yet
-    actions.submit_for_review(app, by=handler)
-    actions.decide_review(app, by=lawyer, approve=True)
+    actions.submit_for_legal_review(app, by=handler)
+    actions.decide_legal_review(app, by=lawyer, approve=True)
     app.refresh_from_db()
     return app
 

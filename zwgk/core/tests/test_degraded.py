@@ -97,7 +97,12 @@ def test_a_full_disk_while_storing_an_upload_is_a_503_not_a_500(monkeypatch, age
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    from zwgk.core import staging
+
     monkeypatch.setattr(FileSystemStorage, "_save", full)
+    monkeypatch.setattr(
+        staging, "_copy", full
+    )  # uploads are written through the staging area (core/staging.py)
     response = anonymous().post("/apply/new/", form_post(agency_a.pk))
     assert response.status_code == 503 and "磁盘空间已满" in response.content.decode()
 

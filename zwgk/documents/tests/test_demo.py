@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_catalogue_has_every_state_and_the_scenario():
-    load_demo(upto="documents")
+    load_demo(
+        upto="法律法规（区外发文机关）"
+    )  # the documents part and the laws filed under their real issuers
     plan = Record.objects.get(source_key="demo:workplan-2022")
     assert plan.is_public and "（十九）一抓到底形成工作闭环" in plan.body
     assert Interpretation.objects.public().filter(policy=plan, form="graphic").exists()
