@@ -222,7 +222,12 @@ def _letter_text(response) -> str:
 
     from docx import Document
 
-    return "\n".join(p.text for p in Document(_io.BytesIO(b"".join(response.streaming_content))).paragraphs)
+    return "\n".join(
+        p.text
+        for p in Document(
+            _io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+        ).paragraphs
+    )
 
 
 def test_letters_show_the_full_name_only_to_the_handler_and_office_head(
