@@ -26,6 +26,14 @@ STATIC_PAGES = [
     "/privacy/",
     "/report-error/",
     "/accounts/login/",
+    "/interaction/",
+    "/interaction/new/zhaocuo/",
+    "/interaction/new/yingshang/",
+    "/interaction/replies/",
+    "/interaction/status/",
+    "/participation/",
+    "/decisions/",
+    "/policies/match/",
 ]
 # (page that lists them, pattern of a detail link): one detail page of each kind
 DETAIL_LINKS = [
@@ -37,6 +45,9 @@ DETAIL_LINKS = [
     ("/annual-reports/", r'href="(/annual-reports/[^"/]+/\d{4}/)"'),
     ("/qa/", r'href="(/qa/faq/\d+/)"'),
     ("/xxgk/statutory/", r'href="(/xxgk/agency/[^"/]+/)"'),
+    ("/interaction/replies/", r'href="(/interaction/replies/LY[^"/]+/)"'),
+    ("/participation/", r'href="(/participation/\d+/)"'),
+    ("/decisions/", r'href="(/decisions/\d+/)"'),
 ]
 
 
