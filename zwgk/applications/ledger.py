@@ -434,7 +434,7 @@ def _import(parsed: Iterable[ParsedRow], *, actor: Any, dry_run: bool, update: b
     for row in parsed:
         with transaction.atomic():
             existing = (
-                Application.objects.select_for_update()
+                Application.objects.select_for_update(of=("self",))
                 .filter(agency=row.agency, external_ref=row.ref)
                 .select_related("fee")
                 .first()

@@ -153,7 +153,6 @@ def message(request: HttpRequest, number: str) -> JsonResponse:
 
 
 def openapi_fragment() -> dict[str, Any]:
-    kinds = list(MessageKind.objects.filter(active=True).values_list("code", flat=True))
     error = {
         "description": "输入有误（逐项说明）",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
@@ -240,7 +239,10 @@ def openapi_fragment() -> dict[str, Any]:
                 "type": "object",
                 "required": ["kind", "title", "body"],
                 "properties": {
-                    "kind": {"type": "string", "enum": kinds, "description": "留言类别代码"},
+                    "kind": {
+                        "type": "string",
+                        "description": "留言类别代码（默认：zixun 政务咨询、zhaocuo 我为政府网站找错、tousu 投诉举报、jianyi 建议、yingshang 营商环境）",
+                    },
                     "agency": {"type": "string", "description": "办理单位代码（类别有默认办理单位时可省略）"},
                     "subkind": {"type": "string"},
                     "title": {"type": "string", "maxLength": 100},

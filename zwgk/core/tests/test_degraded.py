@@ -119,7 +119,9 @@ def test_commands_print_chinese_and_english_instead_of_a_traceback(monkeypatch, 
 
 sqlite_backup = [
     pytest.mark.django_db(transaction=True),  # SQLite's online backup waits for the test's open transaction
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL installations back up with pg_dump"),
+    pytest.mark.skipif(
+        connection.vendor != "sqlite", reason="[sqlite] PostgreSQL installations back up with pg_dump"
+    ),
 ]
 
 

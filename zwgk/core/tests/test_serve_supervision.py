@@ -62,7 +62,9 @@ def wait_for(predicate, timeout: float) -> bool:
     return False
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="runs the embedded default on a copied database")
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="[sqlite] runs the embedded default on a copied database"
+)
 def test_a_killed_worker_is_restarted_and_the_site_stays_up(tmp_path):
     database = tmp_path / "zwgk.sqlite3"
     copy_test_database(database)

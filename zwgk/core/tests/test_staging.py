@@ -107,7 +107,10 @@ def test_a_commit_whose_move_was_lost_is_repaired_by_the_sweep(media, agency_a, 
     assert (media / app.identity_proof.name).read_bytes() == PNG
 
 
-@pytest.mark.skipif("sqlite" not in os.environ.get("ZWGK_DATABASE_URL", "sqlite"), reason="online backup")
+@pytest.mark.skipif(
+    "sqlite" not in os.environ.get("ZWGK_DATABASE_URL", "sqlite"),
+    reason="[sqlite] online backup (SQLite backup API)",
+)
 def test_the_backup_leaves_the_staging_area_out(media, tmp_path):
     (media / "_staging/documents").mkdir(parents=True)
     (media / "_staging/documents/x.pdf.0123456789abcdef.part").write_bytes(b"%PDF")
@@ -121,7 +124,10 @@ def test_the_backup_leaves_the_staging_area_out(media, tmp_path):
     assert not any("_staging" in name for name in names)
 
 
-@pytest.mark.skipif("sqlite" not in os.environ.get("ZWGK_DATABASE_URL", "sqlite"), reason="online backup")
+@pytest.mark.skipif(
+    "sqlite" not in os.environ.get("ZWGK_DATABASE_URL", "sqlite"),
+    reason="[sqlite] online backup (SQLite backup API)",
+)
 def test_a_truncated_backup_gives_a_chinese_message(media, tmp_path):
     archive = tmp_path / "b.tar.gz"
     call_command("backup", "--output", str(archive), stdout=StringIO())

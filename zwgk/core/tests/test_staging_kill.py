@@ -47,7 +47,9 @@ def files_under(root) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="runs the embedded default on a copied database")
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="[sqlite] runs the embedded default on a copied database"
+)
 def test_a_submission_killed_mid_transaction_leaves_no_file_in_place(tmp_path, agency_a, settings):
     database = tmp_path / "zwgk.sqlite3"
     copy_test_database(database)

@@ -79,7 +79,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the one-writer lock is SQLite's")
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="[sqlite] the one-writer lock is SQLite's")
 def test_an_application_submitted_during_a_slow_upload_succeeds(tmp_path, agency_a, drafter_a):
     from zwgk.documents.tests.helpers import docx_bytes
 
