@@ -12,7 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from zwgk.applications import actions
+from zwgk.applications import actions, services
 from zwgk.applications.models import Application, Letter, Status
 from zwgk.applications.tests.factories import form_post, staff_application
 from zwgk.audit.models import AuditEvent
@@ -284,9 +284,7 @@ def test_fee_notice_pauses_the_clock_until_payment(agency_a, handler_a):
         assert app.fee.method == "pages"  # one method per application, never both
         step(login(handler_a), app, "fee_paid", {"paid_on": "2025-03-14", "receipt_number": "PJ-1"})
         app.refresh_from_db()
-        assert (
-            app.reply_due == actions.services.calendar().add_working_days(base_due, 5)[0]
-        )  # 03-10..14 paused
+        assert app.reply_due == services.calendar().add_working_days(base_due, 5)[0]  # 03-10..14 paused
 
 
 def test_unpaid_fee_ends_as_no_payment(agency_a, handler_a):

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from zwgk.applications import actions as app_actions
+from zwgk.applications import services as app_services
 from zwgk.applications.models import Application
 from zwgk.audit.models import AuditEvent
 from zwgk.core import staging
@@ -68,7 +69,7 @@ def test_a_failure_inside_the_action_removes_the_staged_file_at_once(media, agen
     def boom(*args, **kwargs):
         raise RuntimeError("numbering failed")
 
-    monkeypatch.setattr(app_actions.services, "refresh_clock", boom)
+    monkeypatch.setattr(app_services, "refresh_clock", boom)
     with pytest.raises(RuntimeError):
         app_actions.submit_online(agency_a, FORM, SimpleUploadedFile("id.png", PNG))
     assert files_under(media) == []

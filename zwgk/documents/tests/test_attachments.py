@@ -174,7 +174,7 @@ def test_upload_through_the_workspace_and_refusal_leaves_nothing(settings, agenc
 @time_machine.travel(NOW, tick=False)
 def test_failed_transaction_removes_written_files(settings, agency_a, drafter_a, monkeypatch):
     record = draft(agency_a, drafter_a)
-    import zwgk.documents.actions as module
+    import zwgk.documents.actions.drafting as module  # add_attachment's module
 
     def broken_audit(*args, **kwargs):
         raise RuntimeError("audit store down")

@@ -84,7 +84,7 @@ def test_a_rolled_back_publication_gives_its_number_back(
 ):
     record = draft(agency_a, drafter_a)
     to_signoff(record, drafter_a, reviewer_a)
-    import zwgk.documents.actions as module
+    import zwgk.documents.actions.review as module  # sign()'s module
 
     def boom(*args, **kwargs):
         raise RuntimeError("announce failed")

@@ -44,7 +44,7 @@ def test_synchronised_publication_is_atomic(agency_a, drafter_a, reviewer_a, sig
     item = interpretation(policy, drafter_a)
     approve_interpretation(item, drafter_a, reviewer_a, signer_a)
     to_signoff(policy, drafter_a, reviewer_a)
-    import zwgk.documents.actions as module
+    import zwgk.documents.actions.review as module  # sign()'s module
 
     real_audit = module.audit
 
