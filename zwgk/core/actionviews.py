@@ -6,6 +6,9 @@ action function and returns the success message (or an HttpResponse, e.g. a form
 through as 403, answers 400 for an unknown action, and redirects back on success — so no view writes its own
 if/elif chain or try/except around actions.
 
+A page whose buttons come with forms (typed text that must not be lost) passes `on_refused`: the refusal is then
+handed to it — typically to add the message to the form and re-render the page — instead of a redirect.
+
     def record_action(request, pk):
         record = access.record_for_staff(request.user, pk)
         return run_action(request, {
@@ -41,6 +44,7 @@ def run_action(
     redirect_to: str,
     key: str = "action",
     name: str | None = None,
+    on_refused: Callable[[Refused], HttpResponse] | None = None,
 ) -> HttpResponse:
     """Run the step named by the POST field `key` (or by `name`, when the URL carries the step's name)."""
     step = steps.get(request.POST.get(key, "") if name is None else name)
@@ -49,6 +53,8 @@ def run_action(
     try:
         outcome = step(request)
     except Refused as exc:
+        if on_refused is not None:
+            return on_refused(exc)
         messages.error(request, refusal_text(exc))
         return redirect(redirect_to)
     if isinstance(outcome, HttpResponse):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zwgk.accounts.permissions import agency_scope, can, require
 from zwgk.agencies.models import Agency
-from zwgk.core.actionviews import run_action
+from zwgk.core.actionviews import refusal_text, run_action
 from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.core.files import serve_generated_file
@@ -158,7 +158,7 @@ def start(request: HttpRequest) -> HttpResponse:
     try:
         report, created = actions.start_report(agency, year, by=request.user)
     except Refused as exc:
-        messages.error(request, str(exc))
+        messages.error(request, refusal_text(exc))
         return redirect("reports:board")
     if created:
         messages.success(request, f"已按平台数据生成{report.title}草稿。")
@@ -178,7 +178,7 @@ def generate_all(request: HttpRequest) -> HttpResponse:
     try:
         counts = actions.generate_drafts(year, by=request.user)
     except Refused as exc:
-        messages.error(request, str(exc))
+        messages.error(request, refusal_text(exc))
         return redirect(back)
     messages.success(
         request,
@@ -286,7 +286,7 @@ def table2_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.save_table2(report, form.entries(), by=request.user)
             except Refused as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, refusal_text(exc))
             else:
                 messages.success(request, "表二填报内容已保存，统计表已重新生成。")
                 return redirect("reports:detail", pk=report.pk)
@@ -336,7 +336,7 @@ def manual_table(request: HttpRequest, pk: int, which: str) -> HttpResponse:
                     report, which, form.table(), form.cleaned_data["note"], by=request.user
                 )
             except Refused as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, refusal_text(exc))
             else:
                 messages.success(request, "已保存工作人员填报的数据，并重新进行了勾稽校验。")
                 return redirect("reports:detail", pk=report.pk)
@@ -375,7 +375,7 @@ def texts_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 changed = actions.save_texts(report, form.texts(), form.based_on(), by=request.user)
             except Refused as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, refusal_text(exc))
             else:
                 if changed:
                     messages.success(
@@ -422,7 +422,7 @@ def section_history(request: HttpRequest, pk: int, section: str) -> HttpResponse
                     request, f"已恢复第{version.number}版的内容。" if done else "该版本与当前内容相同。"
                 )
         except Refused as exc:
-            messages.error(request, str(exc))
+            messages.error(request, refusal_text(exc))
         return redirect("reports:section_history", pk=report.pk, section=section)
     versions = list(
         report.narrative_versions.filter(section=section).select_related("created_by").order_by("-number")

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zwgk.accounts.permissions import can, require
-from zwgk.core.errors import Refused
+from zwgk.core.actionviews import Step, run_action
 from zwgk.core.exports import xlsx_response
 from zwgk.core.paging import paginate
 from zwgk.screening import CATEGORY_LABELS
@@ -56,11 +56,16 @@ def _record_page(screening: Screening) -> str:
     return reverse("secrecy:record", args=[owner_label(owner), owner.pk])
 
 
-def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+def _back_url(request: HttpRequest, fallback: str) -> str:
+    """The page the button was on (a same-host `next`), else the fallback."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+        return target
+    return fallback
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    return redirect(_back_url(request, fallback))
 
 
 # ---------------------------------------------------------------------- review
@@ -87,12 +92,13 @@ def record_review(request: HttpRequest, label: str, object_id: str) -> HttpRespo
 @require_POST
 def record_start_screening(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
     record = _get_record_for_user(request, label, object_id)
-    try:
-        count = actions.start_screening(record, by=request.user)
-        messages.success(request, f"已开始自动筛查 {count} 项，较大的文件在后台筛查，请稍后刷新页面。")
-    except Refused as exc:
-        messages.error(request, str(exc))
-    return _back(request, reverse("secrecy:record", args=[owner_label(record), record.pk]))
+
+    def start(r: HttpRequest) -> str:
+        count = actions.start_screening(record, by=r.user)
+        return f"已开始自动筛查 {count} 项，较大的文件在后台筛查，请稍后刷新页面。"
+
+    back = _back_url(request, reverse("secrecy:record", args=[owner_label(record), record.pk]))
+    return run_action(request, {"start": start}, name="start", redirect_to=back)
 
 
 @login_required
@@ -104,18 +110,26 @@ def finding_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请求无效，请重新操作。")
         return _back(request, fallback)
-    action = form.cleaned_data["action"]
     reason = form.cleaned_data["reason"]
-    try:
-        if action == "mask":
-            count = actions.mask_findings([finding], by=request.user, reason=reason)
-            messages.success(request, f"已脱敏 {count} 处，发布时将使用脱敏后的内容。")
-        else:
-            actions.resolve_finding(finding, action, by=request.user, reason=reason)
-            messages.success(request, f"已{dict(ResolveForm.ACTIONS)[action]}：{finding.category_label}。")
-    except Refused as exc:
-        messages.error(request, str(exc))
-    return _back(request, fallback)
+
+    def mask(r: HttpRequest) -> str:
+        count = actions.mask_findings([finding], by=r.user, reason=reason)
+        return f"已脱敏 {count} 处，发布时将使用脱敏后的内容。"
+
+    def resolve(choice: str) -> Step:
+        def step(r: HttpRequest) -> str:
+            actions.resolve_finding(finding, choice, by=r.user, reason=reason)
+            return f"已{dict(ResolveForm.ACTIONS)[choice]}：{finding.category_label}。"
+
+        return step
+
+    steps: dict[str, Step] = {
+        choice: resolve(choice) for choice, _label in ResolveForm.ACTIONS if choice != "mask"
+    }
+    steps["mask"] = mask
+    return run_action(
+        request, steps, name=form.cleaned_data["action"], redirect_to=_back_url(request, fallback)
+    )
 
 
 @login_required
@@ -125,24 +139,25 @@ def screening_mask_all(request: HttpRequest, pk: int) -> HttpResponse:
     findings = list(
         screening.findings.open_blocking().filter(Q(masked__isnull=False) | Q(category="aggregation"))
     )
-    try:
-        count = actions.mask_findings(findings, by=request.user, reason=request.POST.get("reason", ""))
-        messages.success(request, f"《{screening.label}》已脱敏 {count} 处。")
-    except Refused as exc:
-        messages.error(request, str(exc))
-    return _back(request, _record_page(screening))
+
+    def mask_all(r: HttpRequest) -> str:
+        count = actions.mask_findings(findings, by=r.user, reason=r.POST.get("reason", ""))
+        return f"《{screening.label}》已脱敏 {count} 处。"
+
+    back = _back_url(request, _record_page(screening))
+    return run_action(request, {"mask_all": mask_all}, name="mask_all", redirect_to=back)
 
 
 @login_required
 @require_POST
 def screening_rescreen(request: HttpRequest, pk: int) -> HttpResponse:
     screening = _get_screening_for_user(request, pk)
-    try:
-        actions.rescreen(screening, by=request.user)
-        messages.success(request, "已重新筛查。")
-    except Refused as exc:
-        messages.error(request, str(exc))
-    return _back(request, _record_page(screening))
+    steps: dict[str, Step] = {
+        "rescreen": lambda r: (actions.rescreen(screening, by=r.user), "已重新筛查。")[1]
+    }
+    return run_action(
+        request, steps, name="rescreen", redirect_to=_back_url(request, _record_page(screening))
+    )
 
 
 @login_required

@@ -107,6 +107,22 @@ def test_run_action_turns_refusals_into_messages_and_rejects_unknown_actions():
     assert custom.content == b"form"
 
 
+def test_run_action_hands_a_refusal_to_on_refused_so_the_form_is_re_rendered():
+    def refuse(_request):
+        raise Refused("期限不正确。", ["不能早于今天"])
+
+    seen = []
+    request = _request({"action": "go"})
+    response = run_action(
+        request,
+        {"go": refuse},
+        redirect_to="/back/",
+        on_refused=lambda exc: (seen.append(exc.problems), HttpResponse("page with form", status=200))[1],
+    )
+    assert response.status_code == 200 and response.content == b"page with form"
+    assert seen == [["不能早于今天"]] and list(request._messages) == []  # no redirect, nothing typed is lost
+
+
 def test_serve_protected_file_sets_one_set_of_headers():
     pdf = serve_protected_file(io.BytesIO(b"%PDF-1.4"), filename="答复书.pdf")
     assert pdf["Content-Type"] == "application/pdf"

@@ -163,7 +163,9 @@ def test_sub_tasks_milestones_and_completion(plan, agency_a, drafter_a):
     milestone.refresh_from_db()
     assert milestone.done_on is not None
     response = post(client, task, "complete", {"note": "全部完成"})
-    assert "还有未完成的子任务" in response.content.decode()
+    assert response.status_code == 200 and "还有未完成的子任务" in response.content.decode()
+    assert "全部完成</textarea>" in response.content.decode()  # the refused form keeps what was typed
+    assert client.post(f"/workspace/workplan/tasks/{task.pk}/", {"action": "nope"}).status_code == 400
     assert post(client, sub, "complete", {"note": "台账已建立"}).status_code == 302
     assert post(client, task, "complete", {"note": "全部完成"}).status_code == 302
     task.refresh_from_db()

@@ -6,12 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from zwgk.accounts.permissions import can, require
 from zwgk.audit.models import AuditEvent
+from zwgk.core.actionviews import Step, refusal_text, run_action
 from zwgk.core.errors import Refused
 from zwgk.core.files import serve_protected_file
 from zwgk.workplan import evidence as evidence_sources
@@ -76,40 +78,53 @@ def _forms(task: Task, data: Any = None, files: Any = None, bound: str = "") -> 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task(request.user, pk)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    forms = _forms(task, request.POST, request.FILES, action) if action else _forms(task)
-    if action:
-        try:
-            done = _handle(request, task, action, forms)
-        except Refused as exc:
-            form = forms.get(f"{action}_form") or forms.get("edit_form")
-            if form is not None and hasattr(form, "add_error") and form.is_bound:
-                form.add_error(None, str(exc))
-            else:
-                messages.error(request, str(exc))
-            done = None
-        if done:
-            messages.success(request, done)
-            return redirect("workplan:task", pk=task.pk)
-        task = get_task(request.user, pk)
-    return render(request, "workplan/task.html", _context(request, task, forms, action))
+    if request.method != "POST":
+        return render(request, "workplan/task.html", _context(request, task, _forms(task), ""))
+    action = request.POST.get("action", "")
+    forms = _forms(task, request.POST, request.FILES, action)
+
+    def page() -> HttpResponse:
+        # The forms keep what was typed; the task is read again for the page around them.
+        return render(
+            request, "workplan/task.html", _context(request, get_task(request.user, pk), forms, action)
+        )
+
+    def refused(exc: Refused) -> HttpResponse:
+        form = forms.get(f"{action}_form") or forms.get("edit_form")
+        if form is not None and hasattr(form, "add_error") and form.is_bound:
+            form.add_error(None, refusal_text(exc))
+        else:
+            messages.error(request, refusal_text(exc))
+        return page()
+
+    def step(name: str) -> Step:
+        return lambda r: _handle(r, task, name, forms) or page()
+
+    return run_action(
+        request,
+        {name: step(name) for name in FORM_OF},
+        redirect_to=reverse("workplan:task", args=[task.pk]),
+        on_refused=refused,
+    )
+
+
+# The POST `action` of each form on the task page.
+FORM_OF = {
+    "edit": "edit_form",
+    "report": "report_form",
+    "complete": "complete_form",
+    "subtask": "subtask_form",
+    "milestone": "milestone_form",
+    "extend": "extend_form",
+    "reopen": "reopen_form",
+    "remind": "remind_form",
+}
 
 
 def _handle(request: HttpRequest, task: Task, action: str, forms: dict[str, Any]) -> str | None:
+    """Run the action of one form; None when the form is invalid (its errors are shown)."""
     user = request.user
-    form_name = {
-        "edit": "edit_form",
-        "report": "report_form",
-        "complete": "complete_form",
-        "subtask": "subtask_form",
-        "milestone": "milestone_form",
-        "extend": "extend_form",
-        "reopen": "reopen_form",
-        "remind": "remind_form",
-    }.get(action)
-    if form_name is None:
-        raise Http404("unknown action")
-    form = forms[form_name]
+    form = forms[FORM_OF[action]]
     if not form.is_valid():
         return None
     data = form.cleaned_data
@@ -177,12 +192,17 @@ def _context(request: HttpRequest, task: Task, forms: dict[str, Any], action: st
 @require_POST
 def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_milestone(request.user, pk)
-    try:
-        actions.complete_milestone(milestone, by=request.user)
-        messages.success(request, f"工作节点“{milestone.title}”已完成。")
-    except Refused as exc:
-        messages.error(request, str(exc))
-    return redirect("workplan:task", pk=milestone.task_id)
+    return run_action(
+        request,
+        {
+            "done": lambda r: (
+                actions.complete_milestone(milestone, by=r.user),
+                f"工作节点“{milestone.title}”已完成。",
+            )[1]
+        },
+        name="done",
+        redirect_to=reverse("workplan:task", args=[milestone.task_id]),
+    )
 
 
 @login_required
