@@ -152,12 +152,13 @@ def screening_mask_all(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def screening_rescreen(request: HttpRequest, pk: int) -> HttpResponse:
     screening = _get_screening_for_user(request, pk)
-    steps: dict[str, Step] = {
-        "rescreen": lambda r: (actions.rescreen(screening, by=r.user), "已重新筛查。")[1]
-    }
-    return run_action(
-        request, steps, name="rescreen", redirect_to=_back_url(request, _record_page(screening))
-    )
+
+    def rescreen(r: HttpRequest) -> str:
+        actions.rescreen(screening, by=r.user)
+        return "已重新筛查。"
+
+    back = _back_url(request, _record_page(screening))
+    return run_action(request, {"rescreen": rescreen}, name="rescreen", redirect_to=back)
 
 
 @login_required
