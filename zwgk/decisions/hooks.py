@@ -6,7 +6,8 @@ from __future__ import annotations
 
 def register() -> None:
     from zwgk.core import registry
-    from zwgk.decisions import reporting, sitemaps, views
+    from zwgk.decisions import links, reporting, sitemaps, views
+    from zwgk.documents.extensions import register_record_links
     from zwgk.reports.sources import register_report_source
     from zwgk.workplan.indicators import register_indicator
 
@@ -17,6 +18,7 @@ def register() -> None:
     registry.register_openapi_fragment(views.openapi_fragment)
     registry.register_demo_loader(79, "decisions", "zwgk.decisions.demo:load")
     register_report_source("public_participation", reporting.participation_facts)
+    register_record_links(links.links_for_record)
     register_indicator(
         9,
         "decisions.catalogue_decisions",

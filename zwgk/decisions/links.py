@@ -24,12 +24,19 @@ def links_for_record(record: Record) -> list[RecordLink]:
             continue
         seen.add(d.pk)
         role = next(
-            (roles[doc.role] for s in d.stages.all() for doc in s.documents.all() if doc.record_id == record.pk),
+            (
+                roles[doc.role]
+                for s in d.stages.all()
+                for doc in s.documents.all()
+                if doc.record_id == record.pk
+            ),
             "",
         )
         links.append(RecordLink("重大行政决策", d.title, reverse("decisions:detail", args=[d.pk]), role))
     for c in Catalogue.objects.public().filter(record=record):
         links.append(
-            RecordLink("重大行政决策", c.title, reverse("decisions:index") + f"?year={c.year}", "决策事项目录")
+            RecordLink(
+                "重大行政决策", c.title, reverse("decisions:index") + f"?year={c.year}", "决策事项目录"
+            )
         )
     return links
