@@ -228,6 +228,11 @@ EVENT_LABELS = {
     "decisions.decision_saved": "保存决策事项",
     "decisions.stage_moved": "推进决策阶段",
     "decisions.document_attached": "关联决策阶段文件",
+    # 公开方式 and 公示 (issue 17)
+    "documents.publicity_ended": "公示期满撤下",
+    "documents.publicity_ended_early": "提前结束公示",
+    "documents.publicity_extended": "延长公示期",
+    "documents.display_logged": "登记公开情况",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.
