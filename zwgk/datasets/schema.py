@@ -172,7 +172,8 @@ def convert(column: Column, raw: Any) -> Any:
         case ColumnType.INTEGER:
             return _integer(raw, text)
         case ColumnType.DECIMAL:
-            return float(round(_decimal(raw, text, "数值", "number"), column.scale))
+            value = _decimal(raw, text, "数值", "number")
+            return float(value.quantize(Decimal(1).scaleb(-column.scale), rounding=ROUND_HALF_UP))
         case ColumnType.MONEY:
             return _money(raw, text)
         case ColumnType.DATE:

@@ -319,6 +319,8 @@ def check_table(
         )
         return result
     columns: dict[str, list[Any]] = {c.key: [] for _, c in placed}
+    # Problems name the column as the file's header says it (金额（元）), which the uploader sees.
+    headers = {position: str(rows[header_index][position]).strip() for position, _ in placed}
     for done, (line, row) in enumerate(body, start=1):
         payload: dict[str, Any] = {}
         bad = False
@@ -328,7 +330,7 @@ def check_table(
                 payload[column.key] = convert(column, raw)
             except CellProblem as exc:
                 bad = True
-                result.add(Problem(exc.zh, exc.en, line=line, column=column.label))
+                result.add(Problem(exc.zh, exc.en, line=line, column=headers[position]))
             if column.type in SCREENED_TYPES:
                 columns[column.key].append(raw)
         if not bad:
@@ -336,9 +338,9 @@ def check_table(
         if progress is not None and (done % 5000 == 0 or done == len(body)):
             progress(done, len(body))
     lines = [line for line, _ in body]
-    for _, column in placed:
+    for position, column in placed:
         if column.type in SCREENED_TYPES:
-            suspect, blocked = screen_column(column, columns[column.key], lines, screener)
+            suspect, blocked = screen_column(column, columns[column.key], lines, screener, headers[position])
             if suspect is not None:
                 result.suspects.append(suspect)
             for problem in blocked:
@@ -349,17 +351,20 @@ def check_table(
 
 
 def screen_column(
-    column: Column, values: Iterable[Any], lines: list[int], screener: Screener | None = None
+    column: Column,
+    values: Iterable[Any],
+    lines: list[int],
+    screener: Screener | None = None,
+    header: str = "",
 ) -> tuple[Suspect | None, list[Problem]]:
     """Whether an undeclared column holds personal data — its header (the screening package's column rules), the
     identifiers its cells contain (one scan over the whole column), or a majority of personal names — and the
     cells that hold a blocking finding of the screener (密级标志, 须处理 sensitive terms)."""
-    kind = column_kind(column.label)
+    header = header or column.label
+    kind = column_kind(header)
     if kind is not None:
         suggested = KIND_TO_TYPE.get(kind, OMIT)
-        return Suspect(
-            column.label, suggested, f"列名表明是个人信息（{CATEGORY_LABELS.get(kind, '住址')}）"
-        ), []
+        return Suspect(header, suggested, f"列名表明是个人信息（{CATEGORY_LABELS.get(kind, '住址')}）"), []
     texts = ["" if v is None else str(v).replace("\n", " ") for v in values]
     joined = "\n".join(texts)
     starts: list[int] = []
@@ -380,21 +385,21 @@ def screen_column(
                     f"含有{finding.label}“{finding.text}”，须删除或改写后再导入",
                     f"contains a blocking finding ({finding.category})",
                     line=lines[index],
-                    column=column.label,
+                    column=header,
                 )
             )
     if found:
         category, at = max(found.items(), key=lambda item: len(item[1]))
         shown = "、".join(str(n) for n in sorted(set(at))[:5]) + ("等" if len(set(at)) > 5 else "")
         suspect = Suspect(
-            column.label,
+            header,
             KIND_TO_TYPE.get(category, OMIT),
             f"含有{CATEGORY_LABELS[category]}（第 {shown} 行）",
         )
         return suspect, blocked
     distinct = {t.strip() for t in texts if t.strip()}
     if len(distinct) >= 3 and sum(1 for t in distinct if is_name(t)) >= NAME_SHARE * len(distinct):
-        return Suspect(column.label, ColumnType.PERSON_NAME, "多数内容是个人姓名"), blocked
+        return Suspect(header, ColumnType.PERSON_NAME, "多数内容是个人姓名"), blocked
     return None, blocked
 
 
