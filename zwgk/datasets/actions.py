@@ -23,13 +23,21 @@ from zwgk.audit.log import record as audit
 from zwgk.core import staging
 from zwgk.core.errors import Refused
 from zwgk.datasets.models import Dataset, DatasetRow
-from zwgk.datasets.schema import MASK_RULES, Column, ColumnType, display
-from zwgk.datasets.table import CheckedTable, TableError, check_table, read_rows
+from zwgk.datasets.schema import MASK_RULES, Column, ColumnType, format_money
+from zwgk.datasets.table import (
+    BLOCKING_SCAN,
+    IDENTIFIER_SCAN,
+    CheckedTable,
+    TableError,
+    check_table,
+    read_rows,
+)
 from zwgk.datasets.templates import Template
 from zwgk.documents import actions as documents
 from zwgk.documents.models import Genre, Kind, Openness, Record, Status, Theme
+from zwgk.screening import Screener
 
-BATCH = 2000
+BATCH = 5000
 Progress = Callable[[str, int, int], None]
 
 
@@ -55,11 +63,30 @@ def check_file(
     """Read and check a file against `template` (type of every cell, undeclared personal columns). Raises
     TableError when the file cannot be read as a table at all."""
     from zwgk.core.extraction import limits
-    from zwgk.secrecy.service import screener_for
 
     rows = read_rows(data, filename, limits())
     step = (lambda done, total: progress("check", done, total)) if progress else None
-    return check_table(rows, template, declared=declared, screener=screener_for(agency), progress=step)
+    return check_table(rows, template, declared=declared, screener=_screener(agency), progress=step)
+
+
+def _screener(agency: Any) -> Screener:
+    """The installation's lexicon and the agency's published numbers (allowed), limited to what a column is
+    screened for (identifiers, 密级标志, sensitive terms): the name rules need a document's context, not a cell."""
+    from zwgk.secrecy.service import current_lexicon
+
+    numbers = tuple(agency.published_numbers()) if agency is not None else ()
+    entries = current_lexicon()
+    key = (id(entries), numbers)
+    if key not in _SCREENERS:
+        if len(_SCREENERS) > 64:
+            _SCREENERS.clear()
+        _SCREENERS[key] = Screener(
+            lexicon=entries, allowed_numbers=numbers, categories=(*IDENTIFIER_SCAN, *BLOCKING_SCAN)
+        )
+    return _SCREENERS[key]
+
+
+_SCREENERS: dict[tuple[int, tuple[str, ...]], Screener] = {}
 
 
 def _theme(template: Template) -> Theme | None:
@@ -80,8 +107,13 @@ def describe(template: Template, columns: list[Column], rows: int, description: 
     return summary, "\n\n".join(parts)
 
 
-def _haystack(columns: list[Column], payload: dict[str, Any]) -> str:
-    return " ".join(display(c, payload.get(c.key)) for c in columns).lower()
+def _haystack(payload: dict[str, Any], money: frozenset[str]) -> str:
+    """The lower-cased words searched inside the dataset (masked values; money as shown, 1,250.00)."""
+    return " ".join(
+        format_money(value) if key in money else str(value)
+        for key, value in payload.items()
+        if value is not None
+    ).lower()
 
 
 def _totals(columns: list[Column], checked: CheckedTable) -> dict[str, int]:
@@ -91,7 +123,7 @@ def _totals(columns: list[Column], checked: CheckedTable) -> dict[str, int]:
 
 def _write_rows(dataset: Dataset, checked: CheckedTable, progress: Progress | None) -> None:
     group = dataset.spec.group
-    columns = checked.columns
+    money = frozenset(c.key for c in checked.columns if c.type == ColumnType.MONEY)
     total = len(checked.rows)
     batch: list[DatasetRow] = []
     for n, (line, payload) in enumerate(checked.rows, start=1):
@@ -102,7 +134,7 @@ def _write_rows(dataset: Dataset, checked: CheckedTable, progress: Progress | No
                 line=line,
                 group=str(payload.get(group) or "")[:100] if group else "",
                 data=payload,
-                text=_haystack(columns, payload),
+                text=_haystack(payload, money),
             )
         )
         if len(batch) >= BATCH:

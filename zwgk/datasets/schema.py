@@ -17,7 +17,7 @@ from typing import Any
 
 from zwgk.screening.checks import valid_id15, valid_id18, valid_mobile
 from zwgk.screening.findings import Category
-from zwgk.screening.masking import mask_name, mask_value
+from zwgk.screening.masking import STAR, mask_name, mask_value
 from zwgk.screening.tables import mask_address
 
 
@@ -133,6 +133,8 @@ class CellProblem(Exception):
 
 
 def _text(raw: Any) -> str:
+    if type(raw) is str:
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
@@ -274,7 +276,8 @@ def _id_number(text: str) -> str:
         raise CellProblem(
             f"身份证号码“{masked}”位数或校验位不正确", f"ID number {masked} fails its check digit"
         )
-    return mask_value(Category.ID_CARD, value) or ""
+    # What mask_value(ID_CARD) gives for a bare number (no separators), without its per-character walk.
+    return value[:4] + STAR * (len(value) - 8) + value[-4:]
 
 
 def _phone(text: str) -> str:

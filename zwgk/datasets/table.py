@@ -63,6 +63,7 @@ SCREENED_TYPES = frozenset({ColumnType.TEXT, ColumnType.CATEGORY, ColumnType.INT
 NAME_SHARE = 0.6  # a column is a list of names when this share of its distinct values look like names
 MAX_LISTED_PROBLEMS = 200
 MAX_ROWS_DEFAULT = 200_000
+MEMO_SIZE = 20_000
 
 
 class TableError(Exception):
@@ -321,18 +322,33 @@ def check_table(
     columns: dict[str, list[Any]] = {c.key: [] for _, c in placed}
     # Problems name the column as the file's header says it (金额（元）), which the uploader sees.
     headers = {position: str(rows[header_index][position]).strip() for position, _ in placed}
+    # Values repeat down a column (村, 补贴项目, dates, rates): each distinct cell is converted once.
+    memos: dict[int, dict[Any, Any]] = {position: {} for position, _ in placed}
+    screened = [column.type in SCREENED_TYPES for _, column in placed]
     for done, (line, row) in enumerate(body, start=1):
         payload: dict[str, Any] = {}
         bad = False
-        for position, column in placed:
+        for (position, column), screen in zip(placed, screened, strict=True):
             raw = row[position] if position < len(row) else None
+            memo = memos[position]
             try:
-                payload[column.key] = convert(column, raw)
-            except CellProblem as exc:
-                bad = True
-                result.add(Problem(exc.zh, exc.en, line=line, column=headers[position]))
-            if column.type in SCREENED_TYPES:
-                columns[column.key].append(raw)
+                value = memo[raw]
+            except (KeyError, TypeError):
+                try:
+                    value = convert(column, raw)
+                except CellProblem as exc:
+                    bad = True
+                    result.add(Problem(exc.zh, exc.en, line=line, column=headers[position]))
+                    continue
+                finally:
+                    if screen:
+                        columns[column.key].append(raw)
+                if len(memo) < MEMO_SIZE and type(raw) in (str, int, float, type(None)):
+                    memo[raw] = value
+            else:
+                if screen:
+                    columns[column.key].append(raw)
+            payload[column.key] = value
         if not bad:
             result.rows.append((line, payload))
         if progress is not None and (done % 5000 == 0 or done == len(body)):

@@ -26,7 +26,7 @@ def col(kind: str, **kw) -> Column:
         (T.DATE, "2025年6月3日", "2025-06-03"),
         (T.DATE, "2025/06/03", "2025-06-03"),
         (T.DATE, "20250603", "2025-06-03"),
-        (T.DATE, datetime(2025, 6, 3), "2025-06-03"),
+        (T.DATE, datetime(2025, 6, 3), "2025-06-03"),  # noqa: DTZ001  (a naive cell value as openpyxl reads it)
         (T.DATE, date(2025, 6, 3), "2025-06-03"),
         (T.PERSON_NAME, "张小三", "张*三"),
         (T.PERSON_NAME, "欧阳秀英", "欧**英"),
