@@ -174,8 +174,8 @@ def convert(column: Column, raw: Any) -> Any:
         case ColumnType.INTEGER:
             return _integer(raw, text)
         case ColumnType.DECIMAL:
-            value = _decimal(raw, text, "数值", "number")
-            return float(value.quantize(Decimal(1).scaleb(-column.scale), rounding=ROUND_HALF_UP))
+            number = _decimal(raw, text, "数值", "number")
+            return float(number.quantize(Decimal(1).scaleb(-column.scale), rounding=ROUND_HALF_UP))
         case ColumnType.MONEY:
             return _money(raw, text)
         case ColumnType.DATE:
