@@ -232,6 +232,11 @@ EVENT_LABELS = {
     "datasets.imported": "导入数据集",
     "datasets.rows_replaced": "替换数据集数据",
     "datasets.source_downloaded": "下载数据集原始文件",
+    # 公开方式 and 公示 (issue 17)
+    "documents.publicity_ended": "公示期满撤下",
+    "documents.publicity_ended_early": "提前结束公示",
+    "documents.publicity_extended": "延长公示期",
+    "documents.display_logged": "登记公开情况",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.

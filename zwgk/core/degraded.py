@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ def _pages() -> Any:
 def _key(request: HttpRequest) -> str:
     from zwgk.core.views import DISPLAY_COOKIE
 
-    raw = f"{request.COOKIES.get(DISPLAY_COOKIE, 'standard')}|{request.get_full_path()}"
+    # Per local day: what is public can change at midnight without any write (a 公示 ends), so a copy kept
+    # yesterday is never served today.
+    raw = f"{timezone.localdate().isoformat()}|{request.COOKIES.get(DISPLAY_COOKIE, 'standard')}|{request.get_full_path()}"
     return _KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 

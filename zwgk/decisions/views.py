@@ -8,13 +8,16 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from zwgk.accounts.permissions import can, require
-from zwgk.core.actionviews import run_action
+from zwgk.agencies.selection import current_agency
+from zwgk.core.actionviews import refusal_text, run_action
+from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 from zwgk.decisions import actions, stages
+from zwgk.decisions.forms import CatalogueForm, DecisionForm
 from zwgk.decisions.models import Catalogue, Decision
 from zwgk.documents.caching import public_cache
 from zwgk.documents.models import Record
@@ -225,7 +228,61 @@ def staff_index(request: HttpRequest) -> HttpResponse:
         .select_related("agency", "record")
         .prefetch_related("decisions__lead_agency")
     )
-    return render(request, "decisions/workspace/index.html", {"catalogues": catalogues})
+    agency = current_agency(request)
+    rows = list(catalogues)
+    for c in rows:
+        c.can_edit = can(request.user, "decisions.edit_catalogue", c.agency)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "decisions/workspace/index.html",
+        {
+            "catalogues": rows,
+            "can_create": agency is not None and can(request.user, "decisions.edit_catalogue", agency),
+        },
+    )
+
+
+@login_required
+def staff_catalogue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """A new catalogue (for the agency chosen in the workspace) or an existing one's year, title and record."""
+    catalogue = get_object_or_404(Catalogue.objects.select_related("agency"), pk=pk) if pk else None
+    agency = catalogue.agency if catalogue else current_agency(request)
+    if agency is None or not can(request.user, "decisions.edit_catalogue", agency):
+        raise PermissionDenied
+    form = CatalogueForm(request.POST or None, instance=catalogue, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_catalogue(catalogue, {**form.cleaned_data, "agency": agency}, by=request.user)
+        except Refused as exc:
+            form.add_error(None, refusal_text(exc))
+        else:
+            return redirect("decisions:staff_index")
+    return render(
+        request,
+        "decisions/workspace/form.html",
+        {"form": form, "heading": catalogue.title if catalogue else "新建重大行政决策事项目录"},
+    )
+
+
+@login_required
+def staff_decision_edit(request: HttpRequest, catalogue_pk: int, pk: int | None = None) -> HttpResponse:
+    """Add a decision item to a catalogue, or edit one (number, title, 承办单位, basis, planned date)."""
+    catalogue = get_object_or_404(Catalogue.objects.select_related("agency"), pk=catalogue_pk)
+    require(request.user, "decisions.edit_catalogue", catalogue.agency)
+    decision = get_object_or_404(catalogue.decisions, pk=pk) if pk else None
+    form = DecisionForm(request.POST or None, instance=decision, catalogue=catalogue, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = actions.save_decision(catalogue, decision, form.cleaned_data, by=request.user)
+        except Refused as exc:
+            form.add_error(None, refusal_text(exc))
+        else:
+            return redirect("decisions:staff_decision", pk=saved.pk)
+    return render(
+        request,
+        "decisions/workspace/form.html",
+        {"form": form, "heading": decision.title if decision else f"{catalogue.title}：新增决策事项"},
+    )
 
 
 @login_required
@@ -269,5 +326,6 @@ def staff_decision(request: HttpRequest, pk: int) -> HttpResponse:
             "roles": stages.DOCUMENT_ROLES,
             "candidates": candidates,
             "can_record": can(request.user, "decisions.record_stage", decision),
+            "can_edit": can(request.user, "decisions.edit_catalogue", decision.catalogue.agency),
         },
     )

@@ -42,7 +42,9 @@ def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         if not seconds or request.method != "GET" or (user is not None and user.is_authenticated):
             return view(request, *args, **kwargs)
         mode = request.COOKIES.get(DISPLAY_COOKIE, "standard")
-        raw = f"{token()}|{mode}|{request.get_full_path()}"
+        # The local date is part of the key: a 公示 ends at midnight without any write (RecordQuerySet.public()
+        # filters on the date), so no page cached yesterday may be served today.
+        raw = f"{token()}|{timezone.localdate().isoformat()}|{mode}|{request.get_full_path()}"
         key = "zwgk-public:" + hashlib.sha256(raw.encode()).hexdigest()
         hit = cache.get(key)
         if hit is not None:

@@ -8,10 +8,12 @@ from django import forms
 from django.utils import timezone
 
 from zwgk.agencies.models import Agency
-from zwgk.documents import docnumber, validators
+from zwgk.applications import proofs
+from zwgk.documents import docnumber, publicity, validators
 from zwgk.documents.actions import RECORD_FIELDS, parse_qa
 from zwgk.documents.grounds import category_choices, ground_choices
 from zwgk.documents.models import (
+    DisclosureMode,
     Genre,
     Interpretation,
     InterpretationForm,
@@ -68,6 +70,23 @@ class RecordForm(forms.ModelForm):
     statutory_category = forms.ChoiceField(
         label="法定主动公开内容类别", required=False, choices=[("", "—"), *category_choices()]
     )
+    disclosure_modes = forms.MultipleChoiceField(
+        label="公开方式",
+        choices=DisclosureMode.choices,
+        initial=[DisclosureMode.INTERNET.value],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选择一种公开方式。"},
+        help_text="可多选。涉及社会公众、需要广泛知晓的，互联网公开；仅涉及部分特定对象的，特定范围公开（不在政府网站公开，"
+        "发布后登记公开地点、对象和照片）；规定要求公示的，选择公示并填写公示期（工作要点第十二项）",
+    )
+    publicity_days = forms.IntegerField(
+        label="公示期（工作日）",
+        required=False,
+        min_value=1,
+        max_value=250,
+        help_text="选择“公示”时填写，如 5；发布当天为第 1 个工作日，期满次日自动从政府网站撤下。也可改填截止日期",
+    )
+    publicity_ends = forms.DateField(label="公示截止日期（含当日）", required=False, widget=DATE)
     co_agencies = forms.ModelMultipleChoiceField(
         label="联合发文机关",
         required=False,
@@ -116,6 +135,9 @@ class RecordForm(forms.ModelForm):
         data = super().clean() or {}
         # The same checks the actions run (zwgk.documents.validators), shown beside each field.
         for field, message in validators.record_problems(data, today=timezone.localdate()):
+            if field not in self.errors:
+                self.add_error(field, message)
+        for field, message in publicity.modes_problems(data):
             if field not in self.errors:
                 self.add_error(field, message)
         return data
@@ -309,3 +331,65 @@ class WorkspaceFilterForm(forms.Form):
 
 
 __all__ = ["Genre", "NormativeKind"]
+
+
+# --- 公开方式 and 公示 (zwgk.documents.publicity) ----------------------------------------------------------------
+
+DISPLAY_PHOTO_MB = 20
+
+
+class DisplayLogForm(forms.Form):
+    """Where, to whom and when a record was shown outside the website."""
+
+    mode = forms.ChoiceField(label="公开方式", choices=[])
+    place = forms.CharField(
+        label="公开地点",
+        max_length=200,
+        error_messages={"required": "请填写公开地点，如“某村村务公开栏”。"},
+        help_text="如：某村村务公开栏、街道便民服务中心政府信息公开查阅点",
+    )
+    audience = forms.CharField(
+        label="公开对象", max_length=200, required=False, help_text="如：本村村民、本小区业主、申请人本人"
+    )
+    starts = forms.DateField(label="开始日期", widget=DATE, error_messages={"required": "请填写开始日期。"})
+    ends = forms.DateField(label="结束日期", widget=DATE, required=False)
+    photo = forms.FileField(
+        label="现场照片",
+        required=False,
+        help_text=f"JPG、PNG 图片或 PDF，不超过 {DISPLAY_PHOTO_MB} MB；只有本单位工作人员可以查看",
+    )
+    note = forms.CharField(
+        label="说明", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, record: Record, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offline = [
+            (code, label)
+            for code, label in DisclosureMode.choices
+            if code in (record.disclosure_modes or []) and code in publicity.OFFLINE_MODES
+        ]
+        self.fields["mode"].choices = offline  # type: ignore[attr-defined]
+
+    def clean_photo(self) -> Any:
+        upload = self.cleaned_data.get("photo")
+        if upload is None:
+            return None
+        name = (upload.name or "").lower()
+        suffix = name[name.rfind(".") :] if "." in name else ""
+        if upload.size and upload.size > DISPLAY_PHOTO_MB * 1024 * 1024:
+            raise forms.ValidationError(f"照片不能超过 {DISPLAY_PHOTO_MB} MB")
+        data = upload.read(DISPLAY_PHOTO_MB * 1024 * 1024 + 1)
+        upload.seek(0)
+        refusal = proofs.problem(data, suffix, "照片")
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return upload
+
+
+class PublicityChangeForm(forms.Form):
+    """Extend a running 公示: by working days or to a new end date, with a reason."""
+
+    working_days = forms.IntegerField(label="延长工作日数", required=False, min_value=1, max_value=250)
+    ends = forms.DateField(label="或新的截止日期", required=False, widget=DATE)
+    reason = forms.CharField(label="理由", max_length=300, required=False)

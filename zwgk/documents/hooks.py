@@ -17,6 +17,7 @@ from zwgk.core.signals import public_content_changed
 from zwgk.documents import (
     caching,
     inbox,
+    publicity,
     reporting,
     tasks,  # noqa: F401  (importing tasks registers the periodic tasks)
 )
@@ -124,6 +125,7 @@ def register() -> None:
     registry.register_inbox_provider(inbox.inbox_items)
     registry.register_demo_loader(30, "政府信息与政策解读", "zwgk.documents.demo:load")
     registry.register_demo_loader(31, "法律法规（区外发文机关）", "zwgk.documents.issuers:load_demo_laws")
+    registry.register_demo_loader(36, "公开方式与公示", "zwgk.documents.demo_publicity:load")
     public_content_changed.connect(caching.bump, dispatch_uid="documents-public-cache")
     register_indicators()
 
@@ -137,8 +139,23 @@ def register() -> None:
     register_evidence_source("interpretation", "政策解读", published_interpretation_choices)
 
 
+def display_logged(year: int, agency_id: int | None) -> IndicatorValue:
+    logged, offline = publicity.display_logged(agency_id, year)
+    return IndicatorValue(
+        logged, offline, note="本年发布的特定范围公开、公示栏等线下公开信息中已登记公开情况的"
+    )
+
+
 def register_indicators() -> None:
     """The work plan's live indicators on the catalogue."""
+    register_indicator(
+        12,
+        "documents.display_logged",
+        display_logged,
+        label="线下公开信息登记率",
+        hints=("公开方式",),
+        target=1.0,
+    )
     register_indicator(
         8,
         "documents.proactive_share",

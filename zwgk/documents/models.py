@@ -89,6 +89,26 @@ class NormativeKind(models.TextChoices):
     NORMATIVE = "normative", "行政规范性文件"
 
 
+class DisclosureMode(models.TextChoices):
+    """公开方式 (work plan item 十二): several may apply to one record. Only INTERNET and PUBLICITY put the record on
+    the website (`Record.on_internet`); LIMITED (特定范围公开) never does (zwgk.documents.publicity)."""
+
+    INTERNET = "internet", "互联网公开"
+    LIMITED = "limited", "特定范围公开"
+    PUBLICITY = "publicity", "公示"
+    READING_ROOM = "reading_room", "公开查阅点"
+    NOTICE_BOARD = "notice_board", "公示栏"
+    OTHER = "other", "其他"
+
+
+# The modes that put a record on the website; `Record.on_internet` is True iff the record has one of them.
+INTERNET_MODES = frozenset({DisclosureMode.INTERNET.value, DisclosureMode.PUBLICITY.value})
+
+
+def default_disclosure_modes() -> list[str]:
+    return [DisclosureMode.INTERNET.value]
+
+
 class InterpretationForm(models.TextChoices):
     TEXT = "text", "文字解读"
     GRAPHIC = "graphic", "图解"
@@ -175,8 +195,15 @@ def _now() -> Any:
 
 class RecordQuerySet(models.QuerySet["Record"]):
     def public(self) -> RecordQuerySet:
-        """THE definition of public: 主动公开, 已发布 (not withdrawn), publication time reached."""
-        return self.filter(status=Status.PUBLISHED, openness=Openness.PROACTIVE, published_at__lte=_now())
+        """THE definition of public: 主动公开, 已发布 (not withdrawn), publication time reached, on the website
+        (互联网公开 or 公示 — never 特定范围公开) and, for a 公示, not past its last day (today's local date)."""
+        return self.filter(
+            Q(publicity_ends__isnull=True) | Q(publicity_ends__gte=timezone.localdate()),
+            status=Status.PUBLISHED,
+            openness=Openness.PROACTIVE,
+            published_at__lte=_now(),
+            on_internet=True,
+        )
 
     def own(self) -> RecordQuerySet:
         """The district's own documents: not laws or upper-level policies filed under an outside issuer. Only
@@ -349,6 +376,15 @@ class Record(Reviewed):
     next_review_on = models.DateField("下次定期审查", null=True, blank=True, db_index=True)
     converted_at = models.DateTimeField("转为主动公开时间", null=True, blank=True)
 
+    # 公开方式 and 公示 (zwgk.documents.publicity keeps on_internet in sync with the modes; queries use on_internet,
+    # since SQLite cannot query JSON containment).
+    disclosure_modes = models.JSONField("公开方式", default=default_disclosure_modes, blank=True)
+    on_internet = models.BooleanField("在政府网站公开", default=True)
+    publicity_days = models.PositiveSmallIntegerField("公示期（工作日）", null=True, blank=True)
+    publicity_starts = models.DateField("公示开始日期", null=True, blank=True)
+    publicity_ends = models.DateField("公示截止日期（含当日）", null=True, blank=True, db_index=True)
+    publicity_ended_at = models.DateTimeField("公示期满撤下时间", null=True, blank=True)
+
     # The long texts come last: SQLite stores a row's columns in order, and a column after a long text is read
     # only by walking its overflow pages, which made list queries over 100,000 records read every body.
     summary = models.TextField("内容概述", blank=True)
@@ -362,20 +398,49 @@ class Record(Reviewed):
         verbose_name_plural = "政府信息"
         ordering = ["-published_at", "-id"]
         indexes = [
-            # Every public list filters status + openness + published_at <= now: the indexes hold all four so that
-            # counts and paging are answered from the index alone.
+            # Every public list filters status + openness + published_at <= now + on_internet + publicity_ends
+            # (公示 not ended): the indexes hold them all so that counts and paging are answered from the index alone.
             # Covering for the per-category and per-agency counts of the column (no table access at all).
             models.Index(
-                fields=["status", "openness", "published_at", "statutory_category", "agency"],
+                fields=[
+                    "status",
+                    "openness",
+                    "published_at",
+                    "statutory_category",
+                    "agency",
+                    "on_internet",
+                    "publicity_ends",
+                ],
                 name="record_public_idx",
             ),
             models.Index(
-                fields=["normative_kind", "status", "openness", "published_at"], name="record_normative_idx"
+                fields=[
+                    "normative_kind",
+                    "status",
+                    "openness",
+                    "published_at",
+                    "on_internet",
+                    "publicity_ends",
+                ],
+                name="record_normative_idx",
             ),
-            models.Index(fields=["agency", "status", "openness", "published_at"], name="record_agency_idx"),
-            models.Index(fields=["kind", "status", "openness", "published_at"], name="record_kind_idx"),
             models.Index(
-                fields=["statutory_category", "status", "openness", "published_at"],
+                fields=["agency", "status", "openness", "published_at", "on_internet", "publicity_ends"],
+                name="record_agency_idx",
+            ),
+            models.Index(
+                fields=["kind", "status", "openness", "published_at", "on_internet", "publicity_ends"],
+                name="record_kind_idx",
+            ),
+            models.Index(
+                fields=[
+                    "statutory_category",
+                    "status",
+                    "openness",
+                    "published_at",
+                    "on_internet",
+                    "publicity_ends",
+                ],
                 name="record_category_idx",
             ),
         ]
@@ -432,11 +497,14 @@ class Record(Reviewed):
 
     @property
     def is_public(self) -> bool:
+        """The same as `Record.objects.public()` for one row."""
         return (
             self.status == Status.PUBLISHED
             and self.openness == Openness.PROACTIVE
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and self.on_internet
+            and (self.publicity_ends is None or self.publicity_ends >= timezone.localdate())
         )
 
     @property
@@ -804,3 +872,42 @@ class PublicState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.token}"
+
+
+def _display_upload_to(instance: Any, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/display/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{suffix}"
+
+
+class DisplayLog(models.Model):
+    """Where, to whom and when a record was shown outside the website (特定范围公开, 公示栏, 公开查阅点 …): the
+    evidence kept in the workspace (`publicity.log_display`). Never public; the photo only through an access-checked
+    view."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="display_logs")
+    mode = models.CharField("公开方式", max_length=20, choices=DisclosureMode.choices)
+    place = models.CharField("公开地点", max_length=200)
+    audience = models.CharField("公开对象", max_length=200, blank=True)
+    starts = models.DateField("开始日期")
+    ends = models.DateField("结束日期", null=True, blank=True)
+    photo = models.FileField("现场照片", upload_to=_display_upload_to, blank=True, max_length=200)
+    photo_name = models.CharField("照片文件名", max_length=120, blank=True)
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("登记时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "公开情况登记"
+        verbose_name_plural = "公开情况登记"
+        ordering = ["-starts", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__isnull=True) | Q(ends__gte=models.F("starts")),
+                name="displaylog_ends_after_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.place}"

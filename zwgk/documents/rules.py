@@ -42,6 +42,9 @@ rules.add_perm("documents.change_validity", role_in(Role.SIGNER, Role.AGENCY_ADM
 rules.add_perm("documents.correct", role_in(Role.AGENCY_ADMIN, Role.DISTRICT_ADMIN))
 # 定期审查 of non-public records (Art 18).
 rules.add_perm("documents.periodic_review", role_in(Role.SECRECY_REVIEWER, Role.AGENCY_ADMIN))
+# 公开方式: the 信息员 or the unit's administrator records where and to whom a record was shown outside the
+# website (特定范围公开, 公示栏, 公开查阅点), with a photo (zwgk.documents.publicity.log_display).
+rules.add_perm("documents.log_display", role_in(Role.DRAFTER, Role.AGENCY_ADMIN))
 rules.add_perm("documents.edit_guide", role_in(Role.AGENCY_ADMIN, Role.DISTRICT_ADMIN))
 rules.add_perm("documents.manage_themes", role_in(Role.DISTRICT_ADMIN))
 rules.add_perm("documents.manage_issuers", role_in(Role.DISTRICT_ADMIN))

@@ -3,6 +3,7 @@ from django.urls import path
 
 from zwgk.core import registry
 from zwgk.documents import api, feeds, views_issuers, views_public, views_workspace
+from zwgk.documents.views_workspace import publicity as views_publicity
 
 app_name = "documents"
 
@@ -114,4 +115,10 @@ urlpatterns = [
     path("workspace/documents/guide/", views_workspace.guide_edit, name="ws_guide"),
     path("workspace/documents/themes/", views_workspace.themes, name="ws_themes"),
     path("workspace/documents/issuers/", views_issuers.issuers, name="ws_issuers"),
+    # 公开方式 and 公示 (zwgk.documents.publicity)
+    path("workspace/documents/<int:pk>/publicity/", views_publicity.change, name="ws_publicity"),
+    path("workspace/documents/<int:pk>/display/", views_publicity.display, name="ws_display"),
+    path(
+        "workspace/documents/display/<int:pk>/photo/", views_publicity.display_photo, name="ws_display_photo"
+    ),
 ]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 
 from zwgk.participation.models import Consultation
 
@@ -73,7 +76,15 @@ class ConsultationForm(forms.ModelForm):
             "final_record",
         ]
         widgets = {
-            "opens_on": forms.DateInput(attrs={"type": "date"}),
-            "closes_on": forms.DateInput(attrs={"type": "date"}),
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "draft_text": forms.Textarea(attrs={"rows": 16}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # The default period: ZWGK_PARTICIPATION_MIN_DAYS days (30), opening today, both days counted.
+            today = timezone.localdate()
+            self.initial.setdefault("opens_on", today)
+            self.initial.setdefault("closes_on", today + timedelta(days=settings.PARTICIPATION_MIN_DAYS - 1))

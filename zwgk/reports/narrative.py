@@ -50,6 +50,9 @@ class NarrativeFacts:
     fees_yuan: Decimal | None = None  # None: the "fees" source is not on the platform
     workplan: str | None = None
     trainings: Mapping[str, Any] | None = None
+    participation: Mapping[str, Any] | None = (
+        None  # the "public_participation" source (重大行政决策, 征求意见)
+    )
 
 
 def _int(value: Any) -> int | None:
@@ -117,11 +120,37 @@ def _proactive(f: NarrativeFacts) -> str:
         sentences.append(
             f"本年制发行政规范性文件{issued}件、废止{repealed or 0}件，现行有效行政规范性文件{in_force}件，均按规定集中公开。"
         )
+    sentences.extend(_participation(f))
     if not sentences:
         return "（一）主动公开。" + placeholder(
             "本年度主动公开政府信息的数量、主要类别和政策解读情况（平台未接入主动公开数据）"
         )
     return "（一）主动公开。" + "".join(sentences)
+
+
+def _participation(f: NarrativeFacts) -> list[str]:
+    """重大行政决策 and 征求意见 (work plan item 九): said only when the year had any."""
+    p = f.participation or {}
+    out: list[str] = []
+    decisions = _int(p.get("decisions"))
+    if decisions:
+        text = f"公开本年度重大行政决策事项目录，列入决策事项{decisions}项"
+        decided = _int(p.get("decisions_decided"))
+        if decided is not None:
+            text += f"，已作出决策{decided}项"
+        out.append(text + "，按决策进程公开决策草案、草案说明、决策背景和决策结果等信息。")
+    consultations = _int(p.get("consultations"))
+    if consultations:
+        received = _int(p.get("comments_received")) or 0
+        text = f"公开征求意见{consultations}次，收到意见{received}条"
+        adopted, partly = _int(p.get("comments_adopted")) or 0, _int(p.get("comments_partly_adopted")) or 0
+        if received:
+            text += f"，采纳{adopted}条、部分采纳{partly}条"
+        feedback = _int(p.get("feedback_published"))
+        if feedback:
+            text += f"，公布意见采纳情况{feedback}次"
+        out.append(text + "。")
+    return out
 
 
 def _applications(f: NarrativeFacts) -> str:

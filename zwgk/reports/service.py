@@ -317,6 +317,7 @@ def build_figures(
         ("publication_facts", "publication"),
         ("workplan_summary", "workplan"),
         ("trainings", "trainings"),
+        ("public_participation", "participation"),
     ):
         state, value, warning = _fact(name, agency.pk, year)
         states[name] = state
@@ -384,6 +385,7 @@ def narrative_facts(agency: Agency, year: int, figures: Mapping[str, Any]) -> Na
         fees_yuan=Decimal(fees) if fees is not None else None,
         workplan=facts.get("workplan"),
         trainings=facts.get("trainings"),
+        participation=facts.get("participation"),
     )
 
 

@@ -30,6 +30,10 @@ Names, signatures and the shape of what they return (the contract; `agency_id` i
       interpretations: int, nonpublic_reviewed: int, nonpublic_converted: int, platform_notes: str
 - "workplan_summary": fn(agency_id, year) -> str — implementation of the year's 工作要点 (plan item 十九).
 - "trainings": fn(agency_id, year) -> {"sessions": int, "participants": int, "topics": list[str]} (all optional).
+- "public_participation": fn(agency_id, year) -> dict, every key optional (重大行政决策 and 征求意见, plan item 九):
+      decisions: int (in the year's published 决策事项目录), decisions_by_stage: dict[str, int] (stage label → n),
+      decisions_decided: int, consultations: int (征求意见 opened in the year), comments_received: int,
+      comments_adopted: int, comments_partly_adopted: int, comments_not_adopted: int, feedback_published: int
 
 A source that is not registered is shown as such (the cell cannot be computed → staff entry with a source note,
 or a visible placeholder); it is never read as zero. A source that raises is reported as failed, not as zero.
@@ -91,6 +95,12 @@ SOURCES: dict[str, SourceSpec] = {
             "workplan_summary", "工作要点台账", "六、其他需要报告的事项（工作要点落实情况）", "zwgk.workplan"
         ),
         SourceSpec("trainings", "培训记录", "一、总体情况（监督保障）", "zwgk.workplan"),
+        SourceSpec(
+            "public_participation",
+            "重大行政决策和征求意见记录",
+            "一、总体情况（主动公开：重大行政决策、征求意见）",
+            "zwgk.decisions",
+        ),
     )
 }
 

@@ -18,7 +18,7 @@ from zwgk.audit.log import record as audit
 from zwgk.calendar import ScheduleMissing
 from zwgk.core.errors import Refused
 from zwgk.core.signals import announce_public_change
-from zwgk.documents import docnumber, indexno, validators
+from zwgk.documents import docnumber, indexno, publicity, validators
 from zwgk.documents.grounds import WITHHOLD_CODES
 from zwgk.documents.models import (
     IndexCounter,
@@ -58,6 +58,9 @@ RECORD_FIELDS = [
     "normative_reg_no",
     "effective_on",
     "expires_on",
+    "disclosure_modes",  # 公开方式 and the 公示 period: zwgk.documents.publicity
+    "publicity_days",
+    "publicity_ends",
 ]
 # Metadata an agency administrator may correct on a published record (never the body or openness).
 CORRECTABLE_FIELDS = ["title", "doc_number", "written_on", "theme", "genre", "summary", "statutory_category"]
@@ -322,6 +325,7 @@ def _validate_fields(record: Record, *, clear_grounds: bool = True) -> None:
         theme = Theme.objects.filter(pk=record.theme_id).first()
         if theme is None or not theme.is_active:
             raise Refused("所选主题分类已停用，请重新选择。")
+    publicity.normalise(record)  # 公开方式: checked, on_internet kept in sync
 
 
 def _signoff(obj: Reviewed, stage: str, decision: str, note: str, by: Any) -> ReviewSignoff:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from zwgk.accounts.permissions import require
 from zwgk.audit.log import record as audit
 from zwgk.core.errors import IllegalTransition, Refused
+from zwgk.documents import publicity
 from zwgk.documents.models import (
     Interpretation,
     Openness,
@@ -187,6 +188,7 @@ def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = No
     record.status = target
     if target == Status.PUBLISHED:
         record.published_at = when
+        publicity.fix_period(record, when)  # a 公示 starts on the day it goes live
         record.went_live_at = now if when <= now else None
         due = record.publish_due
         record.published_late = bool(due and timezone.localtime(when).date() > due)

@@ -143,6 +143,21 @@ def build_world(agency_a, agency_b, drafter_a, reviewer_a, signer_a, gkb) -> dic
     with time_machine.travel("2026-06-11 03:00:00+08:00", tick=False):
         actions.open_due_reviews(date(2026, 6, 11))
 
+    # 公开方式 (issue 17): a 公示 of 5 working days published on 2 June 2025 (a holiday: days 3, 4, 5, 6 and 9 June),
+    # so ended before NOW, with an attachment and an interpretation; and a 特定范围公开 record. Both are signed off
+    # and 已发布, neither is public. The sweeper has not run: `public()` alone must hide the ended 公示.
+    with time_machine.travel("2025-06-02 10:00:00+08:00", tick=False):
+        ended = leak(
+            disclosure_modes=["internet", "publicity"], publicity_days=5, statutory_category="art20_01"
+        )
+        attach(ended, "LEAK-ATT-PUBLICITY")
+        approve_interpretation(interpretation(ended, drafter_a, title="LEAK-I-PUBLICITY 公示的解读"), *people)
+        ended = publish(ended, *people)
+    assert ended.publicity_ends == date(2025, 6, 9) and ended.publicity_ended_at is None
+    limited = leak(disclosure_modes=["limited", "notice_board"], statutory_category="art20_01")
+    attach(limited, "LEAK-ATT-LIMITED")
+    publish(limited, *people)
+
     # Public records that are repealed: one replaced by a public record, one "replaced" by a withdrawn one,
     # and one amended by a record still in review.
     p2 = pub(statutory_category="art20_01", normative_kind="normative")
