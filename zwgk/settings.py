@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "zwgk.participation",
     "zwgk.decisions",
     "zwgk.policymatch",
+    "zwgk.datasets",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ APP_LABELS = {
     "decisions": "重大行政决策",
     "policymatch": "政策找人",
     "core": "系统",
+    "datasets": "数据公开",
 }
 
 EVENT_LABELS = {
@@ -228,6 +229,9 @@ EVENT_LABELS = {
     "decisions.decision_saved": "保存决策事项",
     "decisions.stage_moved": "推进决策阶段",
     "decisions.document_attached": "关联决策阶段文件",
+    "datasets.imported": "导入数据集",
+    "datasets.rows_replaced": "替换数据集数据",
+    "datasets.source_downloaded": "下载数据集原始文件",
     # 公开方式 and 公示 (issue 17)
     "documents.publicity_ended": "公示期满撤下",
     "documents.publicity_ended_early": "提前结束公示",
@@ -244,6 +248,7 @@ SOURCE_LABELS = {
     "reports.edition": "政府信息公开工作年度报告",
     "qa.faq": "常见问题",
     "agencies.agency": "机构信息",
+    "datasets.dataset": "数据公开",
 }
 
 
