@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("zwgk.participation.urls")),
     path("", include("zwgk.decisions.urls")),
     path("", include("zwgk.policymatch.urls")),
+    path("", include("zwgk.columns.urls")),  # issue 18 (b18)
+    path("", include("zwgk.catalogues.urls")),  # issue 18 (b18)
     path("django-admin/", admin.site.urls),
 ]
 

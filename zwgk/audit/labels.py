@@ -25,6 +25,9 @@ APP_LABELS = {
     "decisions": "重大行政决策",
     "policymatch": "政策找人",
     "core": "系统",
+    # issue 18 (b18): columns and 专题, the 基层政务公开标准目录
+    "column": "栏目",
+    "catalogue": "标准目录",
 }
 
 EVENT_LABELS = {
@@ -228,6 +231,17 @@ EVENT_LABELS = {
     "decisions.decision_saved": "保存决策事项",
     "decisions.stage_moved": "推进决策阶段",
     "decisions.document_attached": "关联决策阶段文件",
+    # issue 18 (b18): columns, 专题, 公共企事业单位, 基层政务公开标准目录
+    "agency.supervisor_set": "设置主管部门",
+    "column.created": "新建栏目",
+    "column.updated": "修改栏目",
+    "column.deleted": "删除栏目",
+    "column.item_added": "栏目添加信息",
+    "column.item_removed": "栏目移除信息",
+    "catalogue.imported": "导入基层政务公开标准目录",
+    "catalogue.item_adopted": "事项目录纳入事项",
+    "catalogue.item_dropped": "事项目录移除事项",
+    "catalogue.item_linked": "事项关联发布栏目",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.
