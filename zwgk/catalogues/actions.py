@@ -4,6 +4,7 @@ each agency's 事项目录 — adopting a 事项, dropping it, linking it to the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -83,12 +84,18 @@ def _check_column(agency: Agency, column: Column | None) -> None:
 
 
 def adopt_items(
-    agency: Agency, items: Iterable[CatalogueItem], *, by: Any, column: Column | None = None
+    agency: Agency,
+    items: Iterable[CatalogueItem],
+    *,
+    by: Any,
+    column: Column | None = None,
+    on: date | None = None,
 ) -> int:
-    """Add 事项 of a standard catalogue to `agency`'s 事项目录; returns how many were new."""
+    """Add 事项 of a standard catalogue to `agency`'s 事项目录; returns how many were new. `on` back-dates the
+    adoption (demo and tests only): the 公开时限 of a 事项 counts from it."""
     require(by, "catalogues.adopt", agency, "只能维护本单位的事项目录。")
     _check_column(agency, column)
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     added = 0
     with transaction.atomic():
         for item in items:
