@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.utils import timezone
 
@@ -20,12 +21,16 @@ XLSX = Path(__file__).parent / "data" / "shenong_butie.xlsx"
 DOMAIN = "涉农补贴"
 
 
-def _adopt(agency, seqs: list[int], column_slug: str | None, catalogue: Catalogue, by, days_ago: int) -> None:  # type: ignore[no-untyped-def]
+def _adopt(
+    agency: Any, seqs: list[int], column_slug: str | None, catalogue: Catalogue, by: Any, days_ago: int
+) -> None:
     if AgencyItem.objects.filter(agency=agency, item__catalogue=catalogue).exists() and column_slug is None:
         return
     column = Column.objects.filter(agency=agency, slug=column_slug).first() if column_slug else None
     items = [i for i in catalogue.items.current() if i.seq in seqs]
-    actions.adopt_items(agency, items, by=by, column=column, on=timezone.localdate() - timedelta(days=days_ago))
+    actions.adopt_items(
+        agency, items, by=by, column=column, on=timezone.localdate() - timedelta(days=days_ago)
+    )
 
 
 def load(ctx: DemoContext) -> None:
@@ -38,4 +43,6 @@ def load(ctx: DemoContext) -> None:
     _adopt(agencies["金桥街道"], [1, 2], "hnbt", catalogue, gkb, 60)
     _adopt(agencies["金桥街道"], [3, 4], None, catalogue, gkb, 40)
     _adopt(agencies["军粮城街道"], [1, 2], "snbt", catalogue, gkb, 60)
-    ctx.notes.append(f"标准目录：{catalogue.domain} {catalogue.items.count()} 项，事项目录 {AgencyItem.objects.count()} 项")
+    ctx.notes.append(
+        f"标准目录：{catalogue.domain} {catalogue.items.count()} 项，事项目录 {AgencyItem.objects.count()} 项"
+    )

@@ -172,19 +172,19 @@ def parse_rows(rows: Iterable[Sequence[object]]) -> ParseResult:
                 problems.append(f"“序号”应为数字，现为“{seq_text}”")
             else:
                 seq = int(seq_text)
-        key = (values.get("level1", ""), values.get("level2", ""))
-        if all(key) and key in seen:
-            problems.append(f"与第 {seen[key]} 行的事项重复（{key[0]} / {key[1]}）")
+        pair = (values.get("level1", ""), values.get("level2", ""))
+        if all(pair) and pair in seen:
+            problems.append(f"与第 {seen[pair]} 行的事项重复（{pair[0]} / {pair[1]}）")
         if problems:
             result.errors.append(f"第 {number} 行：{'；'.join(problems)}。")
             continue
-        seen[key] = number
+        seen[pair] = number
         result.items.append(
             ParsedItem(
                 row=number,
                 seq=seq,
-                level1=key[0],
-                level2=key[1],
+                level1=pair[0],
+                level2=pair[1],
                 content=values["content"],
                 basis=values["basis"],
                 time_limit=values["time_limit"],

@@ -57,15 +57,9 @@ def columns(request: HttpRequest) -> JsonResponse:
         {
             "portal": _tree(portal),
             "sites": [
-                {
-                    "agency": {
-                        "code": cols[0].agency.code,
-                        "name": cols[0].agency.name,
-                        "kind": cols[0].agency.kind,
-                    },
-                    "columns": _tree(cols),
-                }
+                {"agency": {"code": a.code, "name": a.name, "kind": a.kind}, "columns": _tree(cols)}
                 for cols in sites.values()
+                if (a := cols[0].agency) is not None
             ],
         }
     )

@@ -48,7 +48,7 @@ def _institutions(agencies: dict[str, Agency], gkb: Any) -> dict[str, Agency]:
     government = agencies["区人民政府"]
     made = {}
     for index, (code, name, short, supervisor) in enumerate(INSTITUTIONS):
-        agency, created = Agency.objects.get_or_create(
+        agency, _ = Agency.objects.get_or_create(
             code=code,
             defaults={
                 "name": name,
@@ -85,7 +85,9 @@ def _users(ctx: DemoContext, agencies: dict[str, Agency]) -> dict[str, Any]:
     return users
 
 
-def ensure_column(site: Agency | None, slug: str, by: Any, *, parent: Column | None = None, **data: Any) -> Column:
+def ensure_column(
+    site: Agency | None, slug: str, by: Any, *, parent: Column | None = None, **data: Any
+) -> Column:
     existing = Column.objects.of_site(site.pk if site else None).filter(slug=slug).first()
     if existing is not None:
         return existing
@@ -106,25 +108,158 @@ def _records(agencies: dict[str, Agency], today: date) -> dict[str, Record]:
 
     specs: list[tuple[str, str, str, date, str, str]] = [
         # key, agency, title, published, theme, kind
-        ("col-yq-notice", "区卫健委", "关于做好冬春季呼吸道传染病防控工作的通告", ago(5), "卫生、体育\\卫生", "information"),
-        ("col-yq-vaccine", "区卫健委", "东丽区疫苗接种点及服务时间公告", ago(40), "卫生、体育\\卫生", "information"),
-        ("col-yq-measures", "区防控指挥部", "东丽区进一步优化疫情防控措施的通知", date(2022, 12, 10), "卫生、体育\\卫生", "policy"),
-        ("col-sq-measures", "区发改委", "东丽区助企纾困促进中小企业平稳发展若干措施", date(2022, 6, 15), "国民经济管理、国有资产监管\\经济运行", "policy"),
-        ("col-sq-guide", "区工信局", "东丽区2026年中小企业纾困资金申报指南", ago(20), "工业、交通\\工业", "information"),
-        ("col-jy-loan", "区人社局", "东丽区2026年创业担保贷款申报通知", ago(10), "劳动、人事、监察\\就业", "information"),
-        ("col-zs-plan", "区教育局", "东丽区2026年义务教育学校招生入学工作方案", date(2026, 5, 10), "科技、教育\\教育", "policy"),
-        ("col-zs-area", "区教育局", "东丽区2026年小学招生划片范围", date(2026, 5, 20), "科技、教育\\教育", "information"),
-        ("col-zs-schools", "区教育局", "东丽区2026年义务教育阶段学校基本情况一览表", date(2026, 5, 20), "科技、教育\\教育", "information"),
-        ("col-zs-result", "区教育局", "东丽区2026年小学一年级新生录取结果公告", date(2026, 8, 15), "科技、教育\\教育", "information"),
-        ("col-gs-quality", "区供水公司", "2026年11月出厂水水质公告", ago(6), "城乡建设、环境保护\\城乡建设（含住房）", "information"),
-        ("col-gs-stop", "区供水公司", "关于华明街道部分区域计划停水的通知", ago(2), "城乡建设、环境保护\\城乡建设（含住房）", "information"),
-        ("col-gs-price", "区供水公司", "东丽区居民生活用水水价公示", ago(100), "国民经济管理、国有资产监管\\物价", "information"),
-        ("col-gr-start", "区供热公司", "2026—2027年供暖季开始供热的公告", ago(22), "城乡建设、环境保护\\城乡建设（含住房）", "information"),
-        ("col-xx-enrol", "区实验小学", "东丽区实验小学2026年一年级招生简章", ago(200), "科技、教育\\教育", "information"),
-        ("col-yy-price", "区中医医院", "东丽区中医医院常用医疗服务项目价格公示", ago(15), "卫生、体育\\医药管理", "information"),
-        ("col-ny-result", "区农业农村委", "东丽区2026年耕地地力保护补贴发放结果公示", ago(30), "农业、林业、水利\\农业、畜牧业、渔业", "information"),
-        ("col-ny-guide", "区农业农村委", "东丽区2026年农机购置补贴申请指南", ago(60), "农业、林业、水利\\农业、畜牧业、渔业", "information"),
-        ("col-jq-result", "金桥街道", "金桥街道2026年耕地地力保护补贴发放情况公示", ago(25), "农业、林业、水利\\农业、畜牧业、渔业", "information"),
+        (
+            "col-yq-notice",
+            "区卫健委",
+            "关于做好冬春季呼吸道传染病防控工作的通告",
+            ago(5),
+            "卫生、体育\\卫生",
+            "information",
+        ),
+        (
+            "col-yq-vaccine",
+            "区卫健委",
+            "东丽区疫苗接种点及服务时间公告",
+            ago(40),
+            "卫生、体育\\卫生",
+            "information",
+        ),
+        (
+            "col-yq-measures",
+            "区防控指挥部",
+            "东丽区进一步优化疫情防控措施的通知",
+            date(2022, 12, 10),
+            "卫生、体育\\卫生",
+            "policy",
+        ),
+        (
+            "col-sq-measures",
+            "区发改委",
+            "东丽区助企纾困促进中小企业平稳发展若干措施",
+            date(2022, 6, 15),
+            "国民经济管理、国有资产监管\\经济运行",
+            "policy",
+        ),
+        (
+            "col-sq-guide",
+            "区工信局",
+            "东丽区2026年中小企业纾困资金申报指南",
+            ago(20),
+            "工业、交通\\工业",
+            "information",
+        ),
+        (
+            "col-jy-loan",
+            "区人社局",
+            "东丽区2026年创业担保贷款申报通知",
+            ago(10),
+            "劳动、人事、监察\\就业",
+            "information",
+        ),
+        (
+            "col-zs-plan",
+            "区教育局",
+            "东丽区2026年义务教育学校招生入学工作方案",
+            date(2026, 5, 10),
+            "科技、教育\\教育",
+            "policy",
+        ),
+        (
+            "col-zs-area",
+            "区教育局",
+            "东丽区2026年小学招生划片范围",
+            date(2026, 5, 20),
+            "科技、教育\\教育",
+            "information",
+        ),
+        (
+            "col-zs-schools",
+            "区教育局",
+            "东丽区2026年义务教育阶段学校基本情况一览表",
+            date(2026, 5, 20),
+            "科技、教育\\教育",
+            "information",
+        ),
+        (
+            "col-zs-result",
+            "区教育局",
+            "东丽区2026年小学一年级新生录取结果公告",
+            date(2026, 8, 15),
+            "科技、教育\\教育",
+            "information",
+        ),
+        (
+            "col-gs-quality",
+            "区供水公司",
+            "2026年11月出厂水水质公告",
+            ago(6),
+            "城乡建设、环境保护\\城乡建设（含住房）",
+            "information",
+        ),
+        (
+            "col-gs-stop",
+            "区供水公司",
+            "关于华明街道部分区域计划停水的通知",
+            ago(2),
+            "城乡建设、环境保护\\城乡建设（含住房）",
+            "information",
+        ),
+        (
+            "col-gs-price",
+            "区供水公司",
+            "东丽区居民生活用水水价公示",
+            ago(100),
+            "国民经济管理、国有资产监管\\物价",
+            "information",
+        ),
+        (
+            "col-gr-start",
+            "区供热公司",
+            "2026—2027年供暖季开始供热的公告",
+            ago(22),
+            "城乡建设、环境保护\\城乡建设（含住房）",
+            "information",
+        ),
+        (
+            "col-xx-enrol",
+            "区实验小学",
+            "东丽区实验小学2026年一年级招生简章",
+            ago(200),
+            "科技、教育\\教育",
+            "information",
+        ),
+        (
+            "col-yy-price",
+            "区中医医院",
+            "东丽区中医医院常用医疗服务项目价格公示",
+            ago(15),
+            "卫生、体育\\医药管理",
+            "information",
+        ),
+        (
+            "col-ny-result",
+            "区农业农村委",
+            "东丽区2026年耕地地力保护补贴发放结果公示",
+            ago(30),
+            "农业、林业、水利\\农业、畜牧业、渔业",
+            "information",
+        ),
+        (
+            "col-ny-guide",
+            "区农业农村委",
+            "东丽区2026年农机购置补贴申请指南",
+            ago(60),
+            "农业、林业、水利\\农业、畜牧业、渔业",
+            "information",
+        ),
+        (
+            "col-jq-result",
+            "金桥街道",
+            "金桥街道2026年耕地地力保护补贴发放情况公示",
+            ago(25),
+            "农业、林业、水利\\农业、畜牧业、渔业",
+            "information",
+        ),
     ]
     out = {}
     for key, unit, title, published, theme_path, kind in specs:
@@ -144,52 +279,129 @@ def _records(agencies: dict[str, Agency], today: date) -> dict[str, Record]:
 
 
 def _portal(gkb: Any, r: dict[str, Record], agencies: dict[str, Agency]) -> None:
-    ensure_column(None, "xxgk", gkb, name="政府信息公开", kind="link", link="/xxgk/", update_rule="static", sort_order=10)
-    ensure_column(None, "tzgg", gkb, name="通知公告", kind="list", update_rule="notice", record_kinds=["information"], sort_order=20)
-    news = ensure_column(None, "zwdt", gkb, name="政务动态", kind="list", update_rule="dynamic", sort_order=30)
+    ensure_column(
+        None,
+        "xxgk",
+        gkb,
+        name="政府信息公开",
+        kind="link",
+        link="/xxgk/",
+        update_rule="static",
+        sort_order=10,
+    )
+    ensure_column(
+        None,
+        "tzgg",
+        gkb,
+        name="通知公告",
+        kind="list",
+        update_rule="notice",
+        record_kinds=["information"],
+        sort_order=20,
+    )
+    news = ensure_column(
+        None, "zwdt", gkb, name="政务动态", kind="list", update_rule="dynamic", sort_order=30
+    )
     pick(news, r["col-yq-vaccine"], gkb)
 
     yq = ensure_column(
-        None, "yqfk", gkb, name="疫情防控", kind="special", update_rule="dynamic", sort_order=50,
+        None,
+        "yqfk",
+        gkb,
+        name="疫情防控",
+        kind="special",
+        update_rule="dynamic",
+        sort_order=50,
         banner_text="科学精准防控 守护群众健康",
         intro="发布本区疫情防控进展、防控措施、疫苗接种和就医服务等权威信息（工作要点第四项）。",
     )
-    dyn = ensure_column(None, "yqfk-dt", gkb, parent=yq, name="防控动态", update_rule="dynamic", keywords="防控 传染病", source_agencies=[agencies["区卫健委"], agencies["区防控指挥部"]])
+    dyn = ensure_column(
+        None,
+        "yqfk-dt",
+        gkb,
+        parent=yq,
+        name="防控动态",
+        update_rule="dynamic",
+        keywords="防控 传染病",
+        source_agencies=[agencies["区卫健委"], agencies["区防控指挥部"]],
+    )
     policy = ensure_column(None, "yqfk-zc", gkb, parent=yq, name="防控政策", update_rule="notice")
     ensure_column(None, "yqfk-ym", gkb, parent=yq, name="疫苗接种", update_rule="notice", keywords="疫苗")
     pick(policy, r["col-yq-measures"], gkb)
     del dyn
 
     sq = ensure_column(
-        None, "zqsk", gkb, name="助企纾困", kind="special", update_rule="notice", sort_order=51,
+        None,
+        "zqsk",
+        gkb,
+        name="助企纾困",
+        kind="special",
+        update_rule="notice",
+        sort_order=51,
         banner_text="惠企政策直达快享",
         intro="汇集本区面向受疫情影响较大行业和中小企业的帮扶政策及申报指南（工作要点第一项）。",
     )
-    ensure_column(None, "zqsk-zc", gkb, parent=sq, name="纾困政策", update_rule="notice", keywords="纾困 中小企业")
+    ensure_column(
+        None, "zqsk-zc", gkb, parent=sq, name="纾困政策", update_rule="notice", keywords="纾困 中小企业"
+    )
     guide = ensure_column(None, "zqsk-zn", gkb, parent=sq, name="申报指南", update_rule="notice")
     pick(guide, r["col-sq-guide"], gkb)
 
     jy = ensure_column(
-        None, "wjy", gkb, name="稳就业", kind="special", update_rule="notice", sort_order=52,
+        None,
+        "wjy",
+        gkb,
+        name="稳就业",
+        kind="special",
+        update_rule="notice",
+        sort_order=52,
         banner_text="稳岗位 促就业 保民生",
         intro="集中发布就业创业扶持政策、稳岗返还和高校毕业生就业措施（工作要点第五项）。",
     )
-    ensure_column(None, "wjy-zc", gkb, parent=jy, name="就业政策", update_rule="notice", keywords="就业 稳岗", source_agencies=[agencies["区人社局"]])
+    ensure_column(
+        None,
+        "wjy-zc",
+        gkb,
+        parent=jy,
+        name="就业政策",
+        update_rule="notice",
+        keywords="就业 稳岗",
+        source_agencies=[agencies["区人社局"]],
+    )
     ensure_column(None, "wjy-cy", gkb, parent=jy, name="创业扶持", update_rule="notice", keywords="创业")
 
     zs = ensure_column(
-        None, "zs2026", gkb, name="2026年义务教育招生", kind="special", update_rule="dynamic", sort_order=53,
-        ends_on=date(2026, 9, 30), banner_text="阳光招生 公平入学",
+        None,
+        "zs2026",
+        gkb,
+        name="2026年义务教育招生",
+        kind="special",
+        update_rule="dynamic",
+        sort_order=53,
+        ends_on=date(2026, 9, 30),
+        banner_text="阳光招生 公平入学",
         intro="公开本区2026年义务教育招生方案、范围、程序、条件、学校情况、结果和咨询方式（工作要点第七项）。",
     )
     edu = [agencies["区教育局"]]
-    plan = ensure_column(None, "zs2026-fa", gkb, parent=zs, name="招生方案", keywords="招生入学工作方案", source_agencies=edu)
+    plan = ensure_column(
+        None, "zs2026-fa", gkb, parent=zs, name="招生方案", keywords="招生入学工作方案", source_agencies=edu
+    )
     ensure_column(None, "zs2026-fw", gkb, parent=zs, name="招生范围", keywords="划片", source_agencies=edu)
     steps = ensure_column(None, "zs2026-cx", gkb, parent=zs, name="招生程序和条件")
-    ensure_column(None, "zs2026-xx", gkb, parent=zs, name="学校情况", keywords="学校基本情况", source_agencies=edu)
-    ensure_column(None, "zs2026-jg", gkb, parent=zs, name="招生结果", keywords="录取结果", source_agencies=edu)
     ensure_column(
-        None, "zs2026-zx", gkb, parent=zs, name="咨询方式", kind="page", update_rule="static",
+        None, "zs2026-xx", gkb, parent=zs, name="学校情况", keywords="学校基本情况", source_agencies=edu
+    )
+    ensure_column(
+        None, "zs2026-jg", gkb, parent=zs, name="招生结果", keywords="录取结果", source_agencies=edu
+    )
+    ensure_column(
+        None,
+        "zs2026-zx",
+        gkb,
+        parent=zs,
+        name="咨询方式",
+        kind="page",
+        update_rule="static",
         intro="区教育局招生咨询电话：022-84370022（工作日 9:00—17:00）\n各学校咨询电话见“学校情况”。",
     )
     del plan
@@ -199,29 +411,79 @@ def _portal(gkb: Any, r: dict[str, Record], agencies: dict[str, Agency]) -> None
 
 def _sub_sites(gkb: Any, users: dict[str, Any], agencies: dict[str, Agency]) -> None:
     gs = agencies["区供水公司"]
-    ensure_column(gs, "gk", gkb, name="公司概况", kind="page", update_rule="static", sort_order=10,
-                  intro="东丽区供水有限公司负责本区城区及部分街道的供水服务。\n服务热线：022-84390002（24小时）")
+    ensure_column(
+        gs,
+        "gk",
+        gkb,
+        name="公司概况",
+        kind="page",
+        update_rule="static",
+        sort_order=10,
+        intro="东丽区供水有限公司负责本区城区及部分街道的供水服务。\n服务热线：022-84390002（24小时）",
+    )
     ensure_column(gs, "szgg", gkb, name="水质公告", update_rule="dynamic", keywords="水质", sort_order=20)
     ensure_column(gs, "tstz", gkb, name="停水通知", update_rule="dynamic", keywords="停水", sort_order=30)
     ensure_column(gs, "sfbz", gkb, name="收费标准", update_rule="notice", keywords="水价", sort_order=40)
 
     gr = agencies["区供热公司"]
-    ensure_column(gr, "grxx", gkb, name="供热信息", update_rule="dynamic", keywords="供热 供暖", sort_order=10)
+    ensure_column(
+        gr, "grxx", gkb, name="供热信息", update_rule="dynamic", keywords="供热 供暖", sort_order=10
+    )
     ensure_column(gr, "sfbz", gkb, name="收费标准", update_rule="notice", sort_order=20)  # empty: flagged
 
     xx = agencies["区实验小学"]
-    ensure_column(xx, "xxgk", gkb, name="学校概况", kind="page", update_rule="static", sort_order=10,
-                  intro="东丽区实验小学为区教育局主管的公办小学。\n招生咨询电话：022-84390000")
+    ensure_column(
+        xx,
+        "xxgk",
+        gkb,
+        name="学校概况",
+        kind="page",
+        update_rule="static",
+        sort_order=10,
+        intro="东丽区实验小学为区教育局主管的公办小学。\n招生咨询电话：022-84390000",
+    )
     ensure_column(xx, "zsxx", gkb, name="招生信息", update_rule="notice", keywords="招生", sort_order=20)
 
     yy = agencies["区中医医院"]
-    ensure_column(yy, "jj", gkb, name="医院简介", kind="page", update_rule="static", sort_order=10,
-                  intro="东丽区中医医院为区卫健委主管的公立中医医院。")
+    ensure_column(
+        yy,
+        "jj",
+        gkb,
+        name="医院简介",
+        kind="page",
+        update_rule="static",
+        sort_order=10,
+        intro="东丽区中医医院为区卫健委主管的公立中医医院。",
+    )
     ensure_column(yy, "sfbz", gkb, name="收费标准", update_rule="notice", keywords="价格", sort_order=20)
 
-    ensure_column(agencies["区农业农村委"], "snbt", gkb, name="涉农补贴", update_rule="notice", keywords="补贴", sort_order=10)
-    ensure_column(agencies["金桥街道"], "hnbt", gkb, name="惠农补贴", update_rule="notice", keywords="补贴", sort_order=10)
-    ensure_column(agencies["军粮城街道"], "snbt", gkb, name="涉农补贴", update_rule="notice", keywords="补贴", sort_order=10)
+    ensure_column(
+        agencies["区农业农村委"],
+        "snbt",
+        gkb,
+        name="涉农补贴",
+        update_rule="notice",
+        keywords="补贴",
+        sort_order=10,
+    )
+    ensure_column(
+        agencies["金桥街道"],
+        "hnbt",
+        gkb,
+        name="惠农补贴",
+        update_rule="notice",
+        keywords="补贴",
+        sort_order=10,
+    )
+    ensure_column(
+        agencies["军粮城街道"],
+        "snbt",
+        gkb,
+        name="涉农补贴",
+        update_rule="notice",
+        keywords="补贴",
+        sort_order=10,
+    )
 
 
 def load(ctx: DemoContext) -> None:

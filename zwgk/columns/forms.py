@@ -73,11 +73,13 @@ class ColumnForm(forms.ModelForm):
 
     def __init__(self, *args: Any, site: Agency | None = None, allow_special: bool = True, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["ends_on"].input_formats = ["%Y-%m-%d"]
+        self.fields["ends_on"].input_formats = ["%Y-%m-%d"]  # type: ignore[attr-defined]
         if site is not None:
             del self.fields["source_agencies"]
         if not allow_special:
-            self.fields["kind"].choices = [c for c in ColumnKind.choices if c[0] != ColumnKind.SPECIAL]
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                c for c in ColumnKind.choices if c[0] != ColumnKind.SPECIAL
+            ]
 
     def clean_banner(self) -> Any:
         banner = self.cleaned_data.get("banner")
@@ -111,7 +113,8 @@ class SupervisorForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.active().of_kind("public_institution")
-        self.fields["supervisor"].queryset = (
+        institutions = Agency.objects.active().of_kind("public_institution")
+        self.fields["agency"].queryset = institutions  # type: ignore[attr-defined]
+        self.fields["supervisor"].queryset = (  # type: ignore[attr-defined]
             Agency.objects.active().exclude(kind="public_institution").in_display_order()
         )

@@ -130,7 +130,7 @@ class Column(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        if self.agency_id:
+        if self.agency_id and self.agency is not None:
             return reverse("columns:site_column", args=[self.agency.code, self.slug])
         return reverse("columns:column", args=[self.slug])
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -158,11 +158,10 @@ def site_column(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 
 
 @require_GET
-def banner(request: HttpRequest, pk: int) -> HttpResponse:
+def banner(request: HttpRequest, pk: int) -> FileResponse:
     found = get_object_or_404(Column.objects.public().exclude(banner=""), pk=pk)
-    return serve_protected_file(
-        found.banner, filename=f"banner-{found.slug}.{found.banner.name.rsplit('.', 1)[-1]}", private=False
-    )
+    suffix = (found.banner.name or "").rsplit(".", 1)[-1]
+    return serve_protected_file(found.banner, filename=f"banner-{found.slug}.{suffix}", private=False)
 
 
 # --- workspace ------------------------------------------------------------------------------------------
@@ -280,9 +279,9 @@ def column_new(request: HttpRequest) -> HttpResponse:
     if not allowed:
         raise PermissionDenied("网站的一级栏目和专题由区政务公开办公室设置；请在本单位栏目下新建下级栏目。")
     allow_special = parent is None and can(request.user, "columns.structure", probe)
-    initial = {"kind": ColumnKind.SPECIAL} if request.GET.get("kind") == "special" and allow_special else {}
-    if initial:
-        initial["update_rule"] = UpdateRule.DYNAMIC
+    initial: dict[str, str] = {}
+    if request.GET.get("kind") == "special" and allow_special:
+        initial = {"kind": ColumnKind.SPECIAL, "update_rule": UpdateRule.DYNAMIC}
     form = ColumnForm(initial=initial, site=site_agency, allow_special=allow_special)
     if request.method == "POST":
         form = ColumnForm(request.POST, request.FILES, site=site_agency, allow_special=allow_special)
