@@ -24,8 +24,6 @@ DOMAIN = "涉农补贴"
 def _adopt(
     agency: Any, seqs: list[int], column_slug: str | None, catalogue: Catalogue, by: Any, days_ago: int
 ) -> None:
-    if AgencyItem.objects.filter(agency=agency, item__catalogue=catalogue).exists() and column_slug is None:
-        return
     column = Column.objects.filter(agency=agency, slug=column_slug).first() if column_slug else None
     items = [i for i in catalogue.items.current() if i.seq in seqs]
     actions.adopt_items(

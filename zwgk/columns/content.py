@@ -17,7 +17,7 @@ from zwgk.documents.models import Record, Theme
 
 
 def _theme_ids(column: Column) -> list[int]:
-    chosen = list(column.themes.values_list("pk", flat=True))
+    chosen = [t.pk for t in column.themes.all()]  # prefetched by list pages and freshness
     if not chosen:
         return []
     return chosen + list(Theme.objects.filter(parent_id__in=chosen).values_list("pk", flat=True))
@@ -40,7 +40,7 @@ def rule_filter(column: Column) -> Q | None:
         if themes:
             condition &= Q(theme_id__in=themes)
             given = True
-        agencies = list(column.source_agencies.values_list("pk", flat=True))
+        agencies = [a.pk for a in column.source_agencies.all()]
         if agencies and not column.agency_id:
             condition &= Q(agency_id__in=agencies)
             given = True

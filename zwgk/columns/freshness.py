@@ -27,8 +27,10 @@ class ColumnFreshness:
     status: str  # "ok" | "stale" | "empty"
 
 
-def _evaluate(column: Column, tree: dict[int | None, list[Column]], today: date) -> ColumnFreshness:
-    days = [content.own_last_update(c) for c in [column, *content.descendants(column, tree)]]
+def _evaluate(
+    column: Column, tree: dict[int | None, list[Column]], own: dict[int, date | None], today: date
+) -> ColumnFreshness:
+    days = [own[c.pk] for c in [column, *content.descendants(column, tree)]]
     known = [d for d in days if d is not None]
     last = max(known) if known else None
     rule = column.effective_rule(today)
@@ -55,12 +57,17 @@ def _evaluate(column: Column, tree: dict[int | None, list[Column]], today: date)
 
 def freshness_rows(today: date, agency_ids: list[int] | None = None) -> list[tuple[Column, ColumnFreshness]]:
     """Each public column (of the given sites' owners, or every site) with its freshness, in tree order."""
-    qs = Column.objects.public().select_related("agency", "parent", "parent__parent")
+    qs = (
+        Column.objects.public()
+        .select_related("agency", "parent", "parent__parent")
+        .prefetch_related("themes", "source_agencies")
+    )
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=agency_ids)
     columns = list(qs.order_by("agency__sort_order", "agency_id", "sort_order", "id"))
     tree = content.children_map(columns)
-    return [(c, _evaluate(c, tree, today)) for c in _tree_order(columns, tree)]
+    own = {c.pk: content.own_last_update(c) for c in columns}  # once per column, not once per ancestor
+    return [(c, _evaluate(c, tree, own, today)) for c in _tree_order(columns, tree)]
 
 
 def _tree_order(columns: list[Column], tree: dict[int | None, list[Column]]) -> list[Column]:

@@ -40,7 +40,13 @@ RULE_LABELS = {"dynamic": "动态类", "notice": "通知公告、政策文件类
 
 
 def _public_site_columns(agency_id: int | None) -> list[Column]:
-    return list(Column.objects.public().of_site(agency_id).select_related("agency").in_order())
+    return list(
+        Column.objects.public()
+        .of_site(agency_id)
+        .select_related("agency", "parent")
+        .prefetch_related("themes", "source_agencies")
+        .in_order()
+    )
 
 
 def _nav_tree(columns: list[Column]) -> list[dict[str, Any]]:
@@ -83,6 +89,7 @@ def _column_page(request: HttpRequest, column: Column) -> HttpResponse:
     if column.kind == ColumnKind.LINK:
         return redirect(column.link)
     site_columns = _public_site_columns(column.agency_id)
+    column = next((c for c in site_columns if c.pk == column.pk), column)
     tree = content.children_map(site_columns)
     children = tree.get(column.pk, [])
     sections = []
@@ -110,9 +117,19 @@ def _column_page(request: HttpRequest, column: Column) -> HttpResponse:
             "page": page,
             "special": root,
             "ended": column.has_ended(),
-            "site_nav": _nav_tree(site_columns),
+            "site_nav": _branch_nav(column, site_columns),
         },
     )
+
+
+def _branch_nav(column: Column, site_columns: list[Column]) -> list[dict[str, Any]]:
+    """A sub-site shows its whole (small) tree; the portal only the branch of the current column, so that a
+    phone reaches the content without scrolling past every 专题."""
+    nav = _nav_tree(site_columns)
+    if column.agency_id is not None:
+        return nav
+    root = ([*column.ancestors(), column])[0]
+    return [node for node in nav if node["column"].pk == root.pk]
 
 
 @require_GET
