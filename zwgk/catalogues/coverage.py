@@ -14,6 +14,7 @@ from datetime import date
 from zwgk.catalogues.models import AgencyItem, Catalogue
 from zwgk.columns import content
 from zwgk.columns.models import Column
+from zwgk.core.charts import paired_bars
 from zwgk.workdays.service import get_calendar
 
 # 《政府信息公开条例》第二十六条: within 20 working days of the information being formed or changed.
@@ -93,24 +94,7 @@ def coverage(
 
 
 def chart(rows: list[CoverageRow]) -> dict[str, object] | None:
-    """Geometry of the server-rendered SVG bar chart (adopted / with content per unit); the table has the data."""
-    if not rows:
-        return None
-    peak = max(r.adopted for r in rows) or 1
-    plot = 520
-    bars = []
-    for i, r in enumerate(rows):
-        y = 24 + i * 30
-        bars.append(
-            {
-                "label": r.agency,
-                "y": y,
-                "y2": y + 11,
-                "text_y": y + 15,
-                "adopted_w": round(plot * r.adopted / peak, 1),
-                "content_w": round(plot * r.with_content / peak, 1),
-                "total_x": 206 + round(plot * r.adopted / peak, 1),
-                "text": f"{r.with_content} / {r.adopted}",
-            }
-        )
-    return {"bars": bars, "height": 30 + 30 * len(rows)}
+    """The SVG bar chart (adopted / with content per unit); the table has the data."""
+    return paired_bars(
+        [(r.agency, r.adopted, r.with_content, f"{r.with_content} / {r.adopted}") for r in rows], plot=520
+    )

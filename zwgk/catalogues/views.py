@@ -17,25 +17,14 @@ from zwgk.accounts.permissions import can, require
 from zwgk.agencies.selection import current_agency
 from zwgk.catalogues import actions, parse
 from zwgk.catalogues.coverage import chart, coverage, item_states
+from zwgk.catalogues.data.build_shenong import ROWS as SHIPPED_ROWS
 from zwgk.catalogues.models import AgencyItem, Catalogue, CatalogueItem
 from zwgk.columns.models import Column
 from zwgk.core.actionviews import run_action
 from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
 
-TEMPLATE_EXAMPLE = [
-    "1",
-    "农业生产发展资金",
-    "耕地地力保护补贴",
-    "政策依据；申请指南（补贴对象、范围、标准、程序、材料、咨询电话）；补贴结果；监督渠道",
-    "《农业生产发展资金管理办法》",
-    "信息形成或者变更之日起20个工作日内",
-    "区农业农村委、街道办事处",
-    "政府网站、公开查阅点、村（社区）公示栏",
-    "全社会",
-    "主动",
-    "县级、乡级",
-]
+TEMPLATE_EXAMPLE = [str(v) for v in SHIPPED_ROWS[1]]  # 耕地地力保护, from the shipped 涉农补贴 catalogue
 
 
 class ImportForm(forms.Form):

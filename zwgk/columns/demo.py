@@ -14,12 +14,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from zwgk.accounts.demo import DEMO_PASSWORD
-from zwgk.accounts.models import RoleAssignment
-from zwgk.accounts.roles import ROLE_LABELS, Role
+from zwgk.accounts.demo import ensure_users
+from zwgk.accounts.roles import Role
 from zwgk.agencies import actions as agency_actions
 from zwgk.agencies.models import Agency, AgencyKind
 from zwgk.columns import actions
@@ -68,21 +66,6 @@ def _institutions(agencies: dict[str, Agency], gkb: Any) -> dict[str, Agency]:
         agencies[short] = agency
         made[short] = agency
     return made
-
-
-def _users(ctx: DemoContext, agencies: dict[str, Agency]) -> dict[str, Any]:
-    user_model = get_user_model()
-    users = {}
-    for username, full_name, unit, roles in USERS:
-        user, created = user_model.objects.get_or_create(username=username, defaults={"full_name": full_name})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        for role in roles:
-            RoleAssignment.objects.get_or_create(user=user, agency=agencies[unit], role=role.value)
-        ctx.logins.append((username, DEMO_PASSWORD, f"{unit} {'、'.join(ROLE_LABELS[r] for r in roles)}"))
-        users[username] = user
-    return users
 
 
 def ensure_column(
@@ -278,6 +261,98 @@ def _records(agencies: dict[str, Agency], today: date) -> dict[str, Record]:
     return out
 
 
+EDU = ("区教育局",)
+# The four 专题: (slug, name, update rule, order, banner, intro, end date, sub-columns). A sub-column is
+# (slug, name, extra fields, issuing agencies of its rule, demo record keys hand-picked into it).
+SPECIALS: list[
+    tuple[
+        str,
+        str,
+        str,
+        int,
+        str,
+        str,
+        date | None,
+        list[tuple[str, str, dict[str, Any], tuple[str, ...], tuple[str, ...]]],
+    ]
+] = [
+    (
+        "yqfk",
+        "疫情防控",
+        "dynamic",
+        50,
+        "科学精准防控 守护群众健康",
+        "发布本区疫情防控进展、防控措施、疫苗接种和就医服务等权威信息（工作要点第四项）。",
+        None,
+        [
+            (
+                "yqfk-dt",
+                "防控动态",
+                {"update_rule": "dynamic", "keywords": "防控 传染病"},
+                ("区卫健委", "区防控指挥部"),
+                (),
+            ),
+            ("yqfk-zc", "防控政策", {}, (), ("col-yq-measures",)),
+            ("yqfk-ym", "疫苗接种", {"keywords": "疫苗"}, (), ()),
+        ],
+    ),
+    (
+        "zqsk",
+        "助企纾困",
+        "notice",
+        51,
+        "惠企政策直达快享",
+        "汇集本区面向受疫情影响较大行业和中小企业的帮扶政策及申报指南（工作要点第一项）。",
+        None,
+        [
+            ("zqsk-zc", "纾困政策", {"keywords": "纾困 中小企业"}, (), ()),
+            ("zqsk-zn", "申报指南", {}, (), ("col-sq-guide",)),
+        ],
+    ),
+    (
+        "wjy",
+        "稳就业",
+        "notice",
+        52,
+        "稳岗位 促就业 保民生",
+        "集中发布就业创业扶持政策、稳岗返还和高校毕业生就业措施（工作要点第五项）。",
+        None,
+        [
+            ("wjy-zc", "就业政策", {"keywords": "就业 稳岗"}, ("区人社局",), ()),
+            ("wjy-cy", "创业扶持", {"keywords": "创业"}, (), ()),
+        ],
+    ),
+    (
+        "zs2026",
+        "2026年义务教育招生",
+        "dynamic",
+        53,
+        "阳光招生 公平入学",
+        "公开本区2026年义务教育招生方案、范围、程序、条件、学校情况、结果和咨询方式（工作要点第七项）。",
+        date(2026, 9, 30),
+        [
+            ("zs2026-fa", "招生方案", {"keywords": "招生入学工作方案"}, EDU, ()),
+            ("zs2026-fw", "招生范围", {"keywords": "划片"}, EDU, ()),
+            # The 方案 also answers 程序和条件: one record, two columns.
+            ("zs2026-cx", "招生程序和条件", {}, (), ("col-zs-plan",)),
+            ("zs2026-xx", "学校情况", {"keywords": "学校基本情况"}, EDU, ()),
+            ("zs2026-jg", "招生结果", {"keywords": "录取结果"}, EDU, ()),
+            (
+                "zs2026-zx",
+                "咨询方式",
+                {
+                    "kind": "page",
+                    "update_rule": "static",
+                    "intro": "区教育局招生咨询电话：022-84370022（工作日 9:00—17:00）\n各学校咨询电话见“学校情况”。",
+                },
+                (),
+                (),
+            ),
+        ],
+    ),
+]
+
+
 def _portal(gkb: Any, r: dict[str, Record], agencies: dict[str, Agency]) -> None:
     ensure_column(
         None,
@@ -290,123 +365,37 @@ def _portal(gkb: Any, r: dict[str, Record], agencies: dict[str, Agency]) -> None
         sort_order=10,
     )
     ensure_column(
-        None,
-        "tzgg",
-        gkb,
-        name="通知公告",
-        kind="list",
-        update_rule="notice",
-        record_kinds=["information"],
-        sort_order=20,
+        None, "tzgg", gkb, name="通知公告", update_rule="notice", record_kinds=["information"], sort_order=20
     )
-    news = ensure_column(
-        None, "zwdt", gkb, name="政务动态", kind="list", update_rule="dynamic", sort_order=30
-    )
+    news = ensure_column(None, "zwdt", gkb, name="政务动态", update_rule="dynamic", sort_order=30)
     pick(news, r["col-yq-vaccine"], gkb)
-
-    yq = ensure_column(
-        None,
-        "yqfk",
-        gkb,
-        name="疫情防控",
-        kind="special",
-        update_rule="dynamic",
-        sort_order=50,
-        banner_text="科学精准防控 守护群众健康",
-        intro="发布本区疫情防控进展、防控措施、疫苗接种和就医服务等权威信息（工作要点第四项）。",
-    )
-    dyn = ensure_column(
-        None,
-        "yqfk-dt",
-        gkb,
-        parent=yq,
-        name="防控动态",
-        update_rule="dynamic",
-        keywords="防控 传染病",
-        source_agencies=[agencies["区卫健委"], agencies["区防控指挥部"]],
-    )
-    policy = ensure_column(None, "yqfk-zc", gkb, parent=yq, name="防控政策", update_rule="notice")
-    ensure_column(None, "yqfk-ym", gkb, parent=yq, name="疫苗接种", update_rule="notice", keywords="疫苗")
-    pick(policy, r["col-yq-measures"], gkb)
-    del dyn
-
-    sq = ensure_column(
-        None,
-        "zqsk",
-        gkb,
-        name="助企纾困",
-        kind="special",
-        update_rule="notice",
-        sort_order=51,
-        banner_text="惠企政策直达快享",
-        intro="汇集本区面向受疫情影响较大行业和中小企业的帮扶政策及申报指南（工作要点第一项）。",
-    )
-    ensure_column(
-        None, "zqsk-zc", gkb, parent=sq, name="纾困政策", update_rule="notice", keywords="纾困 中小企业"
-    )
-    guide = ensure_column(None, "zqsk-zn", gkb, parent=sq, name="申报指南", update_rule="notice")
-    pick(guide, r["col-sq-guide"], gkb)
-
-    jy = ensure_column(
-        None,
-        "wjy",
-        gkb,
-        name="稳就业",
-        kind="special",
-        update_rule="notice",
-        sort_order=52,
-        banner_text="稳岗位 促就业 保民生",
-        intro="集中发布就业创业扶持政策、稳岗返还和高校毕业生就业措施（工作要点第五项）。",
-    )
-    ensure_column(
-        None,
-        "wjy-zc",
-        gkb,
-        parent=jy,
-        name="就业政策",
-        update_rule="notice",
-        keywords="就业 稳岗",
-        source_agencies=[agencies["区人社局"]],
-    )
-    ensure_column(None, "wjy-cy", gkb, parent=jy, name="创业扶持", update_rule="notice", keywords="创业")
-
-    zs = ensure_column(
-        None,
-        "zs2026",
-        gkb,
-        name="2026年义务教育招生",
-        kind="special",
-        update_rule="dynamic",
-        sort_order=53,
-        ends_on=date(2026, 9, 30),
-        banner_text="阳光招生 公平入学",
-        intro="公开本区2026年义务教育招生方案、范围、程序、条件、学校情况、结果和咨询方式（工作要点第七项）。",
-    )
-    edu = [agencies["区教育局"]]
-    plan = ensure_column(
-        None, "zs2026-fa", gkb, parent=zs, name="招生方案", keywords="招生入学工作方案", source_agencies=edu
-    )
-    ensure_column(None, "zs2026-fw", gkb, parent=zs, name="招生范围", keywords="划片", source_agencies=edu)
-    steps = ensure_column(None, "zs2026-cx", gkb, parent=zs, name="招生程序和条件")
-    ensure_column(
-        None, "zs2026-xx", gkb, parent=zs, name="学校情况", keywords="学校基本情况", source_agencies=edu
-    )
-    ensure_column(
-        None, "zs2026-jg", gkb, parent=zs, name="招生结果", keywords="录取结果", source_agencies=edu
-    )
-    ensure_column(
-        None,
-        "zs2026-zx",
-        gkb,
-        parent=zs,
-        name="咨询方式",
-        kind="page",
-        update_rule="static",
-        intro="区教育局招生咨询电话：022-84370022（工作日 9:00—17:00）\n各学校咨询电话见“学校情况”。",
-    )
-    del plan
-    # The 方案 also answers 程序和条件: one record, two columns.
-    pick(steps, r["col-zs-plan"], gkb)
+    for slug, name, rule, order, banner, intro, ends_on, children in SPECIALS:
+        special = ensure_column(
+            None,
+            slug,
+            gkb,
+            name=name,
+            kind="special",
+            update_rule=rule,
+            sort_order=order,
+            banner_text=banner,
+            intro=intro,
+            ends_on=ends_on,
+        )
+        for index, (child_slug, child_name, extra, units, picks) in enumerate(children, start=1):
+            fields = {"update_rule": "notice", **extra}
+            child = ensure_column(
+                None,
+                child_slug,
+                gkb,
+                parent=special,
+                name=child_name,
+                sort_order=index * 10,
+                source_agencies=[agencies[u] for u in units],
+                **fields,
+            )
+            for key in picks:
+                pick(child, r[key], gkb)
 
 
 def _sub_sites(gkb: Any, users: dict[str, Any], agencies: dict[str, Agency]) -> None:
@@ -491,7 +480,7 @@ def load(ctx: DemoContext) -> None:
     gkb = ctx.data["users"]["gkb"]
     today = timezone.localdate()
     _institutions(agencies, gkb)
-    users = _users(ctx, agencies)
+    users = ensure_users(ctx, agencies, USERS)
     records = _records(agencies, today)
     _portal(gkb, records, agencies)
     _sub_sites(gkb, users, agencies)

@@ -4,8 +4,6 @@ Text of the national 涉农补贴领域基层政务公开标准目录 as reprodu
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
 SOURCE = (
     "来源：国务院部门制定的《涉农补贴领域基层政务公开标准指引》所附标准目录（国办发〔2019〕54号部署的26个试点领域之一），"
     "文本据县级政府网站转载：铁力市人民政府 https://www.tls.gov.cn/newtlsrmzf/c103254/202101/261324.shtml（2021年1月）、"
@@ -102,6 +100,8 @@ ROWS = [
 
 
 def build(path: Path) -> None:
+    from openpyxl import Workbook  # only when the file is rebuilt
+
     book = Workbook()
     sheet = book.worksheets[0]
     sheet.title = "涉农补贴"
