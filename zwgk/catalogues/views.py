@@ -90,19 +90,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogues/import.html", {"form": form, "problems": problems})
 
 
-ITEM_HEADERS = [
-    "序号",
-    "一级事项",
-    "二级事项",
-    "公开内容（要素）",
-    "公开依据",
-    "公开时限",
-    "公开主体",
-    "公开渠道和载体",
-    "公开对象",
-    "公开方式",
-    "公开层级",
-]
+ITEM_HEADERS = [label for _, label in parse.HEADERS]
 
 
 @login_required
