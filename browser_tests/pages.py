@@ -34,6 +34,12 @@ STATIC_PAGES = [
     "/participation/",
     "/decisions/",
     "/policies/match/",
+    # issue 18 (b18): the column tree, 专题 and a public institution's sub-site
+    "/columns/",
+    "/columns/yqfk/",
+    "/columns/zs2026/",
+    "/sites/120110303/",
+    "/sites/120110303/szgg/",
 ]
 # (page that lists them, pattern of a detail link): one detail page of each kind
 DETAIL_LINKS = [
@@ -48,6 +54,7 @@ DETAIL_LINKS = [
     ("/interaction/replies/", r'href="(/interaction/replies/LY[^"/]+/)"'),
     ("/participation/", r'href="(/participation/\d+/)"'),
     ("/decisions/", r'href="(/decisions/\d+/)"'),
+    ("/columns/zs2026/", r'href="(/columns/zs2026-[a-z]+/)"'),
 ]
 
 

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "zwgk.decisions",
     "zwgk.policymatch",
     "zwgk.datasets",
+    "zwgk.columns",  # issue 18 (b18)
+    "zwgk.catalogues",  # issue 18 (b18)
 ]
 
 MIDDLEWARE = [
@@ -434,6 +436,10 @@ INTERACTION_UNANSWERED_MONTHS = env_int("ZWGK_INTERACTION_UNANSWERED_MONTHS", 3,
 INTERACTION_FAQ_SUGGESTION_COUNT = env_int("ZWGK_INTERACTION_FAQ_SUGGESTION_COUNT", 5, minimum=2)
 INTERACTION_MAX_REPLY_DAYS = env_int("ZWGK_INTERACTION_MAX_REPLY_DAYS", 60, minimum=1)
 INTERACTION_REMINDER_HOUR = env_int("ZWGK_INTERACTION_REMINDER_HOUR", 8, minimum=0)
+# zwgk.columns — 栏目与专题 (README: 栏目、专题专栏与基层政务公开标准目录). CHK2019 (国办秘函〔2019〕19号) 单项否决
+# “栏目不更新”: 动态/要闻 columns must be updated within 2 weeks, 通知公告/政策文件 columns within 6 months.
+COLUMNS_DYNAMIC_DAYS = env_int("ZWGK_COLUMNS_DYNAMIC_DAYS", 14, minimum=1)
+COLUMNS_NOTICE_MONTHS = env_int("ZWGK_COLUMNS_NOTICE_MONTHS", 6, minimum=1)
 # zwgk.participation — 征求意见. 《重大行政决策程序暂行条例》第十五条: a comment period is normally at least 30 days
 # (shorter only with the reason stated); comments accepted per client address per hour.
 PARTICIPATION_MIN_DAYS = env_int("ZWGK_PARTICIPATION_MIN_DAYS", 30, minimum=1)

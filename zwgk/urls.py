@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("zwgk.decisions.urls")),
     path("", include("zwgk.policymatch.urls")),
     path("", include("zwgk.datasets.urls")),
+    path("", include("zwgk.columns.urls")),  # issue 18 (b18)
+    path("", include("zwgk.catalogues.urls")),  # issue 18 (b18)
     path("django-admin/", admin.site.urls),
 ]
 

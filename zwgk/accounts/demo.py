@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -33,11 +35,13 @@ DEMO_USERS: list[tuple[str, str, str, list[Role]]] = [
 ]
 
 
-@transaction.atomic
-def load(ctx: DemoContext) -> None:
-    agencies = ctx.data["agencies"]
+def ensure_users(
+    ctx: DemoContext, agencies: dict[str, Any], specs: list[tuple[str, str, str, list[Role]]]
+) -> dict[str, Any]:
+    """Demo users (username, name, unit, roles) with the demo password, created once; their logins printed."""
     user_model = get_user_model()
-    for username, full_name, unit, roles in DEMO_USERS:
+    users = {}
+    for username, full_name, unit, roles in specs:
         user, created = user_model.objects.get_or_create(username=username, defaults={"full_name": full_name})
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -46,6 +50,15 @@ def load(ctx: DemoContext) -> None:
             RoleAssignment.objects.get_or_create(user=user, agency=agencies[unit], role=role.value)
         labels = "、".join(ROLE_LABELS[r] for r in roles)
         ctx.logins.append((username, DEMO_PASSWORD, f"{unit} {labels}"))
+        users[username] = user
+    return users
+
+
+@transaction.atomic
+def load(ctx: DemoContext) -> None:
+    agencies = ctx.data["agencies"]
+    user_model = get_user_model()
+    ensure_users(ctx, agencies, DEMO_USERS)
     ctx.data["users"] = {u: user_model.objects.get(username=u) for u, *_ in DEMO_USERS}
     # Superuser for the reference-data admin (/django-admin/) only; it holds no workspace role.
     admin, created = user_model.objects.get_or_create(

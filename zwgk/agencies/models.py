@@ -54,6 +54,16 @@ class Agency(models.Model):
     members = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="coordination_bodies", verbose_name="成员单位"
     )
+    # 公共企事业单位 (work plan item 六): the 主管部门 that oversees the unit's disclosure (issue 18).
+    supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised",
+        verbose_name="主管部门",
+        help_text="公共企事业单位的主管部门，可查看其公开台账和栏目更新情况",
+    )
     sort_order = models.PositiveIntegerField("排序", default=100)
     is_active = models.BooleanField("启用", default=True)
     handles_applications = models.BooleanField(

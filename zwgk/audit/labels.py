@@ -26,6 +26,9 @@ APP_LABELS = {
     "policymatch": "政策找人",
     "core": "系统",
     "datasets": "数据公开",
+    # issue 18 (b18): columns and 专题, the 基层政务公开标准目录
+    "column": "栏目",
+    "catalogue": "标准目录",
 }
 
 EVENT_LABELS = {
@@ -237,6 +240,17 @@ EVENT_LABELS = {
     "documents.publicity_ended_early": "提前结束公示",
     "documents.publicity_extended": "延长公示期",
     "documents.display_logged": "登记公开情况",
+    # issue 18 (b18): columns, 专题, 公共企事业单位, 基层政务公开标准目录
+    "agency.supervisor_set": "设置主管部门",
+    "column.created": "新建栏目",
+    "column.updated": "修改栏目",
+    "column.deleted": "删除栏目",
+    "column.item_added": "栏目添加信息",
+    "column.item_removed": "栏目移除信息",
+    "catalogue.imported": "导入基层政务公开标准目录",
+    "catalogue.item_adopted": "事项目录纳入事项",
+    "catalogue.item_dropped": "事项目录移除事项",
+    "catalogue.item_linked": "事项关联发布栏目",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.

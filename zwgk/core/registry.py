@@ -32,6 +32,7 @@ PUBLIC_NAV_SLOTS: list[tuple[str, str]] = [
     ("apply", "依申请公开"),
     ("qa", "政策问答"),
     ("interaction", "互动交流"),
+    ("columns", "专题专栏"),  # issue 18 (b18): the column tree, 专题 and sub-sites
 ]
 _public_nav: dict[str, str] = {"home": "core:home"}
 
