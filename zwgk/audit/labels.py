@@ -24,6 +24,7 @@ APP_LABELS = {
     "participation": "征求意见",
     "decisions": "重大行政决策",
     "policymatch": "政策找人",
+    "sitehealth": "网站健康检查",
     "core": "系统",
 }
 
@@ -228,6 +229,9 @@ EVENT_LABELS = {
     "decisions.decision_saved": "保存决策事项",
     "decisions.stage_moved": "推进决策阶段",
     "decisions.document_attached": "关联决策阶段文件",
+    "sitehealth.linkcheck": "链接检查",
+    "sitehealth.selfcheck": "网站自查",
+    "sitehealth.website_report_saved": "填报政府网站工作年度报表",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.
