@@ -57,7 +57,7 @@ def months_before(day: date, months: int) -> date:
             return date(year, month, candidate)
         except ValueError:
             continue
-    return date(year, month, 28)
+    return date(year, month, min(day.day, 28))
 
 
 def stale_since(rule: Rule, today: date) -> date | None:

@@ -103,6 +103,16 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def netloc_of(url: str) -> str:
+    """host[:port] without a default port: what tells the platform's own pages from other sites on one host."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port is None or (parts.scheme, port) in (("http", 80), ("https", 443)):
+        return host
+    return f"{host}:{port}"
+
+
 def _bare(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
@@ -334,7 +344,7 @@ def crawl_internal(
     skip_prefixes: Iterable[str] = (),
     extra: Iterable[tuple[str, str]] = (),
 ) -> CrawlReport:
-    """Breadth-first over the site's own HTML pages from `seeds`; every internal link (pages, images,
+    """Breadth-first over the site's own HTML pages (`internal_hosts`: host[:port] as `netloc_of` gives) from `seeds`; every internal link (pages, images,
     attachments) is checked once, every external link is collected for the external run. Stops at `max_pages`
     pages or at `deadline` (a `clock()` value) and then says so in `truncated`. `extra` are (link, page) pairs
     found outside the HTML (web addresses written in published texts): checked like the page's own links."""
@@ -361,7 +371,7 @@ def crawl_internal(
             outcome = check(page, fetch, timeout=timeout, deny_hosts=deny, politeness=politeness, robots=robots)
             report.outcomes[page] = outcome
         resp = outcome.response
-        if outcome.problem or resp is None or "html" not in resp.content_type or host_of(outcome.final_url) not in hosts:
+        if outcome.problem or resp is None or "html" not in resp.content_type or netloc_of(outcome.final_url) not in hosts:
             continue
         if outcome.final_url in read_pages:  # reached before through a redirect: read once
             continue
@@ -370,8 +380,7 @@ def crawl_internal(
         read += 1
         report.pages.append(page)
         for link in extract_links(resp.body.decode("utf-8", "replace"), outcome.final_url):
-            host = host_of(link.url)
-            if host not in hosts:
+            if netloc_of(link.url) not in hosts:
                 report.external.append((link.url, page))
                 continue
             if skips and urlsplit(link.url).path.startswith(skips):
@@ -391,7 +400,7 @@ def crawl_internal(
                 )
     for url, page in extra:
         url = normalise(url)
-        if host_of(url) not in hosts:
+        if netloc_of(url) not in hosts:
             report.external.append((url, page))
             continue
         report.occurrences.append((url, page))

@@ -114,7 +114,7 @@ def _pageviews(today: date) -> None:
 
 def load(ctx: DemoContext) -> None:
     from zwgk.sitehealth import actions
-    from zwgk.sitehealth.models import CrawlKind, CrawlRun, SelfCheck
+    from zwgk.sitehealth.models import CrawlKind, CrawlRun, ExternalLink, SelfCheck
 
     today = timezone.localdate()
     _planted_records()
@@ -123,6 +123,9 @@ def load(ctx: DemoContext) -> None:
     if not CrawlRun.objects.filter(kind=CrawlKind.INTERNAL).exists():
         actions.run_link_check(CrawlKind.INTERNAL)
     if not CrawlRun.objects.filter(kind=CrawlKind.EXTERNAL).exists():
+        # The demo does not reach the internet: only addresses on this machine are checked (the agencies' real
+        # websites in the directory would all fail name resolution offline).
+        ExternalLink.objects.exclude(url__startswith="http://127.0.0.1").delete()
         actions.run_link_check(CrawlKind.EXTERNAL)
     if not SelfCheck.objects.exists():
         for weeks in (4, 3, 2, 1, 0):

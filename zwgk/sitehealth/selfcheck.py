@@ -80,7 +80,7 @@ def evaluate(today: date | None = None) -> Evaluation:
     tasks = list(services.open_tasks())
     denied = [t for t in tasks if t.problem == Problem.DENIED_HOST]
     evidence[RULE_SECURITY] = [
-        Evidence(f"{t.url}（{t.error}）", t.page, services.owner_label(t.agency)) for t in denied
+        Evidence(f"{t.url_shown}（{t.error}）", t.page_shown, services.owner_label(t.agency)) for t in denied
     ]
     vetoes.append(
         Veto(
@@ -173,8 +173,8 @@ def evaluate(today: date | None = None) -> Evaluation:
         wanted_problem = Problem.OFFSITE_REDIRECT if "跳转" in d.rule else Problem.BROKEN
         evidence[d.rule] = [
             Evidence(
-                f"{t.url}（{t.status_text}）",
-                t.page,
+                f"{t.url_shown}（{t.status_text}）",
+                t.page_shown,
                 services.owner_label(t.agency) + (f" · {t.editor.display_name}" if t.editor else ""),
             )
             for t in tasks
@@ -189,7 +189,7 @@ def evaluate(today: date | None = None) -> Evaluation:
 
     estimate = checks.score(deductions)
     broken = [
-        {"url": t.url, "page": services.path_of(t.page), "status": t.status_text}
+        {"url": t.url_shown, "page": services.path_of(t.page), "status": t.status_text}
         for t in tasks
         if t.problem in (Problem.BROKEN, Problem.DENIED_HOST)
     ]

@@ -75,7 +75,7 @@ def crawl_base() -> str:
 
 
 def internal_hosts() -> set[str]:
-    hosts = {crawler.host_of(crawl_base()), crawler.host_of(settings.SITE_URL)}
+    hosts = {crawler.netloc_of(crawl_base()), crawler.netloc_of(settings.SITE_URL)}
     return {h for h in hosts if h}
 
 
@@ -88,7 +88,7 @@ def fetcher() -> crawler.Fetcher:
 def internal_url(url: str) -> str:
     """An absolute URL on the site (SITE_URL host) rewritten to the crawl base."""
     parts = urlsplit(url)
-    if parts.hostname and parts.hostname.lower() in internal_hosts():
+    if parts.hostname and crawler.netloc_of(url) in internal_hosts():
         return crawl_base() + parts.path + (f"?{parts.query}" if parts.query else "")
     return url
 
@@ -162,7 +162,7 @@ def owner_of(page_url: str) -> Owner:
         irow = Interpretation.objects.filter(pk=match.kwargs.get("pk")).values("agency_id", "created_by_id").first()
         if irow:
             return Owner(irow["agency_id"], None, irow["created_by_id"])
-    if name in ("documents:agency_records", "documents:guide", "documents:guide_revision"):
+    if name in ("documents:agency_records", "documents:guide", "documents:guide_revision", "agencies:detail"):
         agency_id = Agency.objects.filter(code=match.kwargs.get("code")).values_list("pk", flat=True).first()
         return Owner(agency_id, None, None)
     return NO_OWNER

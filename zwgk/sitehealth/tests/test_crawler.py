@@ -52,7 +52,7 @@ def test_crawl_visits_each_page_once_despite_loops_and_honours_robots():
         report = crawler.crawl_internal(
             [base + "/"],
             fetch,
-            internal_hosts=["127.0.0.1"],
+            internal_hosts=[crawler.netloc_of(base)],
             timeout=1,
             deadline=time.monotonic() + 30,
             max_pages=100,
@@ -75,7 +75,7 @@ def test_crawl_visits_each_page_once_despite_loops_and_honours_robots():
 def test_crawl_stops_at_the_deadline_and_says_so():
     with serve() as base:
         report = crawler.crawl_internal(
-            [base + "/"], fetch, internal_hosts=["127.0.0.1"], timeout=1, deadline=time.monotonic() - 1, max_pages=10
+            [base + "/"], fetch, internal_hosts=[crawler.netloc_of(base)], timeout=1, deadline=time.monotonic() - 1, max_pages=10
         )
         assert report.truncated and report.pages == [] and report.problems == []
 

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from zwgk.sitehealth import actions
 from zwgk.sitehealth.models import CrawlKind
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(f"网站自查 {evaluation.checked_at:%Y-%m-%d %H:%M}：{evaluation.verdict}，估算得分 {evaluation.score}")
+            at = timezone.localtime(evaluation.checked_at)
+            self.stdout.write(f"网站自查 {at:%Y-%m-%d %H:%M}：{evaluation.verdict}，估算得分 {evaluation.score}")
             self.stdout.write("单项否决：")
             for v in evaluation.vetoes:
                 self.stdout.write(f"  [{'通过' if v.ok else '否决'}] {v.rule}：{v.detail}")
