@@ -68,7 +68,9 @@ def crawl(kind: str, fetch: crawler.Fetcher | None = None) -> crawler.CrawlRepor
         deadline=deadline,
         deny_hosts=settings.SITEHEALTH_DENY_HOSTS,
         politeness=_politeness(),
-        robots=crawler.Robots(get if fetch is not None else (lambda url, t: crawler.http_fetch(url, t)), timeout),
+        robots=crawler.Robots(
+            get if fetch is not None else (lambda url, t: crawler.http_fetch(url, t)), timeout
+        ),
     )
 
 

@@ -126,7 +126,8 @@ def column_vetoes(columns: Sequence[ColumnFreshness], today: date, long_stale_da
         Veto(
             "栏目不更新（应更新但长期未更新的栏目≥10个）",
             len(long_stale) < LONG_STALE_COLUMNS_VETO,
-            f"超过 {long_stale_days} 天未更新 {len(long_stale)} 个" + (f"：{names(long_stale)}" if long_stale else ""),
+            f"超过 {long_stale_days} 天未更新 {len(long_stale)} 个"
+            + (f"：{names(long_stale)}" if long_stale else ""),
         ),
         Veto(
             "空白栏目（≥5个）",
@@ -162,12 +163,16 @@ def link_deductions(
     if home_broken:
         out.append(
             Deduction(
-                "首页链接不可用", min(cap, home_broken * home_points), f"首页不可用链接 {home_broken} 个（应立即处理）"
+                "首页链接不可用",
+                min(cap, home_broken * home_points),
+                f"首页不可用链接 {home_broken} 个（应立即处理）",
             )
         )
     if other_broken:
         out.append(
-            Deduction("其他页面链接不可用", min(cap, other_broken * other_points), f"不可用链接 {other_broken} 个")
+            Deduction(
+                "其他页面链接不可用", min(cap, other_broken * other_points), f"不可用链接 {other_broken} 个"
+            )
         )
     if offsite:
         out.append(

@@ -10,6 +10,7 @@ truncated.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import re
 import socket
@@ -78,9 +79,13 @@ def http_fetch(url: str, timeout: float, *, read_body: bool = True, user_agent: 
         if elapsed >= timeout * 1000:
             # CHK2019: not open after 15 seconds (inclusive) is a failure, however the answer ends.
             return Response(url, None, error=f"超过 {timeout:g} 秒未打开", elapsed_ms=elapsed)
-        return Response(url, resp.status, resp.getheader("Location", "") or "", content_type, body, "", elapsed)
-    except (TimeoutError, socket.timeout):
-        return Response(url, None, error=f"超过 {timeout:g} 秒未打开", elapsed_ms=int((time.monotonic() - started) * 1000))
+        return Response(
+            url, resp.status, resp.getheader("Location", "") or "", content_type, body, "", elapsed
+        )
+    except TimeoutError:
+        return Response(
+            url, None, error=f"超过 {timeout:g} 秒未打开", elapsed_ms=int((time.monotonic() - started) * 1000)
+        )
     except ssl.SSLError as exc:
         return Response(url, None, error=f"证书或加密连接错误：{exc.reason or exc}"[:200])
     except ConnectionRefusedError:
@@ -125,7 +130,9 @@ def same_site(a: str, b: str) -> bool:
 
 def host_denied(host: str, deny: Iterable[str]) -> bool:
     host = host.lower()
-    return any(host == d or host.endswith("." + d) for d in (d.strip().lower().lstrip(".") for d in deny) if d)
+    return any(
+        host == d or host.endswith("." + d) for d in (d.strip().lower().lstrip(".") for d in deny) if d
+    )
 
 
 @dataclass(frozen=True)
@@ -174,11 +181,9 @@ def extract_links(html: str, page_url: str) -> list[Link]:
     """Every checkable link of a page (anchors, images, stylesheets, scripts, frames), absolute, de-duplicated,
     in page order. mailto:, tel:, javascript: and data: links are not checkable and left out."""
     parser = _LinkParser()
-    try:
+    with contextlib.suppress(AssertionError, ValueError):  # malformed markup: what was parsed so far counts
         parser.feed(html)
         parser.close()
-    except Exception:  # malformed markup: what was parsed so far still counts
-        pass
     base = urljoin(page_url, parser.base) if parser.base else page_url
     seen: set[str] = set()
     out: list[Link] = []
@@ -264,7 +269,7 @@ class Robots:
                 parser.parse(resp.body.decode("utf-8", "replace").splitlines())
             elif resp.status in (401, 403):
                 parser = urllib.robotparser.RobotFileParser()
-                parser.disallow_all = True
+                parser.parse(["User-agent: *", "Disallow: /"])
             self.parsers[key] = parser
         parser = self.parsers[key]
         return parser is None or parser.can_fetch(self.user_agent, url)
@@ -302,14 +307,22 @@ def check(
                 return Outcome(url, resp.status, target, "broken", "重定向循环", redirects=hop + 1)
             chain.append(target)
             if host_denied(host_of(target), deny):
-                return Outcome(url, resp.status, target, "denied_host", f"跳转到禁止链接的网站 {host_of(target)}")
+                return Outcome(
+                    url, resp.status, target, "denied_host", f"跳转到禁止链接的网站 {host_of(target)}"
+                )
             current = target
             continue
         if resp.status >= 400:
             return Outcome(url, resp.status, current, "broken", "", redirects=hop, response=resp)
         if not same_site(start_host, host_of(current)):
             return Outcome(
-                url, resp.status, current, "offsite_redirect", f"跳转到 {host_of(current)}", hop, response=resp
+                url,
+                resp.status,
+                current,
+                "offsite_redirect",
+                f"跳转到 {host_of(current)}",
+                redirects=hop,
+                response=resp,
             )
         return Outcome(url, resp.status, current, redirects=hop, response=resp)
     return Outcome(url, None, current, "broken", f"重定向超过 {max_redirects} 次", redirects=max_redirects)
@@ -321,12 +334,18 @@ class CrawlReport:
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # every link checked
     # (target, page): every occurrence of a checked internal link and of every external link
     occurrences: list[tuple[str, str]] = field(default_factory=list)
-    external: list[tuple[str, str]] = field(default_factory=list)  # (external url, page) seen, not checked here
+    external: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (external url, page) seen, not checked here
     truncated: bool = False
 
     @property
     def problems(self) -> list[tuple[Outcome, str]]:
-        return [(self.outcomes[t], page) for t, page in self.occurrences if self.outcomes.get(t) and self.outcomes[t].problem]
+        return [
+            (self.outcomes[t], page)
+            for t, page in self.occurrences
+            if self.outcomes.get(t) and self.outcomes[t].problem
+        ]
 
 
 def crawl_internal(
@@ -368,10 +387,17 @@ def crawl_internal(
         page = queue.popleft()
         outcome = report.outcomes.get(page)
         if outcome is None:
-            outcome = check(page, fetch, timeout=timeout, deny_hosts=deny, politeness=politeness, robots=robots)
+            outcome = check(
+                page, fetch, timeout=timeout, deny_hosts=deny, politeness=politeness, robots=robots
+            )
             report.outcomes[page] = outcome
         resp = outcome.response
-        if outcome.problem or resp is None or "html" not in resp.content_type or netloc_of(outcome.final_url) not in hosts:
+        if (
+            outcome.problem
+            or resp is None
+            or "html" not in resp.content_type
+            or netloc_of(outcome.final_url) not in hosts
+        ):
             continue
         if outcome.final_url in read_pages:  # reached before through a redirect: read once
             continue
@@ -409,7 +435,9 @@ def crawl_internal(
         if clock() >= deadline:
             report.truncated = True
             break
-        report.outcomes[url] = check(url, fetch, timeout=timeout, deny_hosts=deny, politeness=politeness, robots=robots)
+        report.outcomes[url] = check(
+            url, fetch, timeout=timeout, deny_hosts=deny, politeness=politeness, robots=robots
+        )
     # Links queued but never read (deadline) are not reported: unknown is not broken.
     report.occurrences = [(t, p) for t, p in report.occurrences if t in report.outcomes]
     return report

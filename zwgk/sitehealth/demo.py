@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -62,7 +63,7 @@ def _planted_records() -> None:
         Record.objects.filter(pk__in=[r.pk for r in made], created_by__isnull=True).update(created_by=editor)
 
 
-def _editor_of(agency: object) -> object:
+def _editor_of(agency: Any) -> Any:
     from zwgk.accounts.models import RoleAssignment
     from zwgk.accounts.roles import Role
 
@@ -78,7 +79,7 @@ def _probes(today: date) -> int:
 
     if Probe.objects.exists():
         return 0
-    rng = random.Random(21)
+    rng = random.Random(21)  # noqa: S311 (demo data, not security)
     tz = timezone.get_current_timezone()
     rows = []
     bad_day = today - timedelta(days=12)
@@ -90,8 +91,14 @@ def _probes(today: date) -> int:
                 fails = (day == bad_day and 600 <= slot < 700) or rng.random() < 0.002
                 ms = rng.randint(40, 400) if not fails else 15000
                 rows.append(
-                    Probe(at=at, url=url, ok=not fails, status=None if fails else 200, ms=ms,
-                          error="超过 15 秒未打开" if fails else "")
+                    Probe(
+                        at=at,
+                        url=url,
+                        ok=not fails,
+                        status=None if fails else 200,
+                        ms=ms,
+                        error="超过 15 秒未打开" if fails else "",
+                    )
                 )
     Probe.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
@@ -102,7 +109,7 @@ def _pageviews(today: date) -> None:
 
     if VisitorDay.objects.exists():
         return
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 (demo data, not security)
     paths = ["/", "/xxgk/", "/xxgk/policies/", "/interaction/", "/search/"]
     for offset in range(60, 0, -1):
         day = today - timedelta(days=offset)

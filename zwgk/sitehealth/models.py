@@ -125,7 +125,8 @@ class LinkTask(models.Model):
             ),
             models.CheckConstraint(
                 name="sitehealth_task_closed_at_iff_closed",
-                condition=Q(status="closed", closed_at__isnull=False) | Q(status="open", closed_at__isnull=True),
+                condition=Q(status="closed", closed_at__isnull=False)
+                | Q(status="open", closed_at__isnull=True),
             ),
         ]
 

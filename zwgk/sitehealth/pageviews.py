@@ -37,7 +37,15 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-NOT_COUNTED_PREFIXES = ("/workspace/", "/api/", "/static/", "/django-admin/", "/healthz", "/accounts/", "/_pv")
+NOT_COUNTED_PREFIXES = (
+    "/workspace/",
+    "/api/",
+    "/static/",
+    "/django-admin/",
+    "/healthz",
+    "/accounts/",
+    "/_pv",
+)
 BOTS = re.compile(r"bot|spider|crawl|slurp|curl|wget|python-|httpclient|zwgk-sitehealth|monitor", re.I)
 
 _lock = threading.Lock()
@@ -189,7 +197,11 @@ class PageViewMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if settings.SITEHEALTH_PAGEVIEWS and not settings.SITEHEALTH_PAGEVIEW_MIRROR and countable(request, response):
+        if (
+            settings.SITEHEALTH_PAGEVIEWS
+            and not settings.SITEHEALTH_PAGEVIEW_MIRROR
+            and countable(request, response)
+        ):
             from zwgk.core.middleware import client_ip
 
             note(request.path, client_ip(request) or "", request.META.get("HTTP_USER_AGENT", ""))

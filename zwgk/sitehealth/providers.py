@@ -56,5 +56,12 @@ def run_providers(today: date) -> list[tuple[str, CheckResult]]:
             out.append((name, provider(today)))
         except Exception as exc:
             logger.exception("check provider %s failed", name)
-            out.append((name, CheckResult(vetoes=[Veto(f"检查项“{name}”", False, f"检查未能完成：{type(exc).__name__}")])))
+            out.append(
+                (
+                    name,
+                    CheckResult(
+                        vetoes=[Veto(f"检查项“{name}”", False, f"检查未能完成：{type(exc).__name__}")]
+                    ),
+                )
+            )
     return out

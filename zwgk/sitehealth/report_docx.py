@@ -60,7 +60,8 @@ def build(evaluation: Evaluation, year: int, month: int) -> bytes:
     failures = sum(d.failures for d in days)
     share = checks.failure_share(failures, visits)
     document.add_paragraph(
-        f"本月监测访问 {visits} 次，失败 {failures} 次" + (f"（{share:.1%}）" if share is not None else "")
+        f"本月监测访问 {visits} 次，失败 {failures} 次"
+        + (f"（{share:.1%}）" if share is not None else "")
         + f"；国家检查以一周内失败达到 {checks.UNAVAILABLE_SHARE:.0%} 为单项否决。"
     )
     document.add_heading("五、整改要求", level=2)

@@ -129,7 +129,11 @@ def evaluate(today: date | None = None) -> Evaluation:
             )
             if hit:
                 last = f"最近更新 {c.last_update:%Y-%m-%d}" if c.last_update else "无内容"
-                rows.append(Evidence(f"{c.column}（{last}）", c.url, names.get(c.agency_id or 0, "区政府办（公开办）")))
+                rows.append(
+                    Evidence(
+                        f"{c.column}（{last}）", c.url, names.get(c.agency_id or 0, "区政府办（公开办）")
+                    )
+                )
         evidence[veto.rule] = rows
 
     figures = services.interaction_figures(day)
@@ -152,9 +156,7 @@ def evaluate(today: date | None = None) -> Evaluation:
         )
         for m in overdue
     ]
-    vetoes.append(
-        Veto(RULE_SERVICE, True, "本平台不承载办事服务，办事指南要素由政务服务网站检查（不适用）")
-    )
+    vetoes.append(Veto(RULE_SERVICE, True, "本平台不承载办事服务，办事指南要素由政务服务网站检查（不适用）"))
 
     home_url = services.home_page_url()
     home_broken = sum(1 for t in tasks if t.problem == Problem.BROKEN and t.page == home_url)
@@ -178,7 +180,8 @@ def evaluate(today: date | None = None) -> Evaluation:
                 services.owner_label(t.agency) + (f" · {t.editor.display_name}" if t.editor else ""),
             )
             for t in tasks
-            if t.problem == wanted_problem and (("首页" in d.rule) == (t.page == home_url) or wanted_problem != Problem.BROKEN)
+            if t.problem == wanted_problem
+            and (("首页" in d.rule) == (t.page == home_url) or wanted_problem != Problem.BROKEN)
         ]
 
     for _name, result in run_providers(day):

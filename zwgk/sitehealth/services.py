@@ -20,10 +20,17 @@ from django.utils import timezone
 
 from zwgk.sitehealth import checks, crawler
 from zwgk.sitehealth.checks import ColumnFreshness, Rule
+from zwgk.sitehealth.models import INPROCESS_BASE
 
-from zwgk.sitehealth.models import INPROCESS_BASE  # noqa: E402  (pages fetched in-process)
 # Never crawled: staff pages, forms that create things, query-code lookups, feeds of the same content.
-SKIP_PREFIXES = ("/workspace/", "/django-admin/", "/accounts/", "/display/", "/interaction/new/", "/interaction/status/")
+SKIP_PREFIXES = (
+    "/workspace/",
+    "/django-admin/",
+    "/accounts/",
+    "/display/",
+    "/interaction/new/",
+    "/interaction/status/",
+)
 
 
 # --- fetching -------------------------------------------------------------------------------------------------
@@ -51,7 +58,7 @@ def inprocess_fetcher() -> crawler.Fetcher:
         started = time.monotonic()
         try:
             resp = client.get(path, HTTP_HOST=host, secure=parts.scheme == "https")
-        except Exception as exc:  # a view crashing outside the handler (streaming) is a broken page too
+        except Exception as exc:  # noqa: BLE001 — a view crashing outside the handler (streaming) is a broken page too
             return crawler.Response(url, 500, error=type(exc).__name__)
         body = b""
         content_type = resp.get("Content-Type", "")
@@ -118,7 +125,9 @@ def content_links() -> list[tuple[str, str]]:
 
     base = crawl_base()
     out: list[tuple[str, str]] = []
-    for pk, summary, body in Record.objects.public().values_list("pk", "summary", "body").iterator(chunk_size=500):
+    for pk, summary, body in (
+        Record.objects.public().values_list("pk", "summary", "body").iterator(chunk_size=500)
+    ):
         page = base + reverse("documents:record", args=[pk])
         out.extend((internal_url(u), page) for u in crawler.text_urls(f"{summary}\n{body}"))
     for pk, body, video in Interpretation.objects.public().values_list("pk", "body", "video_url"):
@@ -155,11 +164,19 @@ def owner_of(page_url: str) -> Owner:
         return NO_OWNER
     name = f"{match.namespace}:{match.url_name}" if match.namespace else (match.url_name or "")
     if name == "documents:record":
-        row = Record.objects.filter(pk=match.kwargs.get("pk")).values("agency_id", "created_by_id", "submitted_by_id").first()
+        row = (
+            Record.objects.filter(pk=int(match.kwargs["pk"]))
+            .values("agency_id", "created_by_id", "submitted_by_id")
+            .first()
+        )
         if row:
             return Owner(row["agency_id"], match.kwargs["pk"], row["created_by_id"] or row["submitted_by_id"])
     if name == "documents:interpretation":
-        irow = Interpretation.objects.filter(pk=match.kwargs.get("pk")).values("agency_id", "created_by_id").first()
+        irow = (
+            Interpretation.objects.filter(pk=int(match.kwargs["pk"]))
+            .values("agency_id", "created_by_id")
+            .first()
+        )
         if irow:
             return Owner(irow["agency_id"], None, irow["created_by_id"])
     if name in ("documents:agency_records", "documents:guide", "documents:guide_revision", "agencies:detail"):
@@ -183,9 +200,13 @@ def _day(value: datetime | date | None) -> date | None:
     return value
 
 
-def _row(column: str, url_name: str, args: list[Any], agency_id: int | None, rule: Rule, last: Any, today: date) -> ColumnFreshness:
+def _row(
+    column: str, url_name: str, args: list[Any], agency_id: int | None, rule: Rule, last: Any, today: date
+) -> ColumnFreshness:
     day = _day(last)
-    return ColumnFreshness(column, reverse(url_name, args=args), agency_id, rule, day, checks.column_status(rule, day, today))
+    return ColumnFreshness(
+        column, reverse(url_name, args=args), agency_id, rule, day, checks.column_status(rule, day, today)
+    )
 
 
 # Rules of the 法定主动公开内容 categories: information that changes with events ("notice": 6 months, like 通知公告 /
@@ -203,38 +224,91 @@ def column_freshness(today: date) -> list[ColumnFreshness]:
 
     public = Record.objects.public()
     rows = [
-        _row("政策文件", "documents:policies", [], None, "notice",
-             public.filter(kind=Kind.POLICY).aggregate(m=Max("published_at"))["m"], today),
-        _row("行政规范性文件", "documents:normative", [], None, "notice",
-             public.normative().aggregate(m=Max("published_at"))["m"], today),
-        _row("政策解读", "documents:interpretations", [], None, "notice",
-             Interpretation.objects.public().aggregate(m=Max("published_at"))["m"], today),
-        _row("政府信息公开制度", "documents:system", [], None, "static",
-             public.filter(kind=Kind.DISCLOSURE_RULE).aggregate(m=Max("published_at"))["m"], today),
-        _row("政府信息公开指南", "documents:guide_index", [], None, "static",
-             GuideRevision.objects.aggregate(m=Max("revised_on"))["m"], today),
+        _row(
+            "政策文件",
+            "documents:policies",
+            [],
+            None,
+            "notice",
+            public.filter(kind=Kind.POLICY).aggregate(m=Max("published_at"))["m"],
+            today,
+        ),
+        _row(
+            "行政规范性文件",
+            "documents:normative",
+            [],
+            None,
+            "notice",
+            public.normative().aggregate(m=Max("published_at"))["m"],
+            today,
+        ),
+        _row(
+            "政策解读",
+            "documents:interpretations",
+            [],
+            None,
+            "notice",
+            Interpretation.objects.public().aggregate(m=Max("published_at"))["m"],
+            today,
+        ),
+        _row(
+            "政府信息公开制度",
+            "documents:system",
+            [],
+            None,
+            "static",
+            public.filter(kind=Kind.DISCLOSURE_RULE).aggregate(m=Max("published_at"))["m"],
+            today,
+        ),
+        _row(
+            "政府信息公开指南",
+            "documents:guide_index",
+            [],
+            None,
+            "static",
+            GuideRevision.objects.aggregate(m=Max("revised_on"))["m"],
+            today,
+        ),
     ]
     try:
         from zwgk.reports.models import AnnualReport
 
         last_report = AnnualReport.objects.public().aggregate(m=Max("first_published_at"))["m"]
-        rows.append(_row("政府信息公开工作年度报告", "documents:annual_reports", [], None, "static", last_report, today))
+        rows.append(
+            _row(
+                "政府信息公开工作年度报告", "documents:annual_reports", [], None, "static", last_report, today
+            )
+        )
     except (ImportError, NoReverseMatch):
         pass
     by_category = dict(
-        public.exclude(statutory_category="").values_list("statutory_category").annotate(m=Max("published_at")).order_by()
+        public.exclude(statutory_category="")
+        .values_list("statutory_category")
+        .annotate(m=Max("published_at"))
+        .order_by()
     )
     for code, label in STATUTORY_CATEGORIES.items():
         rule: Rule = "static" if code in STATIC_CATEGORIES else "notice"
-        rows.append(_row(label, "documents:statutory_category", [code], None, rule, by_category.get(code), today))
+        rows.append(
+            _row(label, "documents:statutory_category", [code], None, rule, by_category.get(code), today)
+        )
     by_agency = dict(public.values_list("agency_id").annotate(m=Max("published_at")).order_by())
-    agencies = Agency.objects.active().of_kind(
-        AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT, AgencyKind.STREET, AgencyKind.PARK
-    ).in_display_order()
+    agencies = (
+        Agency.objects.active()
+        .of_kind(AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT, AgencyKind.STREET, AgencyKind.PARK)
+        .in_display_order()
+    )
     for agency in agencies:
         rows.append(
-            _row(f"{agency.short_name or agency.name} · 法定主动公开内容", "documents:agency_records", [agency.code],
-                 agency.pk, "notice", by_agency.get(agency.pk), today)
+            _row(
+                f"{agency.short_name or agency.name} · 法定主动公开内容",
+                "documents:agency_records",
+                [agency.code],
+                agency.pk,
+                "notice",
+                by_agency.get(agency.pk),
+                today,
+            )
         )
     return rows
 
@@ -273,9 +347,7 @@ def interaction_figures(today: date) -> InteractionFigures:
         .select_related("agency", "kind", "handler")
         .order_by("received_on")
     )
-    on_time, replied = interaction_services.on_time_share(
-        Message.objects.filter(received_on__gte=year_ago)
-    )
+    on_time, replied = interaction_services.on_time_share(Message.objects.filter(received_on__gte=year_ago))
     return InteractionFigures(overdue, replied, on_time, MessageKind.objects.filter(active=True).count())
 
 
@@ -300,7 +372,14 @@ def probe(fetch: crawler.Fetcher | None = None, *, now: datetime | None = None) 
         ms = int((time.monotonic() - started) * 1000)
         ok = outcome.problem in ("", "offsite_redirect") and ms < checks.PROBE_TIMEOUT_SECONDS * 1000
         rows.append(
-            Probe(at=at, url=url, ok=ok, status=outcome.status, ms=ms, error="" if ok else outcome.status_text[:200])
+            Probe(
+                at=at,
+                url=url,
+                ok=ok,
+                status=outcome.status,
+                ms=ms,
+                error="" if ok else outcome.status_text[:200],
+            )
         )
     Probe.objects.bulk_create(rows)
     Probe.objects.filter(at__lt=at - timedelta(days=settings.SITEHEALTH_PROBE_KEEP_DAYS)).delete()
@@ -335,7 +414,10 @@ def availability_by_day(first: date, last: date) -> list[DayAvailability]:
         times = [ms for _, ms in items if ms is not None]
         out.append(
             DayAvailability(
-                day, len(items), sum(1 for ok, _ in items if not ok), int(sum(times) / len(times)) if times else None
+                day,
+                len(items),
+                sum(1 for ok, _ in items if not ok),
+                int(sum(times) / len(times)) if times else None,
             )
         )
         day += timedelta(days=1)
@@ -344,7 +426,9 @@ def availability_by_day(first: date, last: date) -> list[DayAvailability]:
 
 def availability_window(today: date) -> tuple[int, int]:
     """(visits, failures) over the CHK2019 monitoring week ending yesterday (today is incomplete)."""
-    days = availability_by_day(today - timedelta(days=checks.AVAILABILITY_WINDOW_DAYS), today - timedelta(days=1))
+    days = availability_by_day(
+        today - timedelta(days=checks.AVAILABILITY_WINDOW_DAYS), today - timedelta(days=1)
+    )
     return sum(d.visits for d in days), sum(d.failures for d in days)
 
 
@@ -352,7 +436,9 @@ def failing_probes(today: date) -> Any:
     from zwgk.sitehealth.models import Probe
 
     tz = timezone.get_current_timezone()
-    start = datetime.combine(today - timedelta(days=checks.AVAILABILITY_WINDOW_DAYS), datetime.min.time(), tzinfo=tz)
+    start = datetime.combine(
+        today - timedelta(days=checks.AVAILABILITY_WINDOW_DAYS), datetime.min.time(), tzinfo=tz
+    )
     return Probe.objects.filter(at__gte=start, ok=False).order_by("-at")
 
 
@@ -370,5 +456,3 @@ def agency_names(ids: set[int]) -> dict[int, str]:
 
 def owner_label(agency: Any) -> str:
     return (agency.short_name or agency.name) if agency is not None else "区政府办（公开办）"
-
-

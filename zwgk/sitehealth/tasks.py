@@ -27,7 +27,11 @@ def daily_internal_links() -> None:
 
 
 @db_periodic_task(
-    crontab(minute="50", hour=str(settings.SITEHEALTH_INTERNAL_HOUR), day_of_week=str(settings.SITEHEALTH_EXTERNAL_WEEKDAY))
+    crontab(
+        minute="50",
+        hour=str(settings.SITEHEALTH_INTERNAL_HOUR),
+        day_of_week=str(settings.SITEHEALTH_EXTERNAL_WEEKDAY),
+    )
 )
 def weekly_external_links() -> None:
     link_check.call_local("external")

@@ -10,6 +10,10 @@ urlpatterns = [
     path("workspace/sitehealth/availability/", views.availability, name="availability"),
     path("workspace/sitehealth/report.docx", views.monthly_report, name="monthly_report"),
     path("workspace/sitehealth/website-report/", views.website_report_view, name="website_report"),
-    path("workspace/sitehealth/website-report/<int:year>/", views.website_report_view, name="website_report_year"),
+    path(
+        "workspace/sitehealth/website-report/<int:year>/",
+        views.website_report_view,
+        name="website_report_year",
+    ),
     path("_pv", views.pageview_mirror, name="pageview_mirror"),
 ]

@@ -21,7 +21,15 @@ from zwgk.accounts.permissions import can
 from zwgk.core.actionviews import run_action
 from zwgk.core.exports import xlsx_response
 from zwgk.sitehealth import actions, charts, checks, pageviews, report_docx, services, website_report
-from zwgk.sitehealth.models import CrawlKind, CrawlRun, LinkTask, Problem, SelfCheck, TaskStatus, WebsiteReport
+from zwgk.sitehealth.models import (
+    CrawlKind,
+    CrawlRun,
+    LinkTask,
+    Problem,
+    SelfCheck,
+    TaskStatus,
+    WebsiteReport,
+)
 from zwgk.sitehealth.selfcheck import evaluate
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -75,7 +83,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             link_check(kind)
             return "已开始检查，结果稍后出现在链接整改任务中。"
 
-        return run_action(request, {"selfcheck": selfcheck, "links": links}, redirect_to=reverse("sitehealth:overview"))
+        return run_action(
+            request, {"selfcheck": selfcheck, "links": links}, redirect_to=reverse("sitehealth:overview")
+        )
     today = timezone.localdate()
     evaluation = evaluate(today)
     runs = list(SelfCheck.objects.order_by("-checked_at")[:30])
@@ -102,7 +112,19 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-TASK_HEADERS = ["状态", "问题", "链接地址", "HTTP 状态或错误", "所在页面", "首页", "责任单位", "发布人", "首次发现", "最近发现", "整改说明"]
+TASK_HEADERS = [
+    "状态",
+    "问题",
+    "链接地址",
+    "HTTP 状态或错误",
+    "所在页面",
+    "首页",
+    "责任单位",
+    "发布人",
+    "首次发现",
+    "最近发现",
+    "整改说明",
+]
 
 
 @login_required
@@ -208,7 +230,9 @@ class WebsiteReportForm(forms.Form):
             if cell.kind == "int":
                 field = forms.IntegerField(label=label, required=False, min_value=0, max_value=10**12)
             elif cell.kind in ("yesno", "choice"):
-                field = forms.ChoiceField(label=label, required=False, choices=[("", "—")] + [(c, c) for c in cell.choices])
+                field = forms.ChoiceField(
+                    label=label, required=False, choices=[("", "—")] + [(c, c) for c in cell.choices]
+                )
             else:
                 field = forms.CharField(label=label, required=False, max_length=300)
             self.fields[cell.key] = field
@@ -237,9 +261,13 @@ def website_report_view(request: HttpRequest, year: int | None = None) -> HttpRe
         form = WebsiteReportForm(initial=staff)
         export = request.GET.get("export")
         if export == "xlsx":
-            return _download(website_report.xlsx_bytes(year, staff), f"政府网站工作年度报表{year}.xlsx", XLSX_MIME)
+            return _download(
+                website_report.xlsx_bytes(year, staff), f"政府网站工作年度报表{year}.xlsx", XLSX_MIME
+            )
         if export == "docx":
-            return _download(website_report.docx_bytes(year, staff), f"政府网站工作年度报表{year}.docx", DOCX_MIME)
+            return _download(
+                website_report.docx_bytes(year, staff), f"政府网站工作年度报表{year}.docx", DOCX_MIME
+            )
     auto = [(c, v) for c, v in website_report.rows(year, staff) if c.auto]
     return render(
         request,

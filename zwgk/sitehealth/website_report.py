@@ -36,7 +36,9 @@ CELLS: tuple[Cell, ...] = (
     Cell("site_name", "基本信息", "网站名称", kind="text"),
     Cell("home_url", "基本信息", "首页网址", auto=True, kind="text"),
     Cell("sponsor", "基本信息", "主办单位", kind="text"),
-    Cell("site_type", "基本信息", "网站类型", kind="choice", choices=("政府门户网站", "部门网站", "专项网站")),
+    Cell(
+        "site_type", "基本信息", "网站类型", kind="choice", choices=("政府门户网站", "部门网站", "专项网站")
+    ),
     Cell("site_code", "基本信息", "政府网站标识码", kind="text"),
     Cell("icp", "基本信息", "ICP备案号", kind="text"),
     Cell("police_filing", "基本信息", "公安机关备案号", kind="text"),
@@ -86,7 +88,12 @@ CELLS: tuple[Cell, ...] = (
     Cell("wechat_posts", "移动新媒体", "微信：信息发布量", "条"),
     Cell("wechat_fans", "移动新媒体", "微信：订阅数", "个"),
     Cell("media_other", "移动新媒体", "其他", kind="text"),
-    Cell("innovation", "创新发展", "搜索即服务、多语言版本、无障碍浏览、千人千网、其他（填写已具备的）", kind="text"),
+    Cell(
+        "innovation",
+        "创新发展",
+        "搜索即服务、多语言版本、无障碍浏览、千人千网、其他（填写已具备的）",
+        kind="text",
+    ),
     Cell("head", "填报", "单位负责人", kind="text"),
     Cell("checker", "填报", "审核人", kind="text"),
     Cell("filler", "填报", "填报人", kind="text"),
@@ -109,15 +116,16 @@ def computed(year: int) -> dict[str, Any]:
     from zwgk.interaction import deadlines
     from zwgk.interaction.models import Message, Status
     from zwgk.interaction.services import pauses_of
-    from zwgk.workdays.service import get_calendar
     from zwgk.participation.models import Comment, Consultation
     from zwgk.sitehealth import pageviews
+    from zwgk.workdays.service import get_calendar
 
     start, end = _year_bounds(year)
     records = Record.objects.public().filter(published_at__gte=start, published_at__lt=end)
-    overview = records.filter(statutory_category="art20_02").count() + GuideRevision.objects.filter(
-        revised_on__year=year
-    ).count()
+    overview = (
+        records.filter(statutory_category="art20_02").count()
+        + GuideRevision.objects.filter(revised_on__year=year).count()
+    )
     interps = Interpretation.objects.public().filter(published_at__gte=start, published_at__lt=end)
     material = interps.filter(form=InterpretationForm.TEXT).count()
     total_interp = interps.count()
@@ -128,7 +136,9 @@ def computed(year: int) -> dict[str, Any]:
     calendar = get_calendar()
     used = [
         deadlines.working_days_used(calendar, m.received_on, m.replied_on, pauses_of(m))
-        for m in Message.objects.filter(replied_on__year=year, status=Status.REPLIED).prefetch_related("pauses")
+        for m in Message.objects.filter(replied_on__year=year, status=Status.REPLIED).prefetch_related(
+            "pauses"
+        )
         if m.replied_on
     ]
     consultations = Consultation.objects.public().filter(opens_on__year=year)
@@ -162,7 +172,7 @@ def rows(year: int, staff: dict[str, Any]) -> list[tuple[Cell, Any]]:
         value = auto.get(cell.key) if cell.auto else staff.get(cell.key, "")
         if cell.key == "info_total":
             news = staff.get("info_news")
-            value = (value or 0) + (int(news) if str(news or "").isdigit() else 0)
+            value = int(value or 0) + (int(str(news)) if str(news or "").isdigit() else 0)
         out.append((cell, value))
     return out
 
@@ -177,6 +187,7 @@ def xlsx_bytes(year: int, staff: dict[str, Any]) -> bytes:
 
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet
     ws.title = f"{year}年度"
     ws.append([f"政府网站工作年度报表（{year}年度）"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -208,7 +219,12 @@ def docx_bytes(year: int, staff: dict[str, Any]) -> bytes:
         table.rows[0].cells[i].text = text
     for cell, value in rows(year, staff):
         cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text, cells[3].text = cell.section, cell.label, cell.unit, str(value)
+        cells[0].text, cells[1].text, cells[2].text, cells[3].text = (
+            cell.section,
+            cell.label,
+            cell.unit,
+            str(value),
+        )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -25,12 +25,28 @@ def publish(db: Any) -> Any:
 
     ensure_default_themes()
 
-    def make(key: str, agency: Any, title: str, *, days_ago: int = 1, body: str = "", category: str = "art20_15",
-             by: Any = None, kind: str = "policy") -> Record:
+    def make(
+        key: str,
+        agency: Any,
+        title: str,
+        *,
+        days_ago: int = 1,
+        body: str = "",
+        category: str = "art20_15",
+        by: Any = None,
+        kind: str = "policy",
+    ) -> Record:
         today = timezone.localdate()
         record = historical(
-            key, agency, title, written=today - timedelta(days=days_ago + 1), published=today - timedelta(days=days_ago),
-            theme_path="劳动、人事、监察\\就业", category=category, body=body or title, kind=kind,
+            key,
+            agency,
+            title,
+            written=today - timedelta(days=days_ago + 1),
+            published=today - timedelta(days=days_ago),
+            theme_path="劳动、人事、监察\\就业",
+            category=category,
+            body=body or title,
+            kind=kind,
         )
         if by is not None:
             Record.objects.filter(pk=record.pk).update(created_by=by)

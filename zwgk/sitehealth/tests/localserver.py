@@ -14,7 +14,7 @@ HITS: list[tuple[float, str]] = []
 
 def _page(links: list[str]) -> bytes:
     items = "".join(f'<li><a href="{u}">{u}</a></li>' for u in links)
-    return f"<!doctype html><html><body><ul>{items}</ul><img src=\"/img/logo.png\"></body></html>".encode()
+    return f'<!doctype html><html><body><ul>{items}</ul><img src="/img/logo.png"></body></html>'.encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -23,7 +23,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8", **headers: str) -> None:
+    def _send(
+        self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8", **headers: str
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -32,7 +34,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         HITS.append((time.monotonic(), self.path))
         port = self.server.server_address[1]
         path = self.path
@@ -41,8 +43,22 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/":
             return self._send(
                 200,
-                _page(["/a", "/missing", "/error", "/moved", "/loop-a", "/slow", "/away", "/private/x",
-                       "/file.pdf", "mailto:x@example.org", "#top", "http://denied.example/x"]),
+                _page(
+                    [
+                        "/a",
+                        "/missing",
+                        "/error",
+                        "/moved",
+                        "/loop-a",
+                        "/slow",
+                        "/away",
+                        "/private/x",
+                        "/file.pdf",
+                        "mailto:x@example.org",
+                        "#top",
+                        "http://denied.example/x",
+                    ]
+                ),
             )
         if path == "/a":
             return self._send(200, _page(["/", "/b"]))  # links back: a crawl loop

@@ -41,12 +41,19 @@ def test_month_view_draws_days_and_the_five_percent_line(gkb, drafter_a):
     for day, fails in ((date(2026, 12, 2), 0), (date(2026, 12, 3), 6)):
         at = datetime.combine(day, datetime.min.time(), tzinfo=tz)
         Probe.objects.bulk_create(
-            [Probe(at=at + timedelta(minutes=5 * i), url="http://x/", ok=i >= fails, ms=100) for i in range(100)]
+            [
+                Probe(at=at + timedelta(minutes=5 * i), url="http://x/", ok=i >= fails, ms=100)
+                for i in range(100)
+            ]
         )
     page = login(gkb).get(reverse("sitehealth:availability") + "?year=2026&month=12")
     html = page.content.decode()
     assert page.status_code == 200 and "<svg" in html and "5% 否决线" in html
-    assert 'class="bar-danger"' in html and "12-03 失败 6.0%" in html and "本月访问 200 次，失败 6 次（3.0%）" in html
+    assert (
+        'class="bar-danger"' in html
+        and "12-03 失败 6.0%" in html
+        and "本月访问 200 次，失败 6 次（3.0%）" in html
+    )
     assert "<script" not in html.split("<main", 1)[-1]
     assert login(gkb).get(reverse("sitehealth:availability") + "?year=abc").status_code == 200
     assert login(drafter_a).get(reverse("sitehealth:availability")).status_code == 403

@@ -3,6 +3,7 @@ robots.txt, redirects to another host, denied hosts, per-host delay and the run'
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from zwgk.sitehealth import crawler
@@ -43,7 +44,9 @@ def test_a_dead_port_is_broken_with_a_chinese_reason():
 def test_denied_hosts_and_their_subdomains_are_refused_without_a_request():
     assert crawler.host_denied("www.bad.example", ["bad.example"])
     assert not crawler.host_denied("notbad.example", ["bad.example"])
-    outcome = crawler.check("http://x.bad.example/", lambda u, t: 1 / 0, timeout=1, deny_hosts=["bad.example"])  # type: ignore[arg-type,return-value]
+    outcome = crawler.check(
+        "http://x.bad.example/", lambda u, t: 1 / 0, timeout=1, deny_hosts=["bad.example"]
+    )  # type: ignore[arg-type,return-value]
     assert outcome.problem == "denied_host"
 
 
@@ -75,21 +78,35 @@ def test_crawl_visits_each_page_once_despite_loops_and_honours_robots():
 def test_crawl_stops_at_the_deadline_and_says_so():
     with serve() as base:
         report = crawler.crawl_internal(
-            [base + "/"], fetch, internal_hosts=[crawler.netloc_of(base)], timeout=1, deadline=time.monotonic() - 1, max_pages=10
+            [base + "/"],
+            fetch,
+            internal_hosts=[crawler.netloc_of(base)],
+            timeout=1,
+            deadline=time.monotonic() - 1,
+            max_pages=10,
         )
         assert report.truncated and report.pages == [] and report.problems == []
 
 
 def test_external_check_spaces_requests_to_one_host_and_uses_robots():
     with serve() as base:
-        links = [(base + "/a", "p1"), (base + "/b", "p1"), (base + "/private/x", "p2"), (base + "/missing", "p3")]
+        links = [
+            (base + "/a", "p1"),
+            (base + "/b", "p1"),
+            (base + "/private/x", "p2"),
+            (base + "/missing", "p3"),
+        ]
         politeness = crawler.Politeness(0.3)
         report = crawler.check_external(
-            links, fetch, timeout=2, deadline=time.monotonic() + 30, politeness=politeness,
+            links,
+            fetch,
+            timeout=2,
+            deadline=time.monotonic() + 30,
+            politeness=politeness,
             robots=crawler.Robots(fetch, 2),
         )
         times = [t for t, p in HITS if p in ("/a", "/b", "/missing")]
-        assert len(times) == 3 and all(b - a >= 0.28 for a, b in zip(times, times[1:], strict=False))
+        assert len(times) == 3 and all(b - a >= 0.28 for a, b in itertools.pairwise(times))
         assert [o.url for o, _ in report.problems] == [base + "/missing"]
         assert report.outcomes[base + "/private/x"].skipped
 
@@ -99,7 +116,10 @@ def test_links_are_extracted_from_html_and_from_plain_text():
         '<base href="/x/"><a href="y">y</a><a href="mailto:a@b">m</a><img src="/i.png"><a href="#t">t</a>',
         "http://s.example/page",
     )
-    assert [(link.url, link.tag) for link in links] == [("http://s.example/x/y", "a"), ("http://s.example/i.png", "img")]
+    assert [(link.url, link.tag) for link in links] == [
+        ("http://s.example/x/y", "a"),
+        ("http://s.example/i.png", "img"),
+    ]
     assert crawler.text_urls("见 http://a.example/b.html 。又见https://c.example/d，完") == [
         "http://a.example/b.html",
         "https://c.example/d",

@@ -24,7 +24,11 @@ def test_demo_plants_every_finding_with_its_owner_and_a_fix_clears_the_link(sett
     broken = LinkTask.objects.get(url__endswith="/xxgk/records/999999/")
     dead = LinkTask.objects.get(url__startswith="http://127.0.0.1:9/")
     for task in (broken, dead):
-        assert task.status == TaskStatus.OPEN and task.agency.short_name == "区人社局" and task.editor is not None
+        assert (
+            task.status == TaskStatus.OPEN
+            and task.agency.short_name == "区人社局"
+            and task.editor is not None
+        )
     assert dead.kind == "external" and dead.error == "连接被拒绝"
     evaluation = evaluate()
     statuses = {c.status for c in evaluation.columns}

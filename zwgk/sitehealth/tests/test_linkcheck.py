@@ -29,7 +29,9 @@ def test_broken_internal_link_opens_a_task_and_fixing_the_record_closes_it(publi
     task = LinkTask.objects.get(url__endswith="/xxgk/records/999999/")
     assert task.status == TaskStatus.OPEN and task.http_status == 404 and task.problem == "broken"
     assert task.agency == agency_a and task.editor == drafter_a and task.record == record
-    assert task.page.endswith(f"/xxgk/records/{record.pk}/") and task.page_shown.startswith("http://127.0.0.1:8000/")
+    assert task.page.endswith(f"/xxgk/records/{record.pk}/") and task.page_shown.startswith(
+        "http://127.0.0.1:8000/"
+    )
     again = actions.run_link_check(CrawlKind.INTERNAL)
     assert LinkTask.objects.filter(status=TaskStatus.OPEN).count() == 1 and again.problems == 1
 
@@ -42,11 +44,16 @@ def test_broken_internal_link_opens_a_task_and_fixing_the_record_closes_it(publi
 def test_external_links_are_collected_by_the_internal_run_and_checked_weekly(publish, agency_a):
     with serve() as base:
         record = publish(
-            "ext", agency_a, "关于报名的通知",
+            "ext",
+            agency_a,
+            "关于报名的通知",
             body=f"报名见 http://127.0.0.1:9/dead 。材料见 {base}/a 。旧址 {base}/missing",
         )
         actions.run_link_check(CrawlKind.INTERNAL)
-        assert set(ExternalLink.objects.values_list("url", flat=True)) >= {"http://127.0.0.1:9/dead", f"{base}/a"}
+        assert set(ExternalLink.objects.values_list("url", flat=True)) >= {
+            "http://127.0.0.1:9/dead",
+            f"{base}/a",
+        }
         assert not LinkTask.objects.exists()  # the internal run does not request other sites
         run = actions.run_link_check(CrawlKind.EXTERNAL)
     assert run.links == 3 and run.problems == 2
@@ -68,7 +75,9 @@ def test_denied_hosts_are_reported(publish, agency_a, settings):
     assert LinkTask.objects.get().problem == "denied_host"
 
 
-def test_task_list_is_scoped_filtered_and_exports_xlsx(publish, agency_a, agency_b, admin_a, gkb, staff_b, drafter_a):
+def test_task_list_is_scoped_filtered_and_exports_xlsx(
+    publish, agency_a, agency_b, admin_a, gkb, staff_b, drafter_a
+):
     publish("t1", agency_a, "甲单位通知", body=f"见 {BROKEN}", by=drafter_a)
     actions.run_link_check(CrawlKind.INTERNAL)
     url = reverse("sitehealth:tasks")

@@ -29,7 +29,9 @@ def counting(settings):
 
 
 @time_machine.travel("2026-12-07 10:00:00+08:00", tick=False)
-def test_public_pages_are_counted_in_memory_and_flushed_together(counting, gkb, django_assert_max_num_queries):
+def test_public_pages_are_counted_in_memory_and_flushed_together(
+    counting, gkb, django_assert_max_num_queries
+):
     browser = Client(HTTP_USER_AGENT="Mozilla/5.0 甲", REMOTE_ADDR="10.0.0.1")
     browser.get("/")  # the day's salt is created once
     with django_assert_max_num_queries(40) as captured:
@@ -76,7 +78,9 @@ def test_the_same_visitor_gets_another_mark_under_the_next_days_salt(counting):
 def test_mirror_endpoint_counts_only_for_the_local_proxy(counting, settings):
     settings.SITEHEALTH_PAGEVIEW_MIRROR = True
     assert Client(REMOTE_ADDR="203.0.113.5").get("/_pv", HTTP_X_ORIGINAL_URI="/").status_code == 404
-    response = Client(REMOTE_ADDR="127.0.0.1").get("/_pv", HTTP_X_ORIGINAL_URI="/xxgk/?page=2", HTTP_USER_AGENT="M")
+    response = Client(REMOTE_ADDR="127.0.0.1").get(
+        "/_pv", HTTP_X_ORIGINAL_URI="/xxgk/?page=2", HTTP_USER_AGENT="M"
+    )
     assert response.status_code == 204
     Client().get("/")  # the middleware does not count in mirror mode
     pageviews.flush()

@@ -34,8 +34,13 @@ def _message(agency, received: date, number: str):
     from zwgk.interaction.models import Message, MessageKind
 
     return Message.objects.create(
-        number=number, kind=MessageKind.objects.get(code="zixun"), agency=agency, title="咨询社保",
-        body="请问……", received_on=received, status="processing",
+        number=number,
+        kind=MessageKind.objects.get(code="zixun"),
+        agency=agency,
+        title="咨询社保",
+        body="请问……",
+        received_on=received,
+        status="processing",
     )
 
 
@@ -100,7 +105,11 @@ def test_sitecheck_json_follows_the_contract(publish, agency_a, drafter_a):
     assert all(list(d) == ["rule", "points", "detail"] for d in data["deductions"])
     assert list(data["links"]) == ["checked", "broken"] and data["links"]["checked"] > 0
     assert data["links"]["broken"] == [
-        {"url": "http://127.0.0.1:8000/xxgk/records/999999/", "page": data["links"]["broken"][0]["page"], "status": "HTTP 404"}
+        {
+            "url": "http://127.0.0.1:8000/xxgk/records/999999/",
+            "page": data["links"]["broken"][0]["page"],
+            "status": "HTTP 404",
+        }
     ]
     assert data["links"]["broken"][0]["page"].startswith("/xxgk/records/")
     assert all(list(c) == ["column", "last_update", "status"] for c in data["columns"])

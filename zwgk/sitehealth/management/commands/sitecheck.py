@@ -36,7 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=2))
         else:
             at = timezone.localtime(evaluation.checked_at)
-            self.stdout.write(f"网站自查 {at:%Y-%m-%d %H:%M}：{evaluation.verdict}，估算得分 {evaluation.score}")
+            self.stdout.write(
+                f"网站自查 {at:%Y-%m-%d %H:%M}：{evaluation.verdict}，估算得分 {evaluation.score}"
+            )
             self.stdout.write("单项否决：")
             for v in evaluation.vetoes:
                 self.stdout.write(f"  [{'通过' if v.ok else '否决'}] {v.rule}：{v.detail}")
