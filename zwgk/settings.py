@@ -98,12 +98,14 @@ INSTALLED_APPS = [
     "zwgk.datasets",
     "zwgk.columns",  # issue 18 (b18)
     "zwgk.catalogues",  # issue 18 (b18)
+    "zwgk.sitehealth",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zwgk.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "zwgk.sitehealth.pageviews.PageViewMiddleware",
     "zwgk.core.middleware.InputHygieneMiddleware",
     "zwgk.core.degraded.LastGoodCopyMiddleware",
     "zwgk.core.middleware.RequestContextMiddleware",
@@ -495,3 +497,37 @@ try:
 except ValueError as _exc:
     raise ConfigError("ZWGK_POLICYMATCH_QUIET_HOURS", str(_exc), "expected HH:MM-HH:MM") from None
 POLICYMATCH_CONSENT_VERSION = env_str("ZWGK_POLICYMATCH_CONSENT_VERSION", "2026-1")
+# --- zwgk.sitehealth — 网站健康检查 (README “网站健康检查”). CHK2019 thresholds marked [H] in regulations.md §4.1
+# are constants in zwgk/sitehealth/checks.py; what is [L]/[UNVERIFIED] or local practice is here.
+# Link checker: daily internal crawl at this hour, weekly external check on this weekday (0 = Sunday); pages are
+# fetched in-process unless a base URL is given; politeness between two requests to one host; bounded runs.
+SITEHEALTH_INTERNAL_HOUR = env_int("ZWGK_SITEHEALTH_INTERNAL_HOUR", 2, minimum=0)
+SITEHEALTH_EXTERNAL_WEEKDAY = env_int("ZWGK_SITEHEALTH_EXTERNAL_WEEKDAY", 0, minimum=0)
+SITEHEALTH_CRAWL_BASE_URL = env_str("ZWGK_SITEHEALTH_CRAWL_BASE_URL", "")
+SITEHEALTH_TIMEOUT_SECONDS = env_int("ZWGK_SITEHEALTH_TIMEOUT_SECONDS", 15, minimum=1)
+SITEHEALTH_HOST_DELAY_MS = env_int("ZWGK_SITEHEALTH_HOST_DELAY_MS", 1000, minimum=0)
+SITEHEALTH_MAX_RUN_MINUTES = env_int("ZWGK_SITEHEALTH_MAX_RUN_MINUTES", 60, minimum=1)
+SITEHEALTH_MAX_PAGES = env_int("ZWGK_SITEHEALTH_MAX_PAGES", 20000, minimum=1)
+# Hosts whose links are refused (a domain that changed hands, prohibited content): the host and its sub-domains.
+SITEHEALTH_DENY_HOSTS = env_list("ZWGK_SITEHEALTH_DENY_HOSTS", [])
+# Availability probe: every N minutes (CHK2019 monitors ≥20 visits a day), these paths, from this base URL (the
+# server itself by default; point it at the public URL to include the proxy and the network).
+SITEHEALTH_PROBE_MINUTES = env_int("ZWGK_SITEHEALTH_PROBE_MINUTES", 5, minimum=1)
+SITEHEALTH_PROBE_BASE_URL = env_str("ZWGK_SITEHEALTH_PROBE_BASE_URL", "http://127.0.0.1:8000")
+SITEHEALTH_PROBE_PATHS = env_list(
+    "ZWGK_SITEHEALTH_PROBE_PATHS", ["/", "/xxgk/", "/xxgk/policies/", "/interaction/"]
+)
+SITEHEALTH_PROBE_KEEP_DAYS = env_int("ZWGK_SITEHEALTH_PROBE_KEEP_DAYS", 400, minimum=31)
+# "应更新但长期未更新": the length of 长期 is not in the copies seen [UNVERIFIED] — one year by default.
+SITEHEALTH_LONG_STALE_DAYS = env_int("ZWGK_SITEHEALTH_LONG_STALE_DAYS", 365, minimum=15)
+# 链接可用性 deductions [UNVERIFIED], in tenths of a point: per broken home-page link, per other broken link, per
+# external link redirected to another domain; each kind capped.
+SITEHEALTH_POINTS_HOME_LINK_TENTHS = env_int("ZWGK_SITEHEALTH_POINTS_HOME_LINK_TENTHS", 10, minimum=0)
+SITEHEALTH_POINTS_LINK_TENTHS = env_int("ZWGK_SITEHEALTH_POINTS_LINK_TENTHS", 2, minimum=0)
+SITEHEALTH_POINTS_OFFSITE_TENTHS = env_int("ZWGK_SITEHEALTH_POINTS_OFFSITE_TENTHS", 5, minimum=0)
+SITEHEALTH_POINTS_CAP = env_int("ZWGK_SITEHEALTH_POINTS_CAP", 10, minimum=1)
+# Page-view counter (PV/UV for the 年度报表): counts kept in each web process and written at most every N seconds.
+SITEHEALTH_PAGEVIEWS = env_bool("ZWGK_SITEHEALTH_PAGEVIEWS", not TESTING)
+SITEHEALTH_PAGEVIEW_FLUSH_SECONDS = env_int("ZWGK_SITEHEALTH_PAGEVIEW_FLUSH_SECONDS", 60, minimum=1)
+# Behind a caching proxy: count at /_pv from the proxy's mirror subrequests instead of in the middleware.
+SITEHEALTH_PAGEVIEW_MIRROR = env_bool("ZWGK_SITEHEALTH_PAGEVIEW_MIRROR", False)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("zwgk.datasets.urls")),
     path("", include("zwgk.columns.urls")),  # issue 18 (b18)
     path("", include("zwgk.catalogues.urls")),  # issue 18 (b18)
+    path("", include("zwgk.sitehealth.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

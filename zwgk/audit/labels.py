@@ -24,6 +24,7 @@ APP_LABELS = {
     "participation": "征求意见",
     "decisions": "重大行政决策",
     "policymatch": "政策找人",
+    "sitehealth": "网站健康检查",
     "core": "系统",
     "datasets": "数据公开",
     # issue 18 (b18): columns and 专题, the 基层政务公开标准目录
@@ -251,6 +252,9 @@ EVENT_LABELS = {
     "catalogue.item_adopted": "事项目录纳入事项",
     "catalogue.item_dropped": "事项目录移除事项",
     "catalogue.item_linked": "事项关联发布栏目",
+    "sitehealth.linkcheck": "链接检查",
+    "sitehealth.selfcheck": "网站自查",
+    "sitehealth.website_report_saved": "填报政府网站工作年度报表",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.
