@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "zwgk.participation",
     "zwgk.decisions",
     "zwgk.policymatch",
+    "zwgk.newmedia",
 ]
 
 MIDDLEWARE = [
@@ -488,3 +489,12 @@ try:
 except ValueError as _exc:
     raise ConfigError("ZWGK_POLICYMATCH_QUIET_HOURS", str(_exc), "expected HH:MM-HH:MM") from None
 POLICYMATCH_CONSENT_VERSION = env_str("ZWGK_POLICYMATCH_CONSENT_VERSION", "2026-1")
+# --- newmedia (政务新媒体) — README “政务新媒体”. ---
+# CHK2019 (国办秘函〔2019〕19号, regulations.md §4.4): an account with no update within the 2 weeks before the check
+# point is a 僵尸号 (单项否决). Feeds (RSS/Atom) are read every FEED_EVERY_HOURS hours, each fetch bounded in time
+# and size; addresses in private ranges are refused unless allowed (tests and intranet feeds).
+NEWMEDIA_ZOMBIE_DAYS = env_int("ZWGK_NEWMEDIA_ZOMBIE_DAYS", 14, minimum=1)
+NEWMEDIA_FEED_EVERY_HOURS = env_int("ZWGK_NEWMEDIA_FEED_EVERY_HOURS", 6, minimum=1)
+NEWMEDIA_FEED_TIMEOUT = env_int("ZWGK_NEWMEDIA_FEED_TIMEOUT", 15, minimum=1)
+NEWMEDIA_FEED_MAX_KB = env_int("ZWGK_NEWMEDIA_FEED_MAX_KB", 2048, minimum=16)
+NEWMEDIA_FEED_ALLOW_PRIVATE = env_bool("ZWGK_NEWMEDIA_FEED_ALLOW_PRIVATE", False)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("zwgk.participation.urls")),
     path("", include("zwgk.decisions.urls")),
     path("", include("zwgk.policymatch.urls")),
+    path("", include("zwgk.newmedia.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

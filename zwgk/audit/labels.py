@@ -24,6 +24,7 @@ APP_LABELS = {
     "participation": "征求意见",
     "decisions": "重大行政决策",
     "policymatch": "政策找人",
+    "newmedia": "政务新媒体",
     "core": "系统",
 }
 
@@ -228,6 +229,16 @@ EVENT_LABELS = {
     "decisions.decision_saved": "保存决策事项",
     "decisions.stage_moved": "推进决策阶段",
     "decisions.document_attached": "关联决策阶段文件",
+    # newmedia (政务新媒体)
+    "newmedia.filing_submitted": "提交政务新媒体备案",
+    "newmedia.filing_approved": "政务新媒体备案通过",
+    "newmedia.filing_returned": "退回政务新媒体备案",
+    "newmedia.filing_resubmitted": "重新提交政务新媒体备案",
+    "newmedia.filing_withdrawn": "撤回政务新媒体备案",
+    "newmedia.post_recorded": "登记政务新媒体更新",
+    "newmedia.feed_read": "读取政务新媒体订阅源",
+    "newmedia.repost_recorded": "登记政策转载",
+    "newmedia.repost_removed": "删除政策转载登记",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.
