@@ -56,6 +56,10 @@ def check_url(url: str, limits: Limits) -> None:
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
+    # urllib's own loop detection (4 visits of one address) would answer first with a bare HTTP 302.
+    max_repeats = MAX_REDIRECTS + 1
+    max_redirections = MAX_REDIRECTS + 1
+
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.count = 0

@@ -346,9 +346,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and filing.submitted_by_id != getattr(request.user, "pk", None),
             "can_withdraw": FilingStatus.WITHDRAWN in moves,
             "can_resubmit": FilingStatus.SUBMITTED in moves,
-            "particulars": [
-                (_label(name), getattr(filing, name)) for name in PARTICULARS
-            ],
+            "particulars": [(_label(name), getattr(filing, name)) for name in PARTICULARS],
         },
     )
 

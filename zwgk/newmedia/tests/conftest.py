@@ -55,14 +55,16 @@ class FeedHandler(BaseHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass
 
-    def _send(self, body: bytes, status: int = 200, ctype: str = "application/rss+xml", length: int | None = None):
+    def _send(
+        self, body: bytes, status: int = 200, ctype: str = "application/rss+xml", length: int | None = None
+    ):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body) if length is None else length))
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802  (the http.server API)
+    def do_GET(self) -> None:
         path = self.path
         if path == "/rss":
             self._send(RSS)

@@ -50,7 +50,9 @@ def test_the_unit_applies_and_the_office_approves_through_the_pages(agency_a, ad
     assert AuditEvent.objects.filter(action="newmedia.filing_approved", actor=gkb).exists()
 
 
-def test_permissions_drafter_cannot_apply_other_units_see_nothing(agency_a, drafter_a, staff_b, gkb, open_account):
+def test_permissions_drafter_cannot_apply_other_units_see_nothing(
+    agency_a, drafter_a, staff_b, gkb, open_account
+):
     with pytest.raises(Exception) as denied:
         actions.apply_open(agency_a, particulars(platform="weibo"), by=drafter_a)
     assert type(denied.value).__name__ == "PermissionDenied"
@@ -136,7 +138,9 @@ def test_a_second_account_on_the_same_platform_needs_a_reason_shown_to_the_appro
     client = login(admin_a)
     refused = client.post("/workspace/newmedia/new/", particulars(name="东丽价格服务", handle="dl_jiage"))
     html = refused.content.decode()
-    assert refused.status_code == 200 and "写明理由" in html and 'value="东丽价格服务"' in html  # nothing lost
+    assert (
+        refused.status_code == 200 and "写明理由" in html and 'value="东丽价格服务"' in html
+    )  # nothing lost
     second = actions.apply_open(
         agency_a,
         particulars(name="东丽价格服务", handle="dl_jiage", second_reason="面向经营者的价格公示服务号"),
@@ -150,8 +154,12 @@ def test_a_second_account_on_the_same_platform_needs_a_reason_shown_to_the_appro
     actions.apply_open(agency_a, particulars(platform="weibo"), by=admin_a)
 
 
-def test_the_approval_guard_catches_a_slot_taken_while_the_filing_waited(agency_a, admin_a, gkb, open_account):
-    actions.approve(actions.apply_filing(open_account, FilingKind.CLOSE, {"reason": "整合"}, by=admin_a), by=gkb)
+def test_the_approval_guard_catches_a_slot_taken_while_the_filing_waited(
+    agency_a, admin_a, gkb, open_account
+):
+    actions.approve(
+        actions.apply_filing(open_account, FilingKind.CLOSE, {"reason": "整合"}, by=admin_a), by=gkb
+    )
     # The closed account's reopening is filed while the platform has no operating account: no reason needed …
     reopen = actions.apply_filing(open_account, FilingKind.OPEN, {"reason": "恢复运行"}, by=admin_a)
     # … but a new account on the platform is approved before the reopening is decided.
