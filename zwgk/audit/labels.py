@@ -108,6 +108,9 @@ EVENT_LABELS = {
     "secrecy.lexicon_term_changed": "修改敏感词",
     "secrecy.lexicon_term_removed": "删除敏感词",
     "secrecy.lexicon_default_imported": "导入默认词库",
+    "secrecy.wording_added": "新增规范表述",
+    "secrecy.wording_changed": "修改规范表述",
+    "secrecy.wording_removed": "删除规范表述",
     # 年度报告
     "annual_report.created": "新建年度报告",
     "annual_report.generated_all": "批量生成年度报告",
