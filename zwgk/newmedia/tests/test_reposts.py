@@ -42,6 +42,8 @@ def test_staff_record_a_repost_by_the_document_address(
     assert AuditEvent.objects.filter(action="newmedia.repost_recorded").exists()
     assert "东丽区稳就业若干措施" in client.get("/workspace/newmedia/reposts/").content.decode()
     assert "东丽区稳就业若干措施" in client.get(f"/workspace/newmedia/{open_account.pk}/").content.decode()
+    document_page = client.get(f"/workspace/documents/{record.pk}/").content.decode()
+    assert "政务新媒体转载" in document_page and "https://mp.example.org/s/abc" in document_page
     # Twice the same address: refused; a document that is not public: not found, nothing typed lost.
     with pytest.raises(Refused, match="已经登记过"):
         actions.record_repost(
