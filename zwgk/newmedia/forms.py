@@ -122,7 +122,7 @@ class RepostForm(forms.Form):
         field.queryset = accounts.filter(
             status__in=[AccountStatus.OPEN, AccountStatus.CLOSED]
         ).select_related("agency")
-        field.label_from_instance = _account_label  # type: ignore[method-assign,assignment]
+        field.label_from_instance = _account_label  # type: ignore[method-assign]
         if not self.is_bound:
             self.initial.setdefault("reposted_on", timezone.localdate())
 

@@ -183,7 +183,8 @@ def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = No
         )
     if target == Status.PUBLISHED:
         # 伪造发稿日期 (CHK2019 single veto): the 发布日期 is never earlier than the record's creation or 成文日期.
-        for owner in (record, *ready):
+        owners: list[Record | Interpretation] = [record, *ready]
+        for owner in owners:
             problem = publication_date_problem(owner, when)
             if problem:
                 raise Refused(problem)
