@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "zwgk.columns",  # issue 18 (b18)
     "zwgk.catalogues",  # issue 18 (b18)
     "zwgk.sitehealth",
+    "zwgk.newmedia",
 ]
 
 MIDDLEWARE = [
@@ -531,3 +532,12 @@ SITEHEALTH_PAGEVIEWS = env_bool("ZWGK_SITEHEALTH_PAGEVIEWS", not TESTING)
 SITEHEALTH_PAGEVIEW_FLUSH_SECONDS = env_int("ZWGK_SITEHEALTH_PAGEVIEW_FLUSH_SECONDS", 60, minimum=1)
 # Behind a caching proxy: count at /_pv from the proxy's mirror subrequests instead of in the middleware.
 SITEHEALTH_PAGEVIEW_MIRROR = env_bool("ZWGK_SITEHEALTH_PAGEVIEW_MIRROR", False)
+# --- newmedia (政务新媒体) — README “政务新媒体”. ---
+# CHK2019 (国办秘函〔2019〕19号, regulations.md §4.4): an account with no update within the 2 weeks before the check
+# point is a 僵尸号 (单项否决). Feeds (RSS/Atom) are read every FEED_EVERY_HOURS hours, each fetch bounded in time
+# and size; addresses in private ranges are refused unless allowed (tests and intranet feeds).
+NEWMEDIA_ZOMBIE_DAYS = env_int("ZWGK_NEWMEDIA_ZOMBIE_DAYS", 14, minimum=1)
+NEWMEDIA_FEED_EVERY_HOURS = env_int("ZWGK_NEWMEDIA_FEED_EVERY_HOURS", 6, minimum=1)
+NEWMEDIA_FEED_TIMEOUT = env_int("ZWGK_NEWMEDIA_FEED_TIMEOUT", 15, minimum=1)
+NEWMEDIA_FEED_MAX_KB = env_int("ZWGK_NEWMEDIA_FEED_MAX_KB", 2048, minimum=16)
+NEWMEDIA_FEED_ALLOW_PRIVATE = env_bool("ZWGK_NEWMEDIA_FEED_ALLOW_PRIVATE", False)

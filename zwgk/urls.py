@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("zwgk.columns.urls")),  # issue 18 (b18)
     path("", include("zwgk.catalogues.urls")),  # issue 18 (b18)
     path("", include("zwgk.sitehealth.urls")),
+    path("", include("zwgk.newmedia.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -25,6 +25,7 @@ APP_LABELS = {
     "decisions": "重大行政决策",
     "policymatch": "政策找人",
     "sitehealth": "网站健康检查",
+    "newmedia": "政务新媒体",
     "core": "系统",
     "datasets": "数据公开",
     # issue 18 (b18): columns and 专题, the 基层政务公开标准目录
@@ -112,6 +113,9 @@ EVENT_LABELS = {
     "secrecy.lexicon_term_changed": "修改敏感词",
     "secrecy.lexicon_term_removed": "删除敏感词",
     "secrecy.lexicon_default_imported": "导入默认词库",
+    "secrecy.wording_added": "新增规范表述",
+    "secrecy.wording_changed": "修改规范表述",
+    "secrecy.wording_removed": "删除规范表述",
     # 年度报告
     "annual_report.created": "新建年度报告",
     "annual_report.generated_all": "批量生成年度报告",
@@ -255,6 +259,16 @@ EVENT_LABELS = {
     "sitehealth.linkcheck": "链接检查",
     "sitehealth.selfcheck": "网站自查",
     "sitehealth.website_report_saved": "填报政府网站工作年度报表",
+    # newmedia (政务新媒体)
+    "newmedia.filing_submitted": "提交政务新媒体备案",
+    "newmedia.filing_approved": "政务新媒体备案通过",
+    "newmedia.filing_returned": "退回政务新媒体备案",
+    "newmedia.filing_resubmitted": "重新提交政务新媒体备案",
+    "newmedia.filing_withdrawn": "撤回政务新媒体备案",
+    "newmedia.post_recorded": "登记政务新媒体更新",
+    "newmedia.feed_read": "读取政务新媒体订阅源",
+    "newmedia.repost_recorded": "登记政策转载",
+    "newmedia.repost_removed": "删除政策转载登记",
 }
 
 # Sources of the search index (SearchEntry.source): the model label → what a citizen calls it.

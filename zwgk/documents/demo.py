@@ -546,6 +546,26 @@ def load(ctx: DemoContext) -> None:
         )
         actions.submit(in_review, by=fgw["xxy"])
         request_screening(in_review)
+    if not _exists("demo:fgw-wording"):
+        # 规范表述 (issue 21 item 5): two outdated expressions block the 保密审查 until corrected or kept with a reason.
+        wording = actions.create_record(
+            agency,
+            {
+                "title": "关于开展2025年度重点用能单位节能监察的通知",
+                "written_on": today - timedelta(days=2),
+                "theme": theme("工业、交通\\工业"),
+                "genre": "notice",
+                "kind": "information",
+                "summary": "部署2025年度重点用能单位节能监察工作。",
+                "body": "区发改委会同区环保局对全区重点用能单位开展节能监察。截止目前，已完成名单核定。",
+                "openness": "proactive",
+                "statutory_category": "art20_05",
+            },
+            by=fgw["xxy"],
+            source_key="demo:fgw-wording",
+        )
+        actions.submit(wording, by=fgw["xxy"])
+        request_screening(wording)
     if not _exists("demo:fgw-sign"):
         waiting = actions.create_record(
             agency,

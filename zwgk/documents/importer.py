@@ -393,6 +393,8 @@ def check_row(
             reasons.append("区外机关制发的文件不计入本区法定主动公开内容，请将“法定主动公开类别”留空")
         if not dates.get("发布日期"):
             reasons.append("主动公开的文件须填写发布日期")
+        elif _published_before_written(dates.get("发布日期"), dates.get("成文日期")):
+            reasons.append("发布日期不能早于成文日期")
     validity = _choice(get("有效性") or "", Validity.choices, Validity.CURRENT)
     if validity is None:
         reasons.append(f"有效性“{get('有效性')}”无法识别")
@@ -449,6 +451,11 @@ def check_row(
         "validity_changed_on": dates["有效性变更日期"] if validity != Validity.CURRENT else None,
     }
     return Checked(values, agency, co_agencies, files, dates["发布日期"], index_no, issuer), []
+
+
+def _published_before_written(published: date | None, written: date | None) -> bool:
+    """伪造发稿日期 is a CHK2019 single-veto item (regulations.md §4.1): nothing is published before it is written."""
+    return published is not None and written is not None and published < written
 
 
 def _safe_path(files_dir: Path, name: str) -> Path | None:

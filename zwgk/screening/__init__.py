@@ -16,6 +16,7 @@ from zwgk.screening.findings import CATEGORY_LABELS, IDENTIFIER_CATEGORIES, Cate
 from zwgk.screening.lexicon import LexiconEntry, LexiconError, default_lexicon, read_lexicon
 from zwgk.screening.masking import apply_masks, mask_name, mask_text, mask_value
 from zwgk.screening.scanner import Screener
+from zwgk.screening.wording import WordingEntry, WordingError, default_wording, scan_wording
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -26,13 +27,17 @@ __all__ = [
     "LexiconError",
     "Screener",
     "Severity",
+    "WordingEntry",
+    "WordingError",
     "apply_masks",
     "default_lexicon",
+    "default_wording",
     "mask_name",
     "mask_text",
     "mask_value",
     "read_lexicon",
     "scan",
+    "scan_wording",
 ]
 
 

@@ -27,6 +27,7 @@ class Category(StrEnum):
     ADDRESS = "address"
     SENSITIVE_TERM = "sensitive_term"
     AGGREGATION = "aggregation"
+    WORDING = "wording"
 
 
 CATEGORY_LABELS: dict[str, str] = {
@@ -44,6 +45,7 @@ CATEGORY_LABELS: dict[str, str] = {
     Category.ADDRESS: "个人住址",
     Category.SENSITIVE_TERM: "敏感词",
     Category.AGGREGATION: "汇聚风险（表格列出多人身份信息）",
+    Category.WORDING: "规范表述",
 }
 
 # Categories that identify an individual; a table row holding one of these counts towards aggregation.

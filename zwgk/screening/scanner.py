@@ -18,6 +18,7 @@ from zwgk.screening.findings import CATEGORY_LABELS, IDENTIFIER_CATEGORIES, Cate
 from zwgk.screening.lexicon import KeywordIndex, LexiconEntry, default_lexicon
 from zwgk.screening.masking import mask_value
 from zwgk.screening.names import is_name, name_end_at, surnames
+from zwgk.screening.wording import WordingEntry, WordingIndex
 
 # Full-width digits, letters and + - . @ map one-to-one onto ASCII (U+FF01-FF5E = ASCII + 0xFEE0), so offsets
 # do not move; they are rare, so substituting only them is much faster than str.translate over all the text.
@@ -190,9 +191,12 @@ class Screener:
     categories: Iterable[str] | None = None
     aggregation_min_rows: int = 5
     today: date | None = None
+    # 规范表述 (wording.py): none unless given; the review step passes the staff list.
+    wording: Sequence[WordingEntry] = ()
 
     def __post_init__(self) -> None:
         entries = default_lexicon() if self.lexicon is None else tuple(self.lexicon)
+        self._wording = WordingIndex(self.wording)
         self._index = KeywordIndex(entries, _TRIGGERS)
         self._allowed_numbers = _number_variants(self.allowed_numbers)
         self._allowed_emails = frozenset(e.strip().lower() for e in self.allowed_emails if e.strip())
@@ -228,6 +232,8 @@ class Screener:
         found = _dedupe(found)
         if Category.AGGREGATION in self._enabled:
             found.extend(self._aggregation(text, found))
+        if Category.WORDING in self._enabled:
+            found.extend(self._wording.scan(text))
         found.sort(key=lambda f: (f.start, -f.end, f.category))
         return found
 

@@ -30,6 +30,7 @@ from zwgk.screening import Finding as LibFinding
 from zwgk.screening import LexiconEntry, LexiconError, apply_masks, default_lexicon
 from zwgk.screening.lexicon import validate_entry
 from zwgk.screening.redact import RedactionError, redact_document
+from zwgk.screening.wording import WordingEntry, WordingError, parse_exceptions, validate_wording
 from zwgk.secrecy import service
 from zwgk.secrecy.models import (
     RESOLUTION_TRANSITIONS,
@@ -40,6 +41,7 @@ from zwgk.secrecy.models import (
     Screening,
     ScreeningStatus,
     SubjectKind,
+    WordingRule,
 )
 from zwgk.secrecy.subjects import Subject, subject_of
 
@@ -67,6 +69,9 @@ def resolve_finding(finding: Finding, resolution: str, *, by: Any, reason: str =
         return finding
     require(by, "secrecy.resolve_finding", finding)
     reason = (reason or "").strip()
+    if finding.is_wording and resolution != Resolution.OPEN and not reason:
+        # 规范表述: keeping the text as written is a decision on a 单项否决 item (严重表述错误); it is explained.
+        raise Refused("保留原文时必须说明理由（如：引用历史文件原文、专有名称、该处用法正确）。")
     if resolution == Resolution.CONFIRMED and not reason:
         raise Refused("确认可以公开时必须说明理由（如：已解密、本人同意公开、属于依法应当公开的信息）。")
     with transaction.atomic():
@@ -122,7 +127,8 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
         subject = _subject(screening)
         if service.source_fingerprint(subject) != screening.source_sha256:
             raise Refused("正文或附件在筛查后有改动，系统正在重新筛查，请稍后再处理。")
-        note = reason.strip() or "保密审查脱敏"
+        wording = all(f.is_wording for f in chosen)
+        note = reason.strip() or ("规范表述更正" if wording else "保密审查脱敏")
         summary = "、".join(f"{f.category_label} {f.display_text}" for f in chosen[:10])
         if screening.kind == SubjectKind.BODY:
             _mask_text(subject.owner, chosen, by=by, reason=note)
@@ -130,13 +136,16 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
             assert ahead is not None
             _mask_file(subject, ahead, by=by, reason=note)
         now = timezone.now()
+        corrections = "、".join(f"“{f.text}”→“{f.masked}”" for f in chosen[:10])
         for finding in chosen:
             finding.resolution = Resolution.MASKED
             finding.resolution_reason = note
             finding.resolved_by = by
             finding.resolved_at = now
             # Once masked, the personal data is not kept here either: the history shows the masked form only.
-            finding.text = finding.masked or ""
+            # (A corrected 规范表述 is no personal data: its wrong form stays, so the history reads wrong → right.)
+            if not finding.is_wording:
+                finding.text = finding.masked or ""
             finding.context_before = finding.context_after = ""
             finding.save(
                 update_fields=[
@@ -160,7 +169,11 @@ def mask_findings(findings: Sequence[Finding], *, by: Any, reason: str = "") -> 
             obj=screening,
             actor=by,
             agency=screening.agency_id,
-            summary=f"脱敏《{screening.label}》{len(chosen)} 处：{summary}"[:500],
+            summary=(
+                f"更正《{screening.label}》不规范表述 {len(chosen)} 处：{corrections}"
+                if wording
+                else f"脱敏《{screening.label}》{len(chosen)} 处：{summary}"
+            )[:500],
             after={"findings": [f.pk for f in chosen], "reason": note},
         )
     return len(chosen)
@@ -388,11 +401,95 @@ __all__ = [
     "PermissionDenied",
     "Refused",
     "add_term",
+    "add_wording",
     "delete_term",
+    "delete_wording",
     "import_default_lexicon",
     "mask_findings",
     "rescreen",
     "resolve_finding",
     "start_screening",
     "update_term",
+    "update_wording",
 ]
+
+
+# ---------------------------------------------------------------------- 规范表述 (issue 21 item 5)
+
+WORDING_FIELDS = ["wrong", "right", "kind", "note", "exceptions", "is_active"]
+
+
+def _validate_wording(data: dict[str, Any]) -> None:
+    entry = WordingEntry(
+        str(data.get("wrong", "")).strip(),
+        str(data.get("right", "")).strip(),
+        str(data.get("kind", "")),
+        str(data.get("note", "")),
+        parse_exceptions(str(data.get("exceptions", ""))),
+    )
+    try:
+        validate_wording(entry)
+    except WordingError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def add_wording(data: dict[str, Any], *, by: Any) -> WordingRule:
+    """Add one wrong → right expression to the district's 规范表述 list (used from the next screening on)."""
+    require(by, "secrecy.manage_lexicon")
+    _validate_wording(data)
+    with transaction.atomic():
+        if WordingRule.objects.filter(wrong=str(data["wrong"]).strip()).exists():
+            raise ValidationError(f"“{data['wrong']}”已在规范表述列表中。")
+        rule = WordingRule.objects.create(
+            **{k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in WORDING_FIELDS},
+            updated_by=by,
+        )
+        record(
+            "secrecy.wording_added",
+            obj=rule,
+            actor=by,
+            summary=f"规范表述新增：“{rule.wrong}”应为“{rule.right}”（{rule.kind}）",
+            after={k: getattr(rule, k) for k in WORDING_FIELDS},
+        )
+    return rule
+
+
+def update_wording(rule: WordingRule, data: dict[str, Any], *, by: Any) -> WordingRule:
+    require(by, "secrecy.manage_lexicon")
+    _validate_wording({**{k: getattr(rule, k) for k in WORDING_FIELDS}, **data})
+    with transaction.atomic():
+        locked = WordingRule.objects.select_for_update().get(pk=rule.pk)
+        wrong = str(data.get("wrong", locked.wrong)).strip()
+        if WordingRule.objects.filter(wrong=wrong).exclude(pk=locked.pk).exists():
+            raise ValidationError(f"“{wrong}”已在规范表述列表中。")
+        before = {k: getattr(locked, k) for k in WORDING_FIELDS}
+        for key in WORDING_FIELDS:
+            if key in data:
+                value = data[key]
+                setattr(locked, key, value.strip() if isinstance(value, str) else value)
+        locked.updated_by = by
+        locked.save()
+        after = {k: getattr(locked, k) for k in WORDING_FIELDS}
+        if before != after:
+            record(
+                "secrecy.wording_changed",
+                obj=locked,
+                actor=by,
+                summary=f"修改规范表述“{locked.wrong}”",
+                before={k: v for k, v in before.items() if after[k] != v},
+                after={k: v for k, v in after.items() if before[k] != v},
+            )
+    return locked
+
+
+def delete_wording(rule: WordingRule, *, by: Any) -> None:
+    require(by, "secrecy.manage_lexicon")
+    with transaction.atomic():
+        record(
+            "secrecy.wording_removed",
+            obj=rule,
+            actor=by,
+            summary=f"删除规范表述“{rule.wrong}”→“{rule.right}”",
+            before={k: getattr(rule, k) for k in WORDING_FIELDS},
+        )
+        rule.delete()

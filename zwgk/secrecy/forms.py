@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from zwgk.secrecy.models import LexiconTerm, Resolution
+from zwgk.secrecy.models import LexiconTerm, Resolution, WordingRule
 
 
 class ResolveForm(forms.Form):
@@ -30,3 +30,11 @@ class TryTextForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=20000,
     )
+
+
+class WordingRuleForm(forms.ModelForm):
+    class Meta:
+        model = WordingRule
+        fields = ["wrong", "right", "kind", "note", "exceptions", "is_active"]
+        widgets = {"exceptions": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"wrong": {"unique": "该表述已在规范表述列表中。"}}

@@ -20,4 +20,7 @@ def register() -> None:
     registry.register_workspace_menu(
         registry.MenuEntry("敏感词库", "secrecy:lexicon", order=330, permission="secrecy.view_lexicon")
     )
+    registry.register_workspace_menu(
+        registry.MenuEntry("规范表述", "secrecy:wording", order=331, permission="secrecy.view_lexicon")
+    )
     registry.register_demo_loader(35, "保密审查敏感词库", "zwgk.secrecy.demo:load")

@@ -25,6 +25,9 @@ from zwgk.screening import CATEGORY_LABELS
 # Categories the review step adds to the library's: a subject that could not be screened, and one whose text
 # cannot be read automatically (images, scanned PDFs) and needs a human look.
 UNSCREENABLE = "unscreenable"
+WORDING = (
+    "wording"  # 规范表述 (zwgk.screening.wording): corrected through the same text replacement as masking
+)
 MANUAL_REVIEW = "manual_review"
 ALL_CATEGORY_LABELS: dict[str, str] = {
     **CATEGORY_LABELS,
@@ -313,8 +316,15 @@ class Finding(models.Model):
 
     @property
     def display_text(self) -> str:
-        """What audit events and lists may show: the masked form where there is one."""
+        """What audit events and lists may show: the masked form where there is one (a 规范表述 finding is no
+        personal data: its wrong form is shown)."""
+        if self.category == WORDING:
+            return self.text[:40]
         return self.masked if self.masked else self.text[:40]
+
+    @property
+    def is_wording(self) -> bool:
+        return self.category == WORDING
 
     @property
     def maskable(self) -> bool:
@@ -359,3 +369,44 @@ class LexiconTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class WordingRuleQuerySet(models.QuerySet["WordingRule"]):
+    def active(self) -> WordingRuleQuerySet:
+        return self.filter(is_active=True)
+
+
+WORDING_KINDS = [(k, k) for k in ("机构名称", "领导职务", "规范用语", "错别字", "其他")]
+
+
+class WordingRule(models.Model):
+    """One entry of the staff-maintained 规范表述 list (wrong → right): a hit in a record's or interpretation's text
+    is a blocking finding of category "wording" in the 保密审查 screening (issue 21 item 5; CHK2019 single veto
+    严重表述错误, regulations.md §4.1). Shipped default: zwgk/screening/data/default_wording.tsv (data migration)."""
+
+    wrong = models.CharField("错误表述", max_length=50, unique=True)
+    right = models.CharField("规范表述", max_length=50)
+    kind = models.CharField("类别", max_length=10, choices=WORDING_KINDS, default="其他")
+    note = models.CharField("说明", max_length=200, blank=True, help_text="依据或注意事项，向审查人说明")
+    exceptions = models.TextField(
+        "例外用语", blank=True, help_text="包含错误表述但本身正确的用语，一行一个（如“农业部门”不是“农业部”）"
+    )
+    is_active = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = WordingRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "规范表述"
+        verbose_name_plural = "规范表述"
+        ordering = ["kind", "wrong"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(wrong=""), name="secrecy_wording_wrong_not_empty"),
+            models.CheckConstraint(condition=~Q(right=""), name="secrecy_wording_right_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wrong} → {self.right}"

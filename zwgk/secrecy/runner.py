@@ -8,26 +8,31 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from zwgk.applications.models import Reply
 from zwgk.audit.log import record
 from zwgk.core.worker import worker_id
 from zwgk.extract import ExtractError, extract
 from zwgk.screening import Finding as LibFinding
-from zwgk.screening import LexiconEntry, Screener, Severity, default_lexicon
+from zwgk.screening import LexiconEntry, Screener, Severity, WordingEntry, default_lexicon
+from zwgk.screening.wording import parse_exceptions
 from zwgk.secrecy.models import (
     MANUAL_REVIEW,
     UNSCREENABLE,
+    WORDING,
     Finding,
     LexiconTerm,
     Resolution,
     Screening,
     ScreeningStatus,
     SubjectKind,
+    WordingRule,
 )
 from zwgk.secrecy.subjects import Subject, limits, normalise, subject_of
 
@@ -40,6 +45,7 @@ AGGREGATION_TEXT_CHARS = 300
 _lock = threading.Lock()
 _lexicon_cache: tuple[Any, tuple[LexiconEntry, ...]] | None = None
 _screeners: dict[tuple[Any, ...], Screener] = {}
+_wording_cache: tuple[Any, tuple[WordingEntry, ...]] | None = None
 
 
 def lexicon_version() -> tuple[Any, ...]:
@@ -64,19 +70,44 @@ def current_lexicon() -> tuple[LexiconEntry, ...]:
     return entries
 
 
+def wording_version() -> tuple[Any, ...]:
+    return tuple(WordingRule.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
+
+
+def current_wording() -> tuple[WordingEntry, ...]:
+    """The staff 规范表述 list's active entries (the data migration ships the default list)."""
+    global _wording_cache
+    version = wording_version()
+    with _lock:
+        if _wording_cache is not None and _wording_cache[0] == version:
+            return _wording_cache[1]
+    entries = tuple(
+        WordingEntry(w.wrong, w.right, w.kind, w.note, parse_exceptions(w.exceptions))
+        for w in WordingRule.objects.active()
+    )
+    with _lock:
+        _wording_cache = (version, entries)
+    return entries
+
+
 def screener_for(
-    agency: Any, *, own_numbers: tuple[str, ...] = (), own_emails: tuple[str, ...] = ()
+    agency: Any,
+    *,
+    own_numbers: tuple[str, ...] = (),
+    own_emails: tuple[str, ...] = (),
+    wording: bool = False,
 ) -> Screener:
     """A screener with the live lexicon and `agency`'s published numbers and e-mail as the allow-list (plus, for
     a reply, the applicant's own phone and e-mail)."""
     entries = current_lexicon()
+    phrases = current_wording() if wording else ()
     numbers = (tuple(agency.published_numbers()) if agency is not None else ()) + own_numbers
     emails = ((agency.email,) if agency is not None and agency.email else ()) + own_emails
-    key = (id(entries), numbers, emails)
+    key = (id(entries), id(phrases), numbers, emails)
     with _lock:
         screener = _screeners.get(key)
     if screener is None:
-        screener = Screener(lexicon=entries, allowed_numbers=numbers, allowed_emails=emails)
+        screener = Screener(lexicon=entries, allowed_numbers=numbers, allowed_emails=emails, wording=phrases)
         with _lock:
             if len(_screeners) > 256:
                 _screeners.clear()
@@ -101,8 +132,10 @@ def source_fingerprint(subject: Subject) -> str:
 
 
 def screener_of(subject: Subject, agency: Any) -> Screener:
+    """The screener of a subject. 规范表述 is checked in what the site publishes — records and interpretations,
+    their text and attachments — not in a 依申请公开 reply (a letter to one applicant)."""
     if not subject.own_values():
-        return screener_for(agency)
+        return screener_for(agency, wording=not isinstance(subject.owner, Reply))
     app = subject.owner.application  # type: ignore[union-attr]
     return screener_for(
         agency,
@@ -136,6 +169,9 @@ def run_screening(screening_id: int) -> Screening | None:
     except MemoryError:
         error = "文件过大，内存不足，无法自动筛查"
     findings = screener_of(subject, screening.agency).scan(text) if not error else []
+    if subject.kind != SubjectKind.BODY:
+        # A file is not rewritten to correct a wording: the unit uploads a corrected file (or keeps it, saying why).
+        findings = [replace(f, masked=None) if f.category == WORDING else f for f in findings]
     own = subject.own_values()
     if own:
         findings = [f for f in findings if normalise(f.text) not in own]

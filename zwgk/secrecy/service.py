@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from zwgk.secrecy.models import (
     ALL_CATEGORY_LABELS,
+    WORDING,
     Owner,
     Resolution,
     Screening,
@@ -142,11 +143,19 @@ def approval_blockers(owner: Owner) -> list[str]:
         if screening.status in (ScreeningStatus.PENDING, ScreeningStatus.RUNNING):
             reasons.append(f"保密审查：{label}正在自动筛查，请稍后刷新页面。")
             continue
-        open_blocks = [
+        open_all = [
             f
             for f in screening.findings.all()
             if f.is_current and f.severity == "block" and f.resolution == Resolution.OPEN
         ]
+        wording = [f for f in open_all if f.category == WORDING]
+        open_blocks = [f for f in open_all if f.category != WORDING]
+        if wording:
+            shown = "、".join(f"“{f.text}”" for f in wording[:5]) + ("等" if len(wording) > 5 else "")
+            reasons.append(
+                f"规范表述：{label}有 {len(wording)} 处不规范表述尚未处理（{shown}），"
+                "请逐项更正为规范表述，或说明理由后保留原文。"
+            )
         if open_blocks:
             counts = Counter(ALL_CATEGORY_LABELS.get(f.category, f.category) for f in open_blocks)
             detail = "、".join(f"{name} {n} 处" for name, n in counts.most_common())

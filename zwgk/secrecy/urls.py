@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zwgk.secrecy import views
+from zwgk.secrecy import views, views_wording
 
 app_name = "secrecy"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("workspace/secrecy/lexicon/", views.lexicon, name="lexicon"),
     path("workspace/secrecy/lexicon/<int:pk>/", views.lexicon_edit, name="lexicon_edit"),
     path("workspace/secrecy/lexicon/<int:pk>/delete", views.lexicon_delete, name="lexicon_delete"),
+    path("workspace/secrecy/wording/", views_wording.wording, name="wording"),
+    path("workspace/secrecy/wording/<int:pk>/", views_wording.wording_edit, name="wording_edit"),
 ]

@@ -259,7 +259,7 @@ def lexicon(request: HttpRequest) -> HttpResponse:
             try_form = TryTextForm(request.POST)
             if try_form.is_valid():
                 text = try_form.cleaned_data["text"]
-                tried = {"text": text, "findings": service.screener_for(None).scan(text)}
+                tried = {"text": text, "findings": service.screener_for(None, wording=True).scan(text)}
         elif intent == "import":
             require(request.user, "secrecy.manage_lexicon")
             added = actions.import_default_lexicon(by=request.user)

@@ -20,6 +20,7 @@ from zwgk.documents.models import (
     ReviewStage,
     Status,
 )
+from zwgk.documents.pubdates import publication_date_problem
 
 from .common import INTERPRETATION_FIELDS, _check_signer, _lock, _move, _signoff, _snapshot
 
@@ -114,6 +115,9 @@ def sign_interpretation(item: Interpretation, *, by: Any, note: str) -> Interpre
     if publish_now:
         # A policy scheduled for later: the interpretation goes live with it.
         item.published_at = max(timezone.now(), policy.published_at or timezone.now())
+        problem = publication_date_problem(item, item.published_at)
+        if problem:
+            raise Refused(problem)
     item.save()
     audit(
         "documents.interpretation_published" if publish_now else "documents.interpretation_approved",

@@ -24,6 +24,7 @@ from zwgk.documents.models import (
     Validity,
     ValidityChange,
 )
+from zwgk.documents.pubdates import publication_date_problem
 from zwgk.secrecy import service as secrecy
 
 from .common import (
@@ -181,6 +182,13 @@ def sign(record: Record, *, by: Any, note: str, publish_at: datetime | None = No
         raise Refused(
             "该政策文件标注为“需解读”，须与经审签的政策解读同步发布。请先完成解读的保密审查和审签。"
         )
+    if target == Status.PUBLISHED:
+        # 伪造发稿日期 (CHK2019 single veto): the 发布日期 is never earlier than the record's creation or 成文日期.
+        owners: list[Record | Interpretation] = [record, *ready]
+        for owner in owners:
+            problem = publication_date_problem(owner, when)
+            if problem:
+                raise Refused(problem)
     _signoff(record, ReviewStage.SIGNOFF, ReviewDecision.APPROVED, note, by)
     allocate_index_no(record, when)
     if conversion is not None:
@@ -314,6 +322,12 @@ def correct_metadata(record: Record, data: dict[str, Any], *, by: Any, reason: s
         if name in data:
             setattr(record, name, data[name])
     record.doc_number = normalise_doc_number(record.doc_number)
+    if (
+        record.published_at
+        and record.written_on
+        and timezone.localtime(record.published_at).date() < record.written_on
+    ):
+        raise Refused("成文日期不能晚于发布日期（倒填日期属于“伪造发稿日期”）。")
     _validate_fields(record, clear_grounds=False)
     record.save()
     old, new = _changed(before, _snapshot(record, CORRECTABLE_FIELDS))
