@@ -488,3 +488,11 @@ try:
 except ValueError as _exc:
     raise ConfigError("ZWGK_POLICYMATCH_QUIET_HOURS", str(_exc), "expected HH:MM-HH:MM") from None
 POLICYMATCH_CONSENT_VERSION = env_str("ZWGK_POLICYMATCH_CONSENT_VERSION", "2026-1")
+# SMS gateway of 政策找人 (off while the URL is empty): pushes and one-time codes are POSTed as JSON
+# {"to", "text"} with "Authorization: Bearer <key>" (policymatch/channels.py).
+POLICYMATCH_SMS_URL = env_str("ZWGK_POLICYMATCH_SMS_URL", "")
+POLICYMATCH_SMS_KEY = env_str("ZWGK_POLICYMATCH_SMS_KEY", "")
+if POLICYMATCH_SMS_URL and not POLICYMATCH_SMS_URL.startswith(("http://", "https://")):
+    raise ConfigError(
+        "ZWGK_POLICYMATCH_SMS_URL", "短信网关地址应以 http:// 或 https:// 开头", "expected an http(s) URL"
+    )
