@@ -8,19 +8,19 @@ limits of leaflet_text.MAX_CHARS keep that shrinking small. The PNG is drawn wit
 from __future__ import annotations
 
 import io
+from typing import Any
 from xml.sax.saxutils import escape
 
 import segno
 from django.conf import settings
 from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
-from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from zwgk.core.errors import Refused
 from zwgk.core.pdf import chinese_font, font_files
@@ -78,39 +78,41 @@ def _qr(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)
 
 
-def _qr_drawing(url: str, size: float) -> Drawing:
-    matrix = _qr(url).matrix
-    border = 2
-    count = len(matrix) + 2 * border
-    cell = size / count
-    drawing = Drawing(size, size)
-    for y, row in enumerate(matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                top = size - (y + border + 1) * cell
-                drawing.add(
-                    Rect((x + border) * cell, top, cell, cell, fillColor=colors.black, strokeColor=None)
-                )
-    return drawing
+class QrFlowable(Flowable):
+    """The QR code drawn as filled squares straight on the canvas (no graphics font resource, nothing to embed)."""
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.matrix = _qr(url).matrix
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        count = len(self.matrix) + 4  # a quiet zone of two modules
+        cell = self.width / count
+        self.canv.setFillColor(colors.black)
+        for y, row in enumerate(self.matrix):
+            for x, dark in enumerate(row):
+                if dark:
+                    self.canv.rect((x + 2) * cell, self.height - (y + 3) * cell, cell, cell, stroke=0, fill=1)
 
 
 def pdf(record: Record, text: LeafletText) -> bytes:
     font = chinese_font()
     base = {"fontName": font, "wordWrap": "CJK"}
     styles = {
-        "banner": ParagraphStyle("banner", fontSize=12, leading=16, textColor=colors.white, **base),
-        "title": ParagraphStyle("title", fontSize=20, leading=28, alignment=TA_CENTER, spaceAfter=6, **base),
+        "banner": ParagraphStyle("banner", fontSize=13, leading=18, textColor=colors.white, **base),
+        "title": ParagraphStyle("title", fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=8, **base),
         "head": ParagraphStyle(
             "head",
-            fontSize=13,
-            leading=18,
+            fontSize=15,
+            leading=21,
             textColor=colors.HexColor(NAVY),
-            spaceBefore=6,
-            spaceAfter=2,
+            spaceBefore=10,
+            spaceAfter=3,
             **base,
         ),
-        "body": ParagraphStyle("body", fontSize=11, leading=17, **base),
-        "small": ParagraphStyle("small", fontSize=9, leading=13, **base),
+        "body": ParagraphStyle("body", fontSize=12.5, leading=20, **base),
+        "small": ParagraphStyle("small", fontSize=9.5, leading=14, **base),
     }
 
     def para(value: str, style: str) -> Paragraph:
@@ -119,22 +121,24 @@ def pdf(record: Record, text: LeafletText) -> bytes:
     width, height = A4
     margin = 18 * mm
     frame_w, frame_h = width - 2 * margin, height - 2 * margin
+    qr_size = 34 * mm
+    footer_h = qr_size + 6 * mm
     banner = Table([[para(f"{settings.SITE_NAME} · 政策明白纸", "banner")]], colWidths=[frame_w])
     banner.setStyle(
         TableStyle(
             [("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(NAVY)), ("FONTNAME", (0, 0), (-1, -1), font)]
         )
     )
-    body: list[object] = [banner, Spacer(1, 5 * mm), para(text.title, "title")]
+    body: list[Flowable] = [banner, Spacer(1, 6 * mm), para(text.title, "title")]
     for name, label in SECTIONS:
-        body += [para(label, "head"), para(getattr(text, name), "body")]
-    qr_size = 32 * mm
+        body += [para(f"■ {label}", "head"), para(getattr(text, name), "body")]
+    url = policy_url(record)
     footer = Table(
         [
             [
-                _qr_drawing(policy_url(record), qr_size),
+                QrFlowable(url, qr_size),
                 para(
-                    f"扫码查看政策原文和解读：\n{policy_url(record)}\n\n"
+                    f"扫码查看政策原文和解读：\n{url}\n\n"
                     f"发文机关：{record.agency.name}　文号：{record.doc_number or record.index_no}\n"
                     "本明白纸为政策要点摘要，具体以政策原文为准。",
                     "small",
@@ -144,13 +148,19 @@ def pdf(record: Record, text: LeafletText) -> bytes:
         colWidths=[qr_size + 4 * mm, frame_w - qr_size - 4 * mm],
     )
     footer.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), font)])
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.HexColor(NAVY)),
+            ]
+        )
     )
-    story = [
-        KeepInFrame(frame_w, frame_h - qr_size - 10 * mm, body, mode="shrink"),
-        Spacer(1, 4 * mm),
-        footer,
-    ]
+
+    def draw_footer(canvas: Any, _doc: Any) -> None:
+        footer.wrapOn(canvas, frame_w, footer_h)
+        footer.drawOn(canvas, margin, margin)
+
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer,
@@ -158,12 +168,12 @@ def pdf(record: Record, text: LeafletText) -> bytes:
         leftMargin=margin,
         rightMargin=margin,
         topMargin=margin,
-        bottomMargin=margin,
+        bottomMargin=margin + footer_h,
         title=f"政策明白纸：{text.title}",
         author=record.agency.name,
         lang="zh-CN",
         initialFontName=font,
-    ).build(story)
+    ).build([KeepInFrame(frame_w, frame_h - footer_h - 2 * mm, body, mode="shrink")], onFirstPage=draw_footer)
     return buffer.getvalue()
 
 

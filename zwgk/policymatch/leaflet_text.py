@@ -87,7 +87,8 @@ def deadline(opens_on: date | None, closes_on: date | None) -> str:
 
 def how_to_apply(channel: str, automatic: bool) -> str:
     if automatic:
-        return f"免申即享：符合条件的无需申请，由相关部门直接兑现。{channel}".strip()
+        via = f"（{channel}）" if channel else ""
+        return f"免申即享：符合条件的无需申请，由相关部门直接兑现{via}。"
     return f"向下列渠道提出申请：{channel or '（请填写申报渠道）'}。"
 
 
