@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from zwgk.audit.log import record as audit
 from zwgk.core.errors import Refused
-from zwgk.documents.models import Theme
+from zwgk.documents.models import Record, Theme
 from zwgk.policymatch import channels as channel_adapters
 from zwgk.policymatch import fields
 from zwgk.policymatch.conditions import ELIGIBLE, LEVEL_LABELS, MAYBE, ConditionError, evaluate, parse_profile
@@ -411,7 +411,11 @@ def deliver_due(now: datetime | None = None) -> int:
                 .exists()
             )
             decision = decide(moment, already_sent=already, sent_this_week=week, rules=policy_rules)
-            if decision.action == SKIP:
+            if not Record.objects.public().filter(pk=note.record_id).exists():
+                # Withdrawn (or no longer public) since it was queued: nothing non-public is ever pushed.
+                note.status, note.reason = NotificationStatus.SKIPPED, "政策已不再公开"
+                _event(note, "", DeliveryEventKind.SKIPPED, note.reason, moment)
+            elif decision.action == SKIP:
                 note.status, note.reason = NotificationStatus.SKIPPED, decision.reason
                 _event(note, "", DeliveryEventKind.SKIPPED, decision.reason, moment)
             elif decision.action == DEFER and decision.at is not None:
@@ -483,10 +487,21 @@ def mark_opened(note: Notification, channel: str) -> Notification:
     return note
 
 
+def log(sub: Subscription) -> Any:
+    """Every push of the subscription with its delivery events, for the status page (public policies only)."""
+    return (
+        sub.notifications.filter(record__in=Record.objects.public())
+        .select_related("record")
+        .prefetch_related("events")
+        .order_by("-created_at")
+    )
+
+
 def inbox(sub: Subscription) -> Any:
     """The in-site inbox of the status page: what was delivered (queued ones appear once sent)."""
     return (
         sub.notifications.filter(Q(status=NotificationStatus.SENT) | Q(status=NotificationStatus.FAILED))
+        .filter(record__in=Record.objects.public())
         .select_related("record")
         .order_by("-sent_at", "-pk")
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +19,7 @@ from zwgk.core.errors import Refused
 from zwgk.documents.models import Record
 from zwgk.policymatch import actions, channels, fields, figures, leaflet, profileform, subscriptions
 from zwgk.policymatch.actions import LEAFLET_FIELDS
-from zwgk.policymatch.conditions import KINDS, OPS, TYPE_LABELS
+from zwgk.policymatch.conditions import KINDS, OPS, TYPE_LABELS, ConditionError, parse_profile
 from zwgk.policymatch.matching import match_profile, open_policies
 from zwgk.policymatch.models import (
     ApplicationTally,
@@ -41,6 +42,7 @@ def match(request: HttpRequest) -> HttpResponse:
     results = None
     if request.method == "POST" and profile is not None:
         results = match_profile(profile, open_policies())
+    derived = _derived(reg, rows, profile)
     return render(
         request,
         "policymatch/match.html",
@@ -50,11 +52,27 @@ def match(request: HttpRequest) -> HttpResponse:
             "kind_label": KINDS[kind],
             "rows": rows,
             "results": results,
+            "derived": derived if results is not None else [],
             "cap": settings.POLICYMATCH_PUSH_CAP_PER_WEEK,
             "submitted": request.method == "POST",
             "active_nav": "policies",
         },
     )
+
+
+def _derived(
+    reg: Any, rows: list[profileform.FormField], profile: tuple[str, dict[str, Any]] | None
+) -> list[tuple[str, str]]:
+    """What matching filled in from the stated fields (门类 from 大类, 企业规模 by the 2017 standard)."""
+    if profile is None:
+        return []
+    stated = {row.field.key for row in rows if row.value}
+    out = []
+    for key, value in profile[1].items():
+        field = reg.lookup(key, profile[0])
+        if key not in stated and field is not None:
+            out.append((field.label, field.choice_label(value)))
+    return out
 
 
 def _record_for_editor(user: object, pk: int) -> Record:
@@ -336,7 +354,18 @@ def _subscription_page(
     problems: list[str],
     status: int,
 ) -> HttpResponse:
-    log = sub.notifications.select_related("record").prefetch_related("events").order_by("-created_at")
+    log = subscriptions.log(sub)
+    reg = fields.current()
+    try:
+        profile: tuple[str, dict[str, Any]] | None = parse_profile(
+            {"kind": sub.profile_kind, "fields": sub.fields}, reg
+        )
+    except ConditionError:  # a field removed from the setting: the page still shows, without results
+        profile = None
+    stored = [
+        profileform.FormField(f, f"f_{f.key}", "x" if f.key in sub.fields else "")
+        for f in reg.for_kind(sub.profile_kind)
+    ]
     pending = {code.channel: code.target for code in sub.codes.all()}
     return render(
         request,
@@ -348,9 +377,10 @@ def _subscription_page(
             "rows": rows,
             "problems": problems,
             "inbox": subscriptions.inbox(sub),
+            "results": match_profile(profile) if profile is not None else [],
+            "derived": _derived(reg, stored, profile),
             "log": log,
             "pending": pending,
-            "labels": {f.key: f for f in fields.current().for_kind(sub.profile_kind)},
             "active_nav": "policies",
             **_contact_form(request, sub),
         },

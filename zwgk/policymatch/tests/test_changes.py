@@ -128,3 +128,35 @@ def test_deletion_leaves_no_trace_of_the_subscriber_anywhere(
     assert not VerificationCode.objects.exists() and not DeliveryEvent.objects.exists()
     assert Client().get(reverse("policymatch:subscription", args=[sub.token])).status_code == 404
     assert Client().get(reverse("policymatch:opened", args=[note.token, "email"])).status_code == 404
+
+
+def test_the_enterprise_page_shows_each_open_policy_with_reasons_and_clauses(
+    agency_a, drafter_a, reviewer_a, signer_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sub = subscriptions.subscribe(
+            "enterprise",
+            {"industry_division": "62", "employees": 8, "revenue": 90},
+            email=EMAIL,
+            uscc=USCC,
+            consent=True,
+        )
+    with_conditions(published_policy(agency_a, drafter_a, reviewer_a, signer_a, "小微企业补贴"), drafter_a)
+    with_conditions(
+        published_policy(agency_a, drafter_a, reviewer_a, signer_a, "大型企业技改奖励"),
+        drafter_a,
+        {"field": "size", "op": "==", "value": "大型", "clause": "第四条"},
+    )
+    with_conditions(
+        published_policy(agency_a, drafter_a, reviewer_a, signer_a, "餐饮业纾困补贴"),
+        drafter_a,
+        {"field": "industry", "op": "==", "value": "H", "clause": "第一条"},
+    )
+    html = Client().get(reverse("policymatch:subscription", args=[sub.token])).content.decode()
+    results = html.split("正在申报的政策与我")[1].split("站内信")[0]
+    assert "企业规模 微型" in results and "行业 H（住宿和餐饮业）" in results  # derived, and said so
+    order = [results.index(t) for t in ("餐饮业纾困补贴", "小微企业补贴", "大型企业技改奖励")]
+    assert order == sorted(order)  # 符合, 可能符合, 不符合
+    assert "<strong>可能符合</strong>" in results and "纳税信用等级不等于D（第三条）" in results
+    assert "<strong>不符合</strong>" in results and "企业规模等于大型（第四条）" in results
+    assert "行业等于H（住宿和餐饮业）（第一条）" in results
