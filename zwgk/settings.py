@@ -541,3 +541,11 @@ NEWMEDIA_FEED_EVERY_HOURS = env_int("ZWGK_NEWMEDIA_FEED_EVERY_HOURS", 6, minimum
 NEWMEDIA_FEED_TIMEOUT = env_int("ZWGK_NEWMEDIA_FEED_TIMEOUT", 15, minimum=1)
 NEWMEDIA_FEED_MAX_KB = env_int("ZWGK_NEWMEDIA_FEED_MAX_KB", 2048, minimum=16)
 NEWMEDIA_FEED_ALLOW_PRIVATE = env_bool("ZWGK_NEWMEDIA_FEED_ALLOW_PRIVATE", False)
+# SMS gateway of 政策找人 (off while the URL is empty): pushes and one-time codes are POSTed as JSON
+# {"to", "text"} with "Authorization: Bearer <key>" (policymatch/channels.py).
+POLICYMATCH_SMS_URL = env_str("ZWGK_POLICYMATCH_SMS_URL", "")
+POLICYMATCH_SMS_KEY = env_str("ZWGK_POLICYMATCH_SMS_KEY", "")
+if POLICYMATCH_SMS_URL and not POLICYMATCH_SMS_URL.startswith(("http://", "https://")):
+    raise ConfigError(
+        "ZWGK_POLICYMATCH_SMS_URL", "短信网关地址应以 http:// 或 https:// 开头", "expected an http(s) URL"
+    )

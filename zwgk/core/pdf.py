@@ -67,6 +67,13 @@ def chinese_font() -> str:
     return CID_FALLBACK
 
 
+def font_files() -> list[str]:
+    """The CJK TrueType files that exist here, preferred first (ZWGK_PDF_FONT, then SYSTEM_FONTS): for images
+    drawn with Pillow (政策明白纸 PNG), which need the file rather than a registered reportlab font."""
+    configured = os.environ.get("ZWGK_PDF_FONT", "")
+    return [c for c in [configured, *SYSTEM_FONTS] if c and Path(c).is_file()]
+
+
 def font_is_embedded() -> bool:
     return chinese_font() != CID_FALLBACK
 

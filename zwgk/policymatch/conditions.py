@@ -29,31 +29,9 @@ from datetime import date
 from itertools import compress
 from typing import Any
 
-KINDS: dict[str, str] = {"enterprise": "企业", "person": "个人"}
+from zwgk.policymatch.enterprise import INDUSTRY_SECTIONS, SIZES, derive_size, division_choices, section_of
 
-# GB/T 4754-2017 门类 (sections) A–T.
-INDUSTRY_SECTIONS: dict[str, str] = {
-    "A": "农、林、牧、渔业",
-    "B": "采矿业",
-    "C": "制造业",
-    "D": "电力、热力、燃气及水生产和供应业",
-    "E": "建筑业",
-    "F": "批发和零售业",
-    "G": "交通运输、仓储和邮政业",
-    "H": "住宿和餐饮业",
-    "I": "信息传输、软件和信息技术服务业",
-    "J": "金融业",
-    "K": "房地产业",
-    "L": "租赁和商务服务业",
-    "M": "科学研究和技术服务业",
-    "N": "水利、环境和公共设施管理业",
-    "O": "居民服务、修理和其他服务业",
-    "P": "教育",
-    "Q": "卫生和社会工作",
-    "R": "文化、体育和娱乐业",
-    "S": "公共管理、社会保障和社会组织",
-    "T": "国际组织",
-}
+KINDS: dict[str, str] = {"enterprise": "企业", "person": "个人"}
 
 TYPES = ("int", "number", "date", "bool", "choice", "text")
 TYPE_LABELS = {
@@ -136,10 +114,26 @@ E, P = frozenset({"enterprise"}), frozenset({"person"})
 
 BUILTIN_FIELDS: tuple[ProfileField, ...] = (
     ProfileField("industry", "行业", "choice", E, INDUSTRY_SECTIONS, "国民经济行业分类 GB/T 4754-2017 门类"),
-    # 统计上大中小微型企业划分办法（2017）.
-    ProfileField("size", "企业规模", "choice", E, _choices("大型", "中型", "小型", "微型")),
+    ProfileField(
+        "industry_division",
+        "行业大类",
+        "choice",
+        E,
+        division_choices(),
+        "GB/T 4754-2017 大类，填写后自动确定门类",
+    ),
+    # 统计上大中小微型企业划分办法（2017）; derived from the indicators below when not stated (enterprise.py).
+    ProfileField(
+        "size",
+        "企业规模",
+        "choice",
+        E,
+        _choices(*SIZES),
+        "按统计上大中小微型企业划分办法（2017），不填则按下列指标测算",
+    ),
     ProfileField("employees", "从业人数", "int", E),
     ProfileField("revenue", "营业收入（万元）", "number", E),
+    ProfileField("assets", "资产总额（万元）", "number", E, help="建筑业、租赁和商务服务业划型用"),
     ProfileField("founded_on", "成立日期", "date", E),
     ProfileField("registered_street", "注册地（街道）", "text", E),
     ProfileField("tax_credit", "纳税信用等级", "choice", E, _choices("A", "B", "M", "C", "D")),
@@ -285,9 +279,12 @@ def _en(zh: str) -> str:
     return _EN.get(zh, "expected one of the listed values" if zh.endswith("之一") else zh)
 
 
-def parse_profile(data: Any, reg: Registry) -> tuple[str, dict[str, Any]]:
+def parse_profile(data: Any, reg: Registry, *, derive: bool = True) -> tuple[str, dict[str, Any]]:
     """`{"kind": "enterprise"|"person", "fields": {...}}` → (kind, typed fields by key). Unknown fields and wrong
-    types are refused, each named. A field set to null is the same as a missing field (unknown)."""
+    types are refused, each named. A field set to null is the same as a missing field (unknown).
+
+    With `derive` (matching), what the stated fields determine is filled in: 门类 from 大类, and 企业规模 from the
+    2017 standard's indicators when not stated. Stored profiles keep only what was stated (`derive=False`)."""
     if not isinstance(data, dict):
         raise ConditionError([("", "画像应为 JSON 对象", "the profile must be a JSON object")])
     kind = data.get("kind")
@@ -318,9 +315,40 @@ def parse_profile(data: Any, reg: Registry) -> tuple[str, dict[str, Any]]:
             problems.append((f"{name}（{f.label}）", err, _en(err)))
         else:
             out[f.key] = typed
+    division = out.get("industry_division")
+    if isinstance(division, str) and "industry" in out and out["industry"] != section_of(division):
+        problems.append(
+            (
+                "industry（行业）",
+                f"行业门类与行业大类 {division} 不一致（该大类属于门类 {section_of(division)}）",
+                "the section does not contain the division",
+            )
+        )
     if problems:
         raise ConditionError(problems)
+    if derive and kind == "enterprise":
+        derive_enterprise(out)
     return kind, out
+
+
+def derive_enterprise(values: dict[str, Any]) -> list[str]:
+    """Fill in 门类 from 大类 and 企业规模 by the 2017 standard (when not stated); returns the keys filled in."""
+    filled = []
+    division = values.get("industry_division")
+    if isinstance(division, str) and "industry" not in values and section_of(division):
+        values["industry"] = section_of(division)
+        filled.append("industry")
+    if "size" not in values:
+        indicators: dict[str, float] = {
+            k: values[k] for k in ("employees", "revenue", "assets") if k in values
+        }
+        size = derive_size(
+            values.get("industry"), division if isinstance(division, str) else None, indicators
+        )
+        if size is not None:
+            values["size"] = size
+            filled.append("size")
+    return filled
 
 
 # --- the parsed tree ------------------------------------------------------------------------------------

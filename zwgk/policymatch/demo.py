@@ -20,10 +20,11 @@ from zwgk.core.registry import DemoContext
 from zwgk.documents import actions as documents
 from zwgk.documents.demo import _rsj_team, theme
 from zwgk.documents.models import Record
-from zwgk.policymatch.actions import save_eligibility
+from zwgk.policymatch.actions import record_applications, save_eligibility
 from zwgk.policymatch.conditions import DISTRICT_STREETS
-from zwgk.policymatch.models import PolicyEligibility, Subscription
-from zwgk.policymatch.subscriptions import CONSENT_TEXT, queue_for_policy
+from zwgk.policymatch.models import ApplicationTally, PolicyEligibility, Subscription
+from zwgk.policymatch.subscriptions import consent_text, queue_for_policy
+from zwgk.screening.checks import uscc_check_char
 
 LIUSHUI = {
     "all": [
@@ -147,16 +148,27 @@ def _published(ctx: DemoContext, spec: dict[str, Any], today: date) -> Record:
     return documents.sign(record, by=team["sq"], note="同意发布。")
 
 
+def _uscc(i: int) -> str:
+    """A valid 统一社会信用代码 (GB 32100 check character) for demo enterprise `i`, registered in 东丽区 (120110)."""
+    first17 = f"91120110MA{i:07d}"
+    check = uscc_check_char(first17)
+    assert check is not None
+    return first17 + check
+
+
 def _subscribers(today: date) -> int:
     """200 demo enterprises and 100 demo persons, already verified (demo data, like an import: no codes mailed)."""
     if Subscription.objects.filter(email__endswith="@demo.invalid").exists():
         return 0
     rng = random.Random(2022)  # noqa: S311  (reproducible demo data, not a secret)
-    consent = CONSENT_TEXT.format(site=settings.SITE_NAME)
+    consent = consent_text()
     rows = []
+    divisions = ["13", "18", "39", "47", "51", "52", "54", "61", "62", "65", "72", "80", "88"]
     for i in range(300):
+        uscc = ""
         if i < 200:
             kind = "enterprise"
+            uscc = _uscc(i)
             values: dict[str, Any] = {
                 "industry": rng.choice("CFGHIEMORL"),
                 "size": rng.choice(["大型", "中型", "小型", "小型", "微型", "微型"]),
@@ -165,6 +177,9 @@ def _subscribers(today: date) -> int:
                 "registered_street": rng.choice(DISTRICT_STREETS),
                 "epidemic_affected": rng.random() < 0.4,
             }
+            if rng.random() < 0.3:  # some state their 大类: 门类 follows from it
+                values.pop("industry")
+                values["industry_division"] = rng.choice(divisions)
             if rng.random() < 0.7:
                 values["founded_on"] = (today - timedelta(days=rng.randint(200, 9000))).isoformat()
         else:
@@ -177,6 +192,9 @@ def _subscribers(today: date) -> int:
                 profile_kind=kind,
                 fields=values,
                 email=f"demo{i:03d}@demo.invalid",
+                email_verified_at=timezone.now(),
+                uscc=uscc,
+                channels=["email"],
                 include_maybe=rng.random() < 0.3,
                 consent_version=settings.POLICYMATCH_CONSENT_VERSION,
                 consent_text=consent,
@@ -208,6 +226,11 @@ def load(ctx: DemoContext) -> None:
             save_eligibility(record, spec["eligibility"], by=gkb)
             attached += 1
     queued = sum(queue_for_policy(item) for item in PolicyEligibility.objects.matchable(today))
+    wengang = PolicyEligibility.objects.filter(record__title__contains="稳岗返还").first()
+    if wengang is not None and not ApplicationTally.objects.filter(record=wengang.record).exists():
+        record_applications(
+            wengang.record, {"received": 37, "as_of": today, "note": "网上办事大厅受理（演示数据）"}, by=gkb
+        )
     if ctx.verbose and (attached or subscribed):
         ctx.notes.append(
             f"政策找人：{attached} 件政策已设置申报条件，{subscribed} 个演示订阅，{queued} 条推送待发送；试用 /policies/match/"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 def register() -> None:
     from zwgk.core import registry
-    from zwgk.policymatch import demo
+    from zwgk.core.signals import public_content_changed
+    from zwgk.policymatch import demo, indicators, tasks
 
     registry.register_demo_loader(80, "政策找人", demo.load)
     registry.register_workspace_menu(
@@ -13,3 +14,7 @@ def register() -> None:
             "申报条件（政策找人）", "policymatch:workspace_list", order=260, permission="policymatch.edit"
         )
     )
+    # Publication: a policy that becomes public with 申报条件 already attached (re-published, or restored) queues
+    # its pushes; attaching conditions to a public policy queues them in actions.save_eligibility.
+    public_content_changed.connect(tasks.on_public_change, dispatch_uid="policymatch-publication")
+    indicators.register()

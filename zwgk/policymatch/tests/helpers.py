@@ -14,6 +14,7 @@ SMALL_FIRMS = {
         {"field": "tax_credit", "op": "!=", "value": "D", "clause": "第三条"},
     ]
 }
+USCC = "91120110MA05JK3L77"  # a valid GB 32100 code
 GRADUATES = {"field": "graduate", "op": "==", "value": True, "clause": "第一条"}
 
 

@@ -12,9 +12,9 @@ from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
 
-from zwgk.policymatch import subscriptions
+from zwgk.policymatch import channels, subscriptions
 from zwgk.policymatch.models import Notification, Subscription, VerificationCode
-from zwgk.policymatch.tests.helpers import published_policy, with_conditions
+from zwgk.policymatch.tests.helpers import USCC, published_policy, with_conditions
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Shanghai")
@@ -29,10 +29,10 @@ def _code() -> str:
 
 
 def verified(fields: dict, include_maybe: bool = False, email: str = "qiye@example.com") -> Subscription:
-    """Subscribe and verify with the code the mail carried (the mail goes on commit)."""
+    """Subscribe and verify with the code the mail carried (the code goes out from the worker after commit)."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         sub = subscriptions.subscribe(
-            "enterprise", fields, email=email, include_maybe=include_maybe, consent=True
+            "enterprise", fields, email=email, uscc=USCC, include_maybe=include_maybe, consent=True
         )
     return subscriptions.verify(sub, _code())
 
@@ -54,12 +54,15 @@ def test_subscribe_by_page_verify_by_code_and_only_eligible_profiles_are_queued(
                 "f_size": "小型",
                 "f_tax_credit": "A",
                 "email": "xiao@example.com",
+                "uscc": "91120110ma05jk3l77",  # lower case is accepted and stored upper case
+                "channels": ["email"],
                 "consent": "1",
             },
         )
     assert response.status_code == 302
     sub = Subscription.objects.get()
-    assert sub.consent_version and "仅用于向本人推送" in sub.consent_text and sub.verified_at is None
+    assert sub.consent_version == "2026-1" and "仅用于判断哪些政策适用" in sub.consent_text
+    assert sub.verified_at is None and sub.uscc == USCC and sub.channels == ["email"]
     page = response["Location"]
     client.post(page, {"action": "verify", "code": "000000" if _code() != "000000" else "111111"})
     sub.refresh_from_db()
@@ -69,7 +72,7 @@ def test_subscribe_by_page_verify_by_code_and_only_eligible_profiles_are_queued(
     assert sub.verified_at is not None
     big = verified({"size": "大型", "tax_credit": "A"}, email="da@example.com")
     unverified = subscriptions.subscribe(
-        "enterprise", {"size": "小型"}, email="u@example.com", include_maybe=True, consent=True
+        "enterprise", {"size": "小型"}, email="u@example.com", uscc=USCC, include_maybe=True, consent=True
     )
     policy = published_policy(*people, "小微企业稳岗补贴申报通知")
     with django_capture_on_commit_callbacks(execute=True):
@@ -151,10 +154,16 @@ def test_a_failing_channel_is_logged_with_its_reason(
     def broken(*args, **kwargs):
         raise OSError("SMTP 服务器拒绝连接")
 
-    monkeypatch.setattr(subscriptions, "send_mail", broken)
+    monkeypatch.setattr(channels.EmailMessage, "send", broken)
     assert subscriptions.deliver_due(at("2025-06-10 10:00")) == 0
     note = Notification.objects.get()
-    assert (note.status, note.reason) == ("failed", "SMTP 服务器拒绝连接")
+    assert (note.status, note.reason) == ("failed", "电子邮件：邮件发送失败：SMTP 服务器拒绝连接")
+    log = list(note.events.values_list("channel", "kind", "reason"))
+    assert log == [
+        ("", "queued", "新发布"),
+        ("inbox", "sent", ""),
+        ("email", "failed", "邮件发送失败：SMTP 服务器拒绝连接"),
+    ]
 
 
 def test_consent_and_a_valid_profile_are_required():

@@ -58,19 +58,31 @@ def test_other_agency_gets_404_and_non_editor_403(policy, staff_b, signer_a):
     assert login(signer_a).get(url).status_code == 403
 
 
-def test_the_page_says_whom_the_policy_concerns(policy, drafter_a):
+def test_the_page_shows_the_figures_and_staff_record_applications(policy, drafter_a, staff_b):
     from zwgk.policymatch import subscriptions
-    from zwgk.policymatch.models import Subscription
-    from zwgk.policymatch.tests.helpers import with_conditions
+    from zwgk.policymatch.models import ApplicationTally, Subscription
+    from zwgk.policymatch.tests.helpers import USCC, with_conditions
 
     for fields in ({"size": "小型", "tax_credit": "A"}, {"size": "微型"}, {"size": "大型"}):
         sub = subscriptions.subscribe(
-            "enterprise", fields, email="e@example.com", include_maybe=False, consent=True
+            "enterprise", fields, email="e@example.com", uscc=USCC, include_maybe=False, consent=True
         )
-        Subscription.objects.filter(pk=sub.pk).update(verified_at="2025-06-01T00:00:00+08:00")
+        Subscription.objects.filter(pk=sub.pk).update(
+            verified_at="2025-06-01T00:00:00+08:00", email_verified_at="2025-06-01T00:00:00+08:00"
+        )
     subscriptions.subscribe(
-        "enterprise", {"size": "小型"}, email="u@example.com", include_maybe=False, consent=True
+        "enterprise", {"size": "小型"}, email="u@example.com", uscc=USCC, include_maybe=False, consent=True
     )
     with_conditions(policy, drafter_a)
-    html = login(drafter_a).get(reverse("policymatch:workspace_edit", args=[policy.pk])).content.decode()
-    assert "已验证的企业订阅 3 个，其中符合 1 个、可能符合 1 个" in html
+    url = reverse("policymatch:workspace_edit", args=[policy.pk])
+    client = login(drafter_a)
+    html = client.get(url).content.decode()
+    assert "<dt>已验证的企业订阅</dt><dd>3</dd>" in html
+    assert "<dt>目前符合 / 可能符合</dt><dd>1 / 1</dd>" in html
+    assert "<dd>未登记</dd>" in html
+    assert client.post(url, {"action": "tally", "received": "-1"}).status_code == 302
+    assert not ApplicationTally.objects.exists()  # refused with a message
+    client.post(url, {"action": "tally", "received": "12", "as_of": "2025-06-09", "note": "窗口受理"})
+    assert "<dd>12 件</dd>" in client.get(url).content.decode()
+    assert login(staff_b).post(url, {"action": "tally", "received": "99"}).status_code == 404
+    assert ApplicationTally.objects.get().received == 12
