@@ -26,6 +26,12 @@ def _skip_unconfigured_drivers(args: list[str]) -> None:
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings")
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["serve"]:
+        # The supervisor only starts gunicorn and the worker: it needs no Django (issue 22, cold start).
+        from zwgk.serving import main as serve_main
+
+        serve_main(args[1:])
+        return
     _skip_unconfigured_drivers(args)
     from django.core.exceptions import ImproperlyConfigured
 
