@@ -30,15 +30,17 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache, wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.response import SimpleTemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.http import http_date
 
 _KEY = "public"
@@ -49,6 +51,7 @@ DISPLAY_COOKIES = ("zwgk_display", "zwgk_pointer", "zwgk_simple")
 MARK = "zwgk_public_cache"
 
 State = tuple[str, datetime | None]
+T = TypeVar("T")
 _held: tuple[float, str, datetime | None] | None = None
 _lock = threading.Lock()
 
@@ -249,3 +252,36 @@ class PublicCacheMiddleware:
         response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
         response["Content-Language"] = settings.LANGUAGE_CODE
         return response
+
+
+def per_token(name: str, compute: Callable[[], T]) -> T:
+    """A public figure (a count, a per-category table) cached until the next public change.
+
+    Only for values computed from `.public()` querysets: the key holds the validity token, so publishing or
+    withdrawing anything makes every figure be computed afresh. The timeout is the public page cache's, so a
+    figure that moves with the clock (a record whose publication time arrives) is at most that old — as the
+    page showing it would be."""
+    seconds = settings.DOCUMENTS_PUBLIC_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    key = "zwgk-figure:" + hashlib.sha256(f"{token()}|{name}".encode("utf-8", "surrogatepass")).hexdigest()
+    found = cache.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    cache.set(key, value, seconds)
+    return value
+
+
+class PublicCountPaginator(Paginator):
+    """A Paginator over a `.public()` queryset whose total is cached per validity token (per_token) under
+    `key`, which must name the list and every filter applied (e.g. the path and the query without the page
+    number) — not the SQL, which holds the current time."""
+
+    def __init__(self, object_list: Any, per_page: int, *, key: str, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.key = key
+
+    @cached_property
+    def count(self) -> int:
+        return per_token("count:" + self.key, lambda: Paginator.count.func(self))

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from zwgk.core.pagecache import PublicCountPaginator
 from zwgk.documents import access
 from zwgk.documents.caching import public_cache
 from zwgk.documents.grounds import STATUTORY_CATEGORIES, category_article
@@ -130,7 +130,9 @@ def _page(request: HttpRequest, qs: Any) -> tuple[Any, dict[str, Any]]:
         size = max(1, min(MAX_PAGE_SIZE, int(request.GET.get("page_size", 20))))
     except ValueError:
         size = 20
-    paginator = Paginator(qs, size)
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    paginator = PublicCountPaginator(qs, size, key=f"{request.path}?{filters.urlencode()}")
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
 

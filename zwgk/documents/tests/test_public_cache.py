@@ -22,7 +22,13 @@ NOW = "2025-04-01 10:00:00+08:00"
 @pytest.fixture
 def record(agency_a, drafter_a, reviewer_a, signer_a):
     with time_machine.travel(NOW, tick=False):
-        rec = draft(agency_a, drafter_a, title="东丽区促进就业补贴办法", doc_number="东丽人社规〔2025〕1号")
+        rec = draft(
+            agency_a,
+            drafter_a,
+            title="东丽区促进就业补贴办法",
+            doc_number="东丽人社规〔2025〕1号",
+            statutory_category="art21_social_assistance",
+        )
         publish(rec, drafter_a, reviewer_a, signer_a)
     rec.refresh_from_db()
     return rec
@@ -131,3 +137,35 @@ def test_pages_that_use_a_csrf_token_or_set_a_cookie_are_not_stored(rf, cache_on
         request = rf.get("/x/")
         wrapped(request)
         assert "X-Cache" not in wrapped(rf.get("/x/"))
+
+
+def test_counts_and_list_totals_are_cached_per_token(client, record, cache_on, signer_a,
+                                                   django_capture_on_commit_callbacks):  # fmt: skip
+    def counts(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        grouped = [
+            q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"] or "COUNT(" in q["sql"]
+        ]
+        return response, grouped
+
+    _, grouped = counts("/xxgk/statutory/")
+    assert grouped  # computed once
+    # another URL (a page-cache miss) reuses the counts of this token
+    again, grouped = counts("/xxgk/statutory/?from=home")
+    assert again.status_code == 200 and not grouped
+    listing, grouped = counts("/api/v1/records/")
+    assert listing.json()["count"] == 1
+    assert not counts("/api/v1/records/?page=1")[1]  # the same list: its total is not counted again
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.withdraw(Record.objects.get(pk=record.pk), by=signer_a, reason="撤回")
+    assert client.get("/api/v1/records/?page=1").json()["count"] == 0
+    after, grouped = counts("/xxgk/statutory/?from=home")
+    assert grouped and after.content != again.content
+
+
+def test_the_record_page_reads_its_links_in_one_public_query(client, record, django_assert_max_num_queries):
+    # record (with agency, issuer, theme), validity changes, linked ids, co-agencies, attachments,
+    # interpretations, openness changes: no query per link or per validity change
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/xxgk/records/{record.pk}/").status_code == 200
