@@ -284,4 +284,10 @@ class PublicCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return per_token("count:" + self.key, lambda: Paginator.count.func(self))
+        return per_token("count:" + self.key, self._count)
+
+    def _count(self) -> int:
+        counter = getattr(self.object_list, "count", None)
+        if callable(counter):
+            return int(counter())
+        return len(self.object_list)

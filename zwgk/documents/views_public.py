@@ -343,9 +343,8 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pk", "replaced_by_id", "amended_by_id"
         )
     )
-    wanted = {record.replaced_by_id, record.amended_by_id, *(c.related_id for c in changes)}
-    wanted.update(row[0] for row in linked)
-    wanted.discard(None)
+    candidates = [record.replaced_by_id, record.amended_by_id, *(c.related_id for c in changes)]
+    wanted = {pk for pk in candidates if pk is not None} | {row[0] for row in linked}
     shown = (
         list(Record.objects.public().filter(pk__in=wanted).only("id", "title", "doc_number"))
         if wanted
