@@ -64,11 +64,12 @@ def first_200(stack: st.Stack, name: str, command: list[str], env: dict[str, str
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=3)
+    parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-cold", action="store_true")
+    parser.add_argument("--only-cold", action="store_true", help="only the time to the first 200")
     args = parser.parse_args()
     data_dir = Path(os.environ["ZWGK_DATA_DIR"])
     work = Path(os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="zwgk-bench-serving-"))
@@ -121,7 +122,7 @@ def main() -> None:
             ("/api/v1/records/, page-cache miss", app + "/", "/api/v1/records/?r={id}", (1, 10**9)),
             ("home /, page-cache miss", app + "/", "/?r={id}", (1, 10**9)),
         ]
-        for round_no in range(1, args.rounds + 1):
+        for round_no in range(1, 0 if args.only_cold else args.rounds + 1):
             for name, url, template, id_range in scenarios:
                 st.get(url if not template else url.rstrip("/") + template.replace("{id}", "1"))
                 figure = wrk(url, args.seconds, args.connections, template, id_range)
@@ -149,6 +150,11 @@ def report(results: list[dict], cold: dict[str, list[float]] | None, total: int)
     by: dict[str, list[dict]] = {}
     for r in results:
         by.setdefault(r["scenario"], []).append(r)
+    if not by:
+        if cold:
+            z, b = statistics.median(cold["zwgk"]), statistics.median(cold["bare"])
+            print(f"first 200 after start: zwgk serve {z:.2f} s, bare Django {b:.2f} s: {z / b:.2f}×")
+        return
     bare = statistics.median(r["rps"] for r in by["bare Django view, same bytes (peer)"])
     static = statistics.median(r["rps"] for r in by["nginx static file, same bytes (peer)"])
     bare_p50 = statistics.median(r["p50_ms"] for r in by["bare Django view, same bytes (peer)"])

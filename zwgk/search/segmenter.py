@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import rjieba
-
 from zwgk.search.text import clean_token, is_cjk, normalize
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -70,6 +68,10 @@ class Segmenter:
     """One rjieba instance with the default dictionary plus the government words added at start-up."""
 
     def __init__(self, words: Iterable[str] = ()) -> None:
+
+        # Imported here: loading rjieba costs about a second, which commands and processes that never segment
+        # (most of them) should not pay (issue 22, cold start); web workers build their segmenter at preload.
+        import rjieba
 
         self._jieba = rjieba.Jieba()
         # raw jieba token -> its index forms (issue 22: the same few thousand words recur in every document,
