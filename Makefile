@@ -45,10 +45,11 @@ serve: $(STAMP_RUN)
 
 ## make system-deps: the Debian packages the documents and the browser suite need (idempotent; apt-get as root):
 ## fonts-arphic-uming (the TrueType CJK font embedded in PDFs), poppler-utils (pdffonts, used by the tests),
-## chromium (the browser suite). See docs/subsystems/documents-output.md.
-SYSTEM_PACKAGES := fonts-arphic-uming poppler-utils chromium
+## chromium (the browser suite), nginx (the shipped micro-cache, zwgk/core/tests/test_nginx_cache.py). See
+## docs/subsystems/documents-output.md and deploy/.
+SYSTEM_PACKAGES := fonts-arphic-uming poppler-utils chromium nginx
 system-deps:
-	@if [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] && command -v pdffonts >/dev/null && command -v chromium >/dev/null; then \
+	@if [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] && command -v pdffonts >/dev/null && command -v chromium >/dev/null && command -v nginx >/dev/null; then \
 	  echo "system packages present: $(SYSTEM_PACKAGES)"; \
 	else \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \

@@ -8,31 +8,92 @@ from __future__ import annotations
 import os
 import sys
 
-# Read-only query commands that must start fast (`zwgk search`, `zwgk ask`).
-QUICK_COMMANDS = frozenset({"search", "ask"})
 
-
-def _skip_unconfigured_drivers(args: list[str]) -> None:
-    """huey imports the Redis and PostgreSQL drivers whether or not they are used (≈0.3 s each); for the
-    query commands, a driver the configuration does not name is marked absent so it is never imported."""
-    if not args or args[0] not in QUICK_COMMANDS:
-        return
+def _skip_unconfigured_drivers() -> None:
+    """huey imports the Redis and PostgreSQL drivers whether or not they are used (≈0.3 s each); a driver the
+    configuration does not name is marked absent so it is never imported (every command, and the web process
+    through zwgk.wsgi — issue 22, cold start)."""
     if not os.environ.get("ZWGK_REDIS_URL"):
         sys.modules.setdefault("redis", None)  # type: ignore[arg-type]
     if not os.environ.get("ZWGK_DATABASE_URL", "").startswith(("postgres", "pgsql")):
         sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]
 
 
+HELP_ARGS: tuple[list[str], ...] = ([], ["help"], ["--help"], ["-h"])
+
+
+def command_names() -> dict[str, list[str]]:
+    """Management commands per app, found on disk from INSTALLED_APPS without setting Django up (what
+    `django.core.management.get_commands` finds after setup)."""
+    import importlib.util
+    import pkgutil
+    from pathlib import Path
+
+    from django.conf import settings
+
+    found: dict[str, list[str]] = {}
+
+    def scan(label: str, package_dir: Path) -> None:
+        commands = package_dir / "management" / "commands"
+        if commands.is_dir():
+            names = [m.name for m in pkgutil.iter_modules([str(commands)]) if not m.name.startswith("_")]
+            if names:
+                found[label] = sorted(names)
+
+    import django.core
+
+    scan("django", Path(django.core.__file__).parent)
+    for entry in settings.INSTALLED_APPS:
+        name = entry
+        spec = None
+        while name and spec is None:
+            try:
+                spec = importlib.util.find_spec(name)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is None or not spec.submodule_search_locations:
+                spec = None
+                name = name.rpartition(".")[0]
+        if spec is not None and spec.submodule_search_locations:
+            scan(name.rpartition(".")[2], Path(next(iter(spec.submodule_search_locations))))
+    return found
+
+
+def print_help() -> None:
+    """`zwgk --help` in well under a second: the command list without `django.setup()` (issue 15/22)."""
+    lines = [
+        "",
+        "用法 / usage: zwgk <子命令> [选项]",
+        "“zwgk help <子命令>” 查看某个子命令的说明 / for help on a specific subcommand.",
+        "",
+        "可用子命令 / available subcommands:",
+    ]
+    for label, names in command_names().items():
+        lines.append("")
+        lines.append(f"[{label}]")
+        lines.extend(f"    {n}" for n in names)
+    print("\n".join(lines))
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings")
     args = list(sys.argv[1:] if argv is None else argv)
-    _skip_unconfigured_drivers(args)
+    if args[:1] == ["serve"]:
+        # The supervisor only starts gunicorn and the worker: it needs no Django (issue 22, cold start).
+        from zwgk.serving import main as serve_main
+
+        serve_main(args[1:])
+        return
+    _skip_unconfigured_drivers()
     from django.core.exceptions import ImproperlyConfigured
 
     try:
         from django.conf import settings
 
         settings.INSTALLED_APPS  # noqa: B018  (evaluates the settings module now)
+        if args in HELP_ARGS:
+            print_help()
+            return
     except ImproperlyConfigured as exc:
         if args[:1] == ["scan"]:
             # `zwgk scan` also works on a workstation without the platform's configuration (built-in lexicon).

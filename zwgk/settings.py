@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "zwgk.core.middleware.InputHygieneMiddleware",
     "zwgk.core.degraded.LastGoodCopyMiddleware",
     "zwgk.core.middleware.RequestContextMiddleware",
+    # Cache hits of anonymous public GETs are answered here, before the middleware below (zwgk.core.pagecache).
+    "zwgk.core.pagecache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -261,7 +263,8 @@ else:
 HUEY: dict[str, object]
 if REDIS_URL and not TESTING:
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        # Periodic tasks enqueued once per minute across nodes (zwgk.core.scheduling).
+        "huey_class": "zwgk.core.scheduling.OnceRedisHuey",
         "name": "zwgk",
         "url": REDIS_URL,
         "immediate": False,
@@ -269,7 +272,7 @@ if REDIS_URL and not TESTING:
     }
 else:
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "zwgk.core.scheduling.OnceSqliteHuey",
         "name": "zwgk",
         "filename": str(DATA_DIR / "huey.sqlite3"),
         "immediate": TESTING or env_bool("ZWGK_TASKS_IMMEDIATE", False),
@@ -375,6 +378,13 @@ DOCUMENTS_REVIEW_INTERVAL_MONTHS = env_int("ZWGK_OPENNESS_REVIEW_MONTHS", 12, mi
 # Public pages of the column are cached this many seconds, keyed by a token that changes with any public
 # change (publish, withdraw, validity …), so a withdrawn record disappears at once. 0 disables the cache.
 DOCUMENTS_PUBLIC_CACHE_SECONDS = env_int("ZWGK_PUBLIC_CACHE_SECONDS", 0 if TESTING else 300, minimum=0)
+# --- serving (issue 22; README: 生产部署) ---
+# Without a shared cache the validity token is read from the database and held in each process this long, so a
+# cached hit costs no query; the process that made a change drops it at once, the others within this time.
+PUBLIC_TOKEN_HOLD_MS = env_int("ZWGK_PUBLIC_TOKEN_HOLD_MS", 0 if TESTING else 1000, minimum=0)
+# s-maxage of public pages: how long nginx's micro-cache (deploy/nginx/) and any shared cache may keep them, so a
+# withdrawn record disappears from nginx within this many seconds. 0 = no shared caching; at most 60.
+SHARED_CACHE_SECONDS = min(env_int("ZWGK_SHARED_CACHE_SECONDS", 5, minimum=0), 60)
 # Records flagged in the workspace this many working days before their Art 26 time limit.
 DOCUMENTS_DUE_SOON_WORKING_DAYS = env_int("ZWGK_PUBLISH_DUE_SOON_DAYS", 5, minimum=0)
 # workplan (工作要点台账) — README: 工作要点台账.

@@ -87,6 +87,8 @@ def _copyable(request: HttpRequest, response: HttpResponse) -> bool:
 
 def remember(request: HttpRequest, response: HttpResponse) -> None:
     """Keep the last good copy of a public page (at most one write per page per DEGRADED_COPY_SECONDS)."""
+    if response.get("X-Cache") == "hit":
+        return  # a page-cache hit: its copy was kept when it was rendered (and is dropped with it)
     if not _copyable(request, response):
         return
     try:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from zwgk.accounts.permissions import require
 from zwgk.core import registry
 from zwgk.core.models import Heartbeat
+from zwgk.core.pagecache import public_cache
 
 DISPLAY_COOKIE = "zwgk_display"
 DISPLAY_MODES = {
@@ -29,6 +30,7 @@ SIMPLE_COOKIE = "zwgk_simple"
 
 
 @require_GET
+@public_cache
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"panels": registry.home_panels()})
 
@@ -71,6 +73,7 @@ def display_mode(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache
 def site_page(request: HttpRequest, page: str) -> HttpResponse:
     """The fixed pages the government-site footer links to: 网站地图, 隐私声明, 纠错 (how to report an error)."""
     context: dict[str, object] = {"page": page}

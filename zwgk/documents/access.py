@@ -13,7 +13,7 @@ from zwgk.documents.models import Attachment, Interpretation, PeriodicReview, Re
 def public_record(pk: int) -> Record:
     record = (
         Record.objects.public()
-        .select_related("agency", "theme__parent", "replaced_by", "amended_by")
+        .select_related("agency", "issuer", "theme__parent", "replaced_by", "amended_by")
         .filter(pk=pk)
         .first()
     )

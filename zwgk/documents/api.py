@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from zwgk.core.pagecache import PublicCountPaginator
 from zwgk.documents import access
+from zwgk.documents.caching import public_cache
 from zwgk.documents.grounds import STATUTORY_CATEGORIES, category_article
 from zwgk.documents.models import Interpretation, Kind, Record, Theme, Validity
 from zwgk.documents.views_public import filter_records
@@ -129,7 +130,9 @@ def _page(request: HttpRequest, qs: Any) -> tuple[Any, dict[str, Any]]:
         size = max(1, min(MAX_PAGE_SIZE, int(request.GET.get("page_size", 20))))
     except ValueError:
         size = 20
-    paginator = Paginator(qs, size)
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    paginator = PublicCountPaginator(qs, size, key=f"{request.path}?{filters.urlencode()}")
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
 
@@ -148,6 +151,7 @@ def _page(request: HttpRequest, qs: Any) -> tuple[Any, dict[str, Any]]:
 
 
 @require_GET
+@public_cache
 def records(request: HttpRequest) -> JsonResponse:
     base = Record.objects.public().select_related("agency").order_by("-published_at", "-id")
     kind = request.GET.get("kind")
@@ -159,11 +163,13 @@ def records(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@public_cache
 def record(request: HttpRequest, pk: int) -> JsonResponse:
     return _json(record_full(request, access.public_record(pk)))
 
 
 @require_GET
+@public_cache
 def interpretations(request: HttpRequest) -> JsonResponse:
     qs = Interpretation.objects.public().select_related("policy").order_by("-published_at", "-id")
     page, meta = _page(request, qs)
@@ -171,11 +177,13 @@ def interpretations(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@public_cache
 def interpretation(request: HttpRequest, pk: int) -> JsonResponse:
     return _json(interpretation_data(request, access.public_interpretation(pk), full=True))
 
 
 @require_GET
+@public_cache
 def themes(request: HttpRequest) -> JsonResponse:
     items = Theme.objects.filter(is_active=True).select_related("parent").order_by("sort_order", "id")
     tops = [t for t in items if t.parent_id is None]
@@ -192,6 +200,7 @@ def themes(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@public_cache
 def categories(request: HttpRequest) -> JsonResponse:
     return _json(
         [
@@ -498,5 +507,6 @@ def full_openapi_document() -> dict[str, Any]:
 
 
 @require_GET
+@public_cache
 def openapi(request: HttpRequest) -> JsonResponse:
     return _json(full_openapi_document())

@@ -3,6 +3,7 @@ from django.urls import path
 
 from zwgk.core import registry
 from zwgk.documents import api, feeds, views_issuers, views_public, views_workspace
+from zwgk.documents.caching import public_cache
 from zwgk.documents.views_workspace import publicity as views_publicity
 
 app_name = "documents"
@@ -24,17 +25,17 @@ urlpatterns = [
     path("xxgk/interpretations/<int:pk>/", views_public.interpretation_detail, name="interpretation"),
     path("xxgk/records/<int:pk>/", views_public.record_detail, name="record"),
     path("xxgk/attachments/<int:pk>/<str:name>", views_public.attachment, name="attachment"),
-    path("xxgk/feed/rss/", feeds.RecordFeed(), name="feed_rss"),
-    path("xxgk/feed/atom/", feeds.AtomRecordFeed(), name="feed_atom"),
+    path("xxgk/feed/rss/", public_cache(feeds.RecordFeed()), name="feed_rss"),
+    path("xxgk/feed/atom/", public_cache(feeds.AtomRecordFeed()), name="feed_atom"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_cache(sitemap_views.index),
         {"sitemaps": registry.sitemaps(), "sitemap_url_name": "documents:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_cache(sitemap_views.sitemap),
         {"sitemaps": registry.sitemaps()},
         name="sitemap_section",
     ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from zwgk.agencies.models import Agency
 from zwgk.core.files import serve_protected_file
+from zwgk.core.pagecache import per_token
 from zwgk.core.paging import paginate, querystring_without_page
 from zwgk.documents import access
 from zwgk.documents.caching import public_cache
@@ -108,7 +109,7 @@ def _list_page(
     request: HttpRequest, qs: QuerySet[Record], *, title: str, active: str, intro: str = "", extra: Any = None
 ) -> HttpResponse:
     qs, form = filter_records(request, qs)
-    page = paginate(request, qs, per_page=PER_PAGE)
+    page = paginate(request, qs, per_page=PER_PAGE, public=True)
     context = {
         "title": title,
         "intro": intro,
@@ -132,8 +133,7 @@ def annual_report_url() -> str | None:
 @require_GET
 @public_cache
 def xxgk(request: HttpRequest) -> HttpResponse:
-    records = Record.objects.public().own()
-    categories = dict(records.values_list("statutory_category").annotate(n=Count("id")).order_by())
+    categories = per_token("xxgk:categories", _category_counts)
     return render(
         request,
         "documents/public/xxgk.html",
@@ -151,6 +151,17 @@ def xxgk(request: HttpRequest) -> HttpResponse:
             "guide_agencies": _guide_agencies()[:12],
         },
     )
+
+
+def _category_counts() -> dict[str, int]:
+    """Public own records per statutory category (cached per validity token: a GROUP BY over every record)."""
+    records = Record.objects.public().own()
+    return dict(records.values_list("statutory_category").annotate(n=Count("id")).order_by())
+
+
+def _agency_counts() -> dict[int, int]:
+    records = Record.objects.public().own()
+    return dict(records.values_list("agency_id").annotate(n=Count("id")).order_by())
 
 
 def _guide_agencies() -> list[Agency]:
@@ -205,9 +216,8 @@ def system(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_cache
 def statutory(request: HttpRequest) -> HttpResponse:
-    records = Record.objects.public().own()
-    by_category = dict(records.values_list("statutory_category").annotate(n=Count("id")).order_by())
-    by_agency = dict(records.values_list("agency_id").annotate(n=Count("id")).order_by())
+    by_category = per_token("xxgk:categories", _category_counts)
+    by_agency = per_token("xxgk:agencies", _agency_counts)
     agencies = [
         (a, by_agency[a.pk]) for a in Agency.objects.active().in_display_order() if by_agency.get(a.pk)
     ]
@@ -297,15 +307,7 @@ def normative(request: HttpRequest) -> HttpResponse:
         .order_by("-published_at", "-id")
     )
     this_year = timezone.localdate().year
-    first = (
-        Record.objects.public()
-        .filter(normative_kind=NormativeKind.NORMATIVE)
-        .order_by("written_on")
-        .values_list("written_on__year", flat=True)
-        .first()
-    )
-    years = list(range(this_year, max(first or this_year, this_year - 9) - 1, -1))
-    counts = [(y, normative_counts(None, y)["行政规范性文件"]) for y in years]
+    counts = per_token(f"normative:counts:{this_year}", lambda: _normative_inventory(this_year))
     return _list_page(
         request,
         qs,
@@ -316,11 +318,41 @@ def normative(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _normative_inventory(this_year: int) -> list[tuple[int, dict[str, int]]]:
+    """Issued / repealed / in force per year, the last ten years (about 60 counts: cached per validity token)."""
+    first = (
+        Record.objects.public()
+        .filter(normative_kind=NormativeKind.NORMATIVE)
+        .order_by("written_on")
+        .values_list("written_on__year", flat=True)
+        .first()
+    )
+    years = list(range(this_year, max(first or this_year, this_year - 9) - 1, -1))
+    return [(y, normative_counts(None, y)["行政规范性文件"]) for y in years]
+
+
 @require_GET
 @public_cache
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.public_record(pk)
-    public_ids = Record.objects.public()
+    changes = list(record.validity_changes.all())
+    # The records this one replaces or amends: ids through the foreign-key indexes, then every linked record
+    # (those, its successor, its amendment, the validity changes' related records) in one `.public()` query.
+    linked = list(
+        Record.objects.filter(Q(replaced_by_id=record.pk) | Q(amended_by_id=record.pk)).values_list(
+            "pk", "replaced_by_id", "amended_by_id"
+        )
+    )
+    candidates = [record.replaced_by_id, record.amended_by_id, *(c.related_id for c in changes)]
+    wanted = {pk for pk in candidates if pk is not None} | {row[0] for row in linked}
+    shown = (
+        list(Record.objects.public().filter(pk__in=wanted).only("id", "title", "doc_number"))
+        if wanted
+        else []
+    )
+    public = {r.pk: r for r in shown}
+    replaces_ids = {row[0] for row in linked if row[1] == record.pk}
+    amends_ids = {row[0] for row in linked if row[2] == record.pk}
     context = {
         "record": record,
         "active_nav": "policies" if record.kind == Kind.POLICY else "xxgk",
@@ -329,22 +361,12 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "interpretations": list(
             Interpretation.objects.public().filter(policy=record).order_by("published_at")
         ),
-        "replaced_by": public_ids.filter(pk=record.replaced_by_id).first() if record.replaced_by_id else None,
-        "amended_by": public_ids.filter(pk=record.amended_by_id).first() if record.amended_by_id else None,
-        # Look the links up through the foreign-key index first, then keep the public ones.
-        "replaces": list(
-            public_ids.filter(pk__in=list(record.replaces.values_list("pk", flat=True))).only(
-                "id", "title", "doc_number"
-            )
-        ),
-        "amends": list(
-            public_ids.filter(pk__in=list(record.amends.values_list("pk", flat=True))).only(
-                "id", "title", "doc_number"
-            )
-        ),
+        "replaced_by": public.get(record.replaced_by_id) if record.replaced_by_id else None,
+        "amended_by": public.get(record.amended_by_id) if record.amended_by_id else None,
+        "replaces": [r for r in shown if r.pk in replaces_ids],
+        "amends": [r for r in shown if r.pk in amends_ids],
         "validity_changes": [
-            (change, public_ids.filter(pk=change.related_id).first() if change.related_id else None)
-            for change in record.validity_changes.all()
+            (change, public.get(change.related_id) if change.related_id else None) for change in changes
         ],
         "openness_changes": list(record.openness_changes.all()),
     }
@@ -361,7 +383,7 @@ def interpretations(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:50]
     if q:
         qs = qs.filter(title__icontains=q)
-    page = paginate(request, qs, per_page=PER_PAGE)
+    page = paginate(request, qs, per_page=PER_PAGE, public=True)
     return render(
         request,
         "documents/public/interpretation_list.html",

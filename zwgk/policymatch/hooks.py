@@ -6,9 +6,10 @@ from __future__ import annotations
 def register() -> None:
     from zwgk.core import registry
     from zwgk.core.signals import public_content_changed
-    from zwgk.policymatch import demo, indicators, tasks
+    from zwgk.policymatch import indicators, tasks
 
-    registry.register_demo_loader(80, "政策找人", demo.load)
+    # By dotted path: the demo module (and the documents demo it uses) is imported only by `zwgk demo load`.
+    registry.register_demo_loader(80, "政策找人", "zwgk.policymatch.demo:load")
     registry.register_workspace_menu(
         registry.MenuEntry(
             "申报条件（政策找人）", "policymatch:workspace_list", order=260, permission="policymatch.edit"

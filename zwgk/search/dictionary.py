@@ -8,11 +8,13 @@ in every gunicorn worker within seconds without a restart.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from zwgk.agencies.models import Agency
@@ -21,6 +23,7 @@ from zwgk.search.pinyin import PinyinIndex
 from zwgk.search.query import SynonymMap, split_terms
 from zwgk.search.segmenter import Segmenter, builtin_dictionary
 
+logger = logging.getLogger(__name__)
 CHECK_SECONDS = 5.0
 PINYIN_TTL_SECONDS = 300.0
 
@@ -32,18 +35,49 @@ class Lexicon:
     synonyms: SynonymMap
     _pinyin: PinyinIndex | None = None
     _pinyin_built: float = 0.0
+    _refreshing: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def pinyin(self) -> PinyinIndex:
-        """Vocabulary for pinyin/typo suggestions (built lazily, refreshed every few minutes)."""
+        """Vocabulary for pinyin/typo suggestions: built at worker start (`warm_up`) or on first use, and
+        refreshed every few minutes in a background thread while requests keep using the previous index."""
         with self._lock:
-            if self._pinyin is None or time.monotonic() - self._pinyin_built > PINYIN_TTL_SECONDS:
-                self._pinyin = build_pinyin_index(self)
+            index = self._pinyin
+            if index is None:
+                self._pinyin = index = build_pinyin_index(self)
                 self._pinyin_built = time.monotonic()
-            return self._pinyin
+                return index
+            stale = time.monotonic() - self._pinyin_built > PINYIN_TTL_SECONDS
+            if stale and not self._refreshing:
+                self._refreshing = True
+                _in_background(self._refresh_pinyin)
+            return index
+
+    def _refresh_pinyin(self) -> None:
+        try:
+            index = build_pinyin_index(self)
+            with self._lock:
+                self._pinyin = index
+                self._pinyin_built = time.monotonic()
+        finally:
+            self._refreshing = False
 
 
-_state: dict[str, object] = {"lexicon": None, "checked": 0.0}
+def _in_background(fn: Callable[[], None]) -> None:
+    """Run fn in a daemon thread with its own database connection (closed when done)."""
+
+    def run() -> None:
+        try:
+            fn()
+        except Exception:  # a failed refresh keeps the previous lexicon; the next check tries again
+            logger.exception("background refresh of the search lexicon failed")
+        finally:
+            connection.close()
+
+    threading.Thread(target=run, name="zwgk-lexicon", daemon=True).start()
+
+
+_state: dict[str, object] = {"lexicon": None, "checked": 0.0, "rebuilding": False}
 _state_lock = threading.Lock()
 
 
@@ -91,6 +125,8 @@ def build_lexicon(version: int) -> Lexicon:
 
 
 def get_lexicon() -> Lexicon:
+    """This process's lexicon. Built once (at worker start by `warm_up`, else on first use); when another
+    process changed the dictionary, rebuilt in a background thread while requests use the current one."""
     now = time.monotonic()
     with _state_lock:
         lexicon = _state["lexicon"]
@@ -98,12 +134,37 @@ def get_lexicon() -> Lexicon:
     if isinstance(lexicon, Lexicon) and now - checked < CHECK_SECONDS:
         return lexicon
     version = current_version()
-    if not isinstance(lexicon, Lexicon) or lexicon.version != version:
+    if not isinstance(lexicon, Lexicon):
         lexicon = build_lexicon(version)
+    elif lexicon.version != version:
+        with _state_lock:
+            start = not _state["rebuilding"]
+            _state["rebuilding"] = True
+            _state["checked"] = now
+        if start:
+            _in_background(lambda: _rebuild(version))
+        return lexicon
     with _state_lock:
         _state["lexicon"] = lexicon
         _state["checked"] = now
     return lexicon
+
+
+def _rebuild(version: int) -> None:
+    try:
+        fresh = build_lexicon(version)
+        fresh.pinyin()
+        with _state_lock:
+            _state["lexicon"] = fresh
+            _state["checked"] = time.monotonic()
+    finally:
+        with _state_lock:
+            _state["rebuilding"] = False
+
+
+def warm_up() -> None:
+    """Build the lexicon and its pinyin index now (gunicorn preload / worker start), not in a request."""
+    get_lexicon().pinyin()
 
 
 def build_pinyin_index(lexicon: Lexicon) -> PinyinIndex:

@@ -13,9 +13,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pypinyin import Style, lazy_pinyin
-
 from zwgk.search.text import is_cjk
+
+
+def _lazy_pinyin(text: str) -> list[str]:
+    # pypinyin's phrase dictionary costs 1–3 s to import: loaded on the first conversion (issue 22: cold start;
+    # the web workers build the pinyin index at preload, CLI commands that never convert never load it).
+    from pypinyin import Style, lazy_pinyin
+
+    return list(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))
+
 
 MAX_WORD_SYLLABLES = 10
 MASK_MIN_CHARS = 4
@@ -27,7 +34,7 @@ def syllables(text: str) -> list[str]:
     result: list[str] = []
     for ch in text:
         if is_cjk(ch):
-            result.append(lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")[0] if ch else ch)
+            result.append(_lazy_pinyin(ch)[0] if ch else ch)
         else:
             result.append(ch.lower())
     return result
@@ -36,7 +43,7 @@ def syllables(text: str) -> list[str]:
 def word_syllables(word: str) -> list[str]:
     """Toneless pinyin of a word, using pypinyin's phrase data for polyphonic characters (重庆 → chong qing)."""
 
-    return [s.lower() for s in lazy_pinyin(word, style=Style.NORMAL, errors="ignore")]
+    return [s.lower() for s in _lazy_pinyin(word)]
 
 
 def word_pinyin(word: str) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import rjieba
-
 from zwgk.search.text import clean_token, is_cjk, normalize
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -53,12 +51,32 @@ def builtin_dictionary() -> list[str]:
     return _read_words("gov_dict.txt")
 
 
+INDEX_MEMO_SIZE = 500_000
+
+
+def _index_forms(raw: str) -> tuple[str, ...]:
+    """A raw search-mode token as indexed: cleaned, without stopwords, plus the character pairs of a long word."""
+    token = clean_token(raw)
+    if not token or token in INDEX_STOPWORDS:
+        return ()
+    if BIGRAM_MIN <= len(token) <= BIGRAM_MAX and all(is_cjk(ch) for ch in token):
+        return (token, *(token[i : i + 2] for i in range(len(token) - 1)))
+    return (token,)
+
+
 class Segmenter:
     """One rjieba instance with the default dictionary plus the government words added at start-up."""
 
     def __init__(self, words: Iterable[str] = ()) -> None:
 
+        # Imported here: loading rjieba costs about a second, which commands and processes that never segment
+        # (most of them) should not pay (issue 22, cold start); web workers build their segmenter at preload.
+        import rjieba
+
         self._jieba = rjieba.Jieba()
+        # raw jieba token -> its index forms (issue 22: the same few thousand words recur in every document,
+        # so cleaning, stopwords and bigrams are worked out once per word, not once per occurrence)
+        self._index_memo: dict[str, tuple[str, ...]] = {}
         self.words: frozenset[str] = frozenset()
         self.add_words([*builtin_dictionary(), *words])
 
@@ -78,13 +96,16 @@ class Segmenter:
         A long Chinese word also gives its character pairs (老旧小区改造 → 老旧 旧小 小区 区改 改造): a query cut
         differently (老旧 / 小区 / 改造) still finds it.
         """
-        tokens = []
+        tokens: list[str] = []
+        memo = self._index_memo
         for raw in self._jieba.cut_for_search(text, True):
-            token = clean_token(raw)
-            if token and token not in INDEX_STOPWORDS:
-                tokens.append(token)
-                if BIGRAM_MIN <= len(token) <= BIGRAM_MAX and all(is_cjk(ch) for ch in token):
-                    tokens.extend(token[i : i + 2] for i in range(len(token) - 1))
+            out = memo.get(raw)
+            if out is None:
+                out = _index_forms(raw)
+                if len(memo) < INDEX_MEMO_SIZE:
+                    memo[raw] = out
+            if out:
+                tokens.extend(out)
         return tokens
 
     def query_tokens(self, text: str) -> list[str]:

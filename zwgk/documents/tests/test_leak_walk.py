@@ -275,9 +275,27 @@ def walk(urls: list[str]) -> dict[str, tuple[int, bytes]]:
     return results
 
 
+@pytest.fixture(params=["caches off", pytest.param("every cache on", marks=pytest.mark.slow)])
+def caches(request, settings):
+    """Issue 22: the walk again with the public page cache, the per-token figures and the held validity token
+    on — the second walk is then answered from the cache and must still show nothing non-public."""
+    from django.core.cache import cache
+
+    from zwgk.core import pagecache
+
+    if request.param == "every cache on":
+        settings.DOCUMENTS_PUBLIC_CACHE_SECONDS = 300
+        settings.PUBLIC_TOKEN_HOLD_MS = 60_000
+    cache.clear()
+    pagecache.forget_held()
+    yield request.param
+    cache.clear()
+    pagecache.forget_held()
+
+
 @time_machine.travel(NOW, tick=False)
 def test_only_public_records_appear_on_any_public_url(
-    agency_a, agency_b, drafter_a, reviewer_a, signer_a, gkb
+    agency_a, agency_b, drafter_a, reviewer_a, signer_a, gkb, caches
 ):
     world = build_world(agency_a, agency_b, drafter_a, reviewer_a, signer_a, gkb)
     public_ids = set(Record.objects.public().values_list("pk", flat=True))
