@@ -34,7 +34,10 @@ def syllables(text: str) -> list[str]:
     result: list[str] = []
     for ch in text:
         if is_cjk(ch):
-            result.append(_lazy_pinyin(ch)[0] if ch else ch)
+            # A CJK character pypinyin has no reading for (rare extension-block or compatibility ideographs) comes
+            # back as nothing with errors="ignore": keep the character itself.
+            converted = _lazy_pinyin(ch)
+            result.append(converted[0] if converted else ch)
         else:
             result.append(ch.lower())
     return result

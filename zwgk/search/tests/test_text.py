@@ -104,3 +104,10 @@ def test_pinyin_and_homophone_typos_map_to_known_words():
     assert index.correct("养老保显") == "养老保险"
     assert index.correct("社保") is None
     assert index.from_ascii("xyz") is None
+
+
+def test_pinyin_keeps_a_cjk_character_without_a_reading():
+    # pypinyin has no reading for some extension-block ideographs (the hostile form fuzzer found one: a 500 on /qa/).
+    from zwgk.search import pinyin
+
+    assert pinyin.syllables("㐂天") == ["㐂", "tian"]
