@@ -106,6 +106,10 @@ WORKSPACE_MENU = [
 
 
 def register() -> None:
+    from zwgk.documents import selfcheck
+    from zwgk.sitehealth.providers import register_check_provider
+
+    register_check_provider("publication_dates", selfcheck.check)
     registry.register_public_nav("xxgk", "documents:xxgk")
     registry.register_public_nav("policies", "documents:policies")
     registry.register_public_nav("interpretations", "documents:interpretations")

@@ -8,11 +8,14 @@ def register() -> None:
     from zwgk.core import registry
     from zwgk.newmedia import (
         inbox,
+        selfcheck,
         sitemaps,
         tasks,  # noqa: F401  (importing tasks registers the periodic feed reading)
     )
+    from zwgk.sitehealth.providers import register_check_provider
 
     registry.register_inbox_provider(inbox.newmedia_tasks)
+    register_check_provider("newmedia", selfcheck.check)
     registry.register_sitemap("newmedia", sitemaps.MatrixSitemap)
     registry.register_demo_loader(77, "政务新媒体", "zwgk.newmedia.demo:load")
     for label, url_name, order, perm in (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -18,8 +18,9 @@ from django.db.models import Max
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
+from zwgk.columns.freshness import column_freshness as configured
 from zwgk.sitehealth import checks, crawler
-from zwgk.sitehealth.checks import ColumnFreshness, Rule
+from zwgk.sitehealth.checks import ColumnFreshness, Rule, Status
 from zwgk.sitehealth.models import INPROCESS_BASE
 
 # Never crawled: staff pages, forms that create things, query-code lookups, feeds of the same content.
@@ -217,7 +218,7 @@ STATIC_CATEGORIES = {"art20_02", "art20_03", "art20_08"}
 
 def column_freshness(today: date) -> list[ColumnFreshness]:
     """Today's sections of 政府信息公开 and the record categories, with each one's rule, last update and status —
-    in the shape of zwgk.columns.freshness.column_freshness, so that the column structure can replace this."""
+    and every configurable column and 专题 (zwgk.columns.freshness)."""
     from zwgk.agencies.models import Agency, AgencyKind
     from zwgk.documents.grounds import STATUTORY_CATEGORIES
     from zwgk.documents.models import GuideRevision, Interpretation, Kind, Record
@@ -310,6 +311,16 @@ def column_freshness(today: date) -> list[ColumnFreshness]:
                 today,
             )
         )
+    # The configurable columns and 专题 of the portal and the sub-sites (zwgk.columns): every column the public
+    # sees, in the same shape; a column that links to one of the sections above is counted once.
+    seen = {row.url for row in rows}
+    for c in configured(today):
+        if c.url not in seen:
+            seen.add(c.url)
+            rule = cast(Rule, c.rule)  # zwgk.columns uses the same three rule and status codes
+            rows.append(
+                ColumnFreshness(c.column, c.url, c.agency_id, rule, c.last_update, cast(Status, c.status))
+            )
     return rows
 
 

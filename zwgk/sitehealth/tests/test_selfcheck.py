@@ -138,3 +138,20 @@ def test_workspace_page_shows_vetoes_evidence_trend_and_report(gkb, supervisor, 
 
     text = "\n".join(p.text for p in python_docx.Document(io.BytesIO(docx.content)).paragraphs)
     assert "2026年12月政府网站自查报告" in text and "LY2026-00003" in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_self_check_covers_configured_columns_new_media_and_publication_dates(gkb, agency_a):
+    from zwgk.columns import actions as column_actions
+    from zwgk.documents.pubdates import RULE as PUBDATE_RULE
+    from zwgk.newmedia.services import ZOMBIE_RULE
+
+    column_actions.create_column(
+        {"slug": "empty-col", "name": "空白的动态栏目", "update_rule": "dynamic"}, agency=None, by=gkb
+    )
+    rows = {r.column: r for r in services.column_freshness(date(2026, 12, 7))}
+    assert rows["空白的动态栏目"].status == "empty" and rows["空白的动态栏目"].url.endswith("/empty-col/")
+    result = evaluate(date(2026, 12, 7))
+    rules = {v.rule: v for v in result.vetoes}
+    # No account and no bad date in this world: both lines are evaluated, and pass.
+    assert rules[ZOMBIE_RULE].ok and rules[PUBDATE_RULE].ok
