@@ -489,3 +489,8 @@ try:
 except ValueError as _exc:
     raise ConfigError("ZWGK_POLICYMATCH_QUIET_HOURS", str(_exc), "expected HH:MM-HH:MM") from None
 POLICYMATCH_CONSENT_VERSION = env_str("ZWGK_POLICYMATCH_CONSENT_VERSION", "2026-1")
+
+# 数据公开 (zwgk.datasets): the default 公示 period of a 惠农补贴 result list, in working days. Work plan item 十五 asks
+# for the results to be shown per village with a 公开期 and kept at the 村委会 afterwards, but fixes no length;
+# the uploader may give another period or an end date at import.
+DATASETS_PUBLICITY_DAYS = env_int("ZWGK_DATASETS_PUBLICITY_DAYS", 7, minimum=1)

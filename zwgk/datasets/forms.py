@@ -47,6 +47,13 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     file_staged = forms.CharField(required=False, widget=forms.HiddenInput)
+    publicity_days = forms.IntegerField(
+        label="公示期（工作日）",
+        required=False,
+        min_value=1,
+        max_value=250,
+        help_text="仅“惠农补贴发放结果”：在政府网站和村务公开栏公示，期满后只在工作台保留供村民查询；不填则按默认天数。",
+    )
     declarations = forms.CharField(
         label="列的声明",
         required=False,
@@ -92,5 +99,5 @@ class ReplaceForm(ImportForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("template", "title", "description"):
+        for name in ("template", "title", "description", "publicity_days"):
             del self.fields[name]
