@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from zwgk.core import formuploads
 from zwgk.datasets.schema import DECLARABLE, OMIT, TYPE_LABELS
 from zwgk.datasets.templates import TEMPLATES
+from zwgk.documents.publicity import MAX_PUBLICITY_WORKING_DAYS
 
 DECLARATION_LABELS = {**TYPE_LABELS, OMIT: "不公开"}
 _BY_LABEL = {label: code for code, label in DECLARATION_LABELS.items()}
@@ -51,7 +52,7 @@ class ImportForm(forms.Form):
         label="公示期（工作日）",
         required=False,
         min_value=1,
-        max_value=250,
+        max_value=MAX_PUBLICITY_WORKING_DAYS,
         help_text="仅“惠农补贴发放结果”：在政府网站和村务公开栏公示，期满后只在工作台保留供村民查询；不填则按默认天数。",
     )
     declarations = forms.CharField(
