@@ -559,3 +559,8 @@ if POLICYMATCH_SMS_URL and not POLICYMATCH_SMS_URL.startswith(("http://", "https
     raise ConfigError(
         "ZWGK_POLICYMATCH_SMS_URL", "短信网关地址应以 http:// 或 https:// 开头", "expected an http(s) URL"
     )
+
+# 数据公开 (zwgk.datasets): the default 公示 period of a 惠农补贴 result list, in working days. Work plan item 十五 asks
+# for the results to be shown per village with a 公开期 and kept at the 村委会 afterwards, but fixes no length;
+# the uploader may give another period or an end date at import.
+DATASETS_PUBLICITY_DAYS = env_int("ZWGK_DATASETS_PUBLICITY_DAYS", 7, minimum=1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,7 +35,7 @@ from zwgk.datasets.table import (
 )
 from zwgk.datasets.templates import Template
 from zwgk.documents import actions as documents
-from zwgk.documents.models import Genre, Kind, Openness, Record, Status, Theme
+from zwgk.documents.models import DisclosureMode, Genre, Kind, Openness, Record, Status, Theme
 from zwgk.screening import Screener
 
 BATCH = 5000
@@ -175,10 +176,17 @@ def import_dataset(
     dry_run: bool = False,
     progress: Progress | None = None,
     source_key: str | None = None,
+    publicity_days: int | None = None,
+    publicity_ends: date | None = None,
 ) -> ImportResult:
     """Check the file, then (unless `dry_run` or a problem was found) create the draft record, its dataset, its rows
     and the staff-only source file in one transaction. Raises TableError for an unreadable file, Refused for a
-    missing title, PermissionDenied without the right."""
+    missing title, PermissionDenied without the right.
+
+    A template with a 公示 (惠农补贴发放结果) is published as a 公示 on the website and the 村务公开栏: for
+    `publicity_days` working days (ZWGK_DATASETS_PUBLICITY_DAYS by default) or until `publicity_ends`; after it the
+    record leaves `Record.objects.public()` and the dataset stays in the workspace, kept for villagers to consult
+    (work plan item 十五: 公开期满相关材料留存村委会供村民查询)."""
     probe = Record(agency=agency)
     require(by, "datasets.import", probe)
     require(by, "documents.draft", probe)
@@ -187,6 +195,7 @@ def import_dataset(
     checked = check_file(template, data, filename, agency=agency, declared=declared, progress=progress)
     if dry_run or not checked.ok:
         return ImportResult(checked)
+    modes = _modes(template, publicity_days, publicity_ends)
     return ImportResult(
         checked,
         _create(
@@ -201,8 +210,24 @@ def import_dataset(
             written_on=written_on or timezone.localdate(),
             progress=progress,
             source_key=source_key,
+            modes=modes,
         ),
     )
+
+
+def _modes(template: Template, days: int | None, ends: date | None) -> dict[str, Any]:
+    """The record's 公开方式 fields: a 公示 (with its period) for a template that has one, else the default."""
+    if not template.publicity:
+        if days is not None or ends is not None:
+            raise Refused(f"“{template.name}”不设公示期。")
+        return {}
+    if days is None and ends is None:
+        days = int(settings.DATASETS_PUBLICITY_DAYS)
+    return {
+        "disclosure_modes": [DisclosureMode.PUBLICITY, DisclosureMode.NOTICE_BOARD],
+        "publicity_days": days,
+        "publicity_ends": ends,
+    }
 
 
 @staging.staged_atomic
@@ -219,6 +244,7 @@ def _create(
     written_on: date,
     progress: Progress | None,
     source_key: str | None,
+    modes: dict[str, Any],
 ) -> Dataset:
     summary, body = describe(template, checked.columns, len(checked.rows), description)
     record = documents.create_record(
@@ -234,6 +260,7 @@ def _create(
             "body": body,
             "openness": Openness.PROACTIVE,
             "statutory_category": template.statutory_category,
+            **modes,
         },
         by=by,
         source_key=source_key,

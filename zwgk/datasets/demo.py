@@ -13,14 +13,17 @@ from __future__ import annotations
 import csv
 import io
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from zwgk.accounts.models import RoleAssignment
 from zwgk.core.registry import DemoContext
 from zwgk.datasets import actions
 from zwgk.datasets.templates import BY_CODE
 from zwgk.documents import actions as documents
+from zwgk.documents import publicity
 from zwgk.documents.models import Record
 from zwgk.screening.checks import id_check_char
 
@@ -95,6 +98,8 @@ def _publish(
     *,
     description: str = "",
     declared: dict[str, str] | None = None,
+    publicity_days: int | None = None,
+    publicity_ends: date | None = None,
 ) -> Record | None:
     """Import and publish one dataset through the actions; None when it already exists (idempotent)."""
     source_key = f"demo:datasets:{key}"
@@ -110,6 +115,8 @@ def _publish(
         description=description,
         declared=declared,
         source_key=source_key,
+        publicity_days=publicity_days,
+        publicity_ends=publicity_ends,
     )
     if result.dataset is None:
         problems = [p.zh for p in result.checked.problems[:5]] + [s.header for s in result.checked.suspects]
@@ -288,6 +295,21 @@ def _epidemic() -> bytes:
     return _csv(["日期", "新增确诊病例", "新增无症状感染者", "治愈出院", "说明"], rows)
 
 
+def _as_ended_publicity(record: Record) -> None:
+    """The 农机购置补贴 list was published in July 2025 with a 公示 of 7 working days: the demo's history is written
+    like the catalogue's import path writes a record already published, then the real sweeper ends the 公示 (audited,
+    announced), so it is kept only in the workspace."""
+    tz = timezone.get_current_timezone()
+    published = datetime(2025, 7, 1, 9, 0, tzinfo=tz)
+    Record.objects.filter(pk=record.pk).update(
+        published_at=published,
+        went_live_at=published,
+        publicity_starts=date(2025, 7, 1),
+        publicity_ends=date(2025, 7, 9),  # 7 working days from Tuesday 1 July
+    )
+    publicity.end_due_publicity()
+
+
 def load(ctx: DemoContext) -> None:
     agencies = ctx.data["agencies"]
     users = ctx.data["users"]
@@ -313,6 +335,8 @@ def load(ctx: DemoContext) -> None:
             "东丽区2025年耕地地力保护补贴发放结果",
             _subsidy(2025, "耕地地力保护补贴", "106.00", 3000, date(2025, 11, 20)),
             description="2025年耕地地力保护补贴按村公开发放结果，村民可选择本村查询。",
+            # an end date rather than working days: the demo loads on any day, also without next year's schedule
+            publicity_ends=timezone.localdate() + timedelta(days=14),
         ),
         _publish(
             "procurement-2026",
@@ -346,8 +370,12 @@ def load(ctx: DemoContext) -> None:
             "东丽区2025年农机购置补贴发放结果（公示）",
             _subsidy(2026, "农机购置补贴", "300.00", 400, date(2025, 6, 30)),
             description="2025年农机购置补贴发放结果，公示期已满，材料留存村委会供村民查询。",
+            publicity_ends=timezone.localdate(),
         ),
     ]
+    ended = added[-1]
+    if ended is not None:
+        _as_ended_publicity(ended)
     count = sum(1 for r in added if r is not None)
     if count:
         ctx.notes.append(

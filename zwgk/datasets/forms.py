@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from zwgk.core import formuploads
 from zwgk.datasets.schema import DECLARABLE, OMIT, TYPE_LABELS
 from zwgk.datasets.templates import TEMPLATES
+from zwgk.documents.publicity import MAX_PUBLICITY_WORKING_DAYS
 
 DECLARATION_LABELS = {**TYPE_LABELS, OMIT: "不公开"}
 _BY_LABEL = {label: code for code, label in DECLARATION_LABELS.items()}
@@ -47,6 +48,13 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     file_staged = forms.CharField(required=False, widget=forms.HiddenInput)
+    publicity_days = forms.IntegerField(
+        label="公示期（工作日）",
+        required=False,
+        min_value=1,
+        max_value=MAX_PUBLICITY_WORKING_DAYS,
+        help_text="仅“惠农补贴发放结果”：在政府网站和村务公开栏公示，期满后只在工作台保留供村民查询；不填则按默认天数。",
+    )
     declarations = forms.CharField(
         label="列的声明",
         required=False,
@@ -92,5 +100,5 @@ class ReplaceForm(ImportForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("template", "title", "description"):
+        for name in ("template", "title", "description", "publicity_days"):
             del self.fields[name]

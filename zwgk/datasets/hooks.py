@@ -19,8 +19,9 @@ def _record_changed(sender: Any, instance_id: object = None, **kwargs: Any) -> N
 def register() -> None:
     from zwgk.core import registry
     from zwgk.core.signals import public_content_changed
-    from zwgk.datasets import api, public
+    from zwgk.datasets import api, links, public
     from zwgk.datasets.models import Dataset
+    from zwgk.documents.extensions import register_record_links
     from zwgk.search.registry import register_search_source
 
     registry.register_home_panel(
@@ -31,6 +32,7 @@ def register() -> None:
     registry.register_sitemap("datasets", public.DatasetSitemap)
     registry.register_openapi_fragment(api.openapi_fragment)
     register_search_source("数据公开", Dataset, public.search_entries, public.search_queryset)
+    register_record_links(links.links_for_record)
     public_content_changed.connect(_record_changed, dispatch_uid="zwgk.datasets.record_changed")
     registry.register_demo_loader(85, "datasets", "zwgk.datasets.demo:load")
     registry.register_workspace_menu(

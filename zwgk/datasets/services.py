@@ -73,7 +73,7 @@ def parse_query(dataset: Dataset, params: Mapping[str, Any]) -> RowQuery:
     sort = str(params.get("sort", "") or "")
     desc = sort.startswith("-")
     sort = sort.lstrip("-")
-    if sort in {c.key for c in dataset.columns}:
+    if sort in {c.key for c in dataset.columns if not c.personal}:  # a masked column has no useful order
         query.sort, query.desc = sort, desc
     return query
 

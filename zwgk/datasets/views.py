@@ -31,6 +31,7 @@ from zwgk.datasets.table import CheckedTable, TableError, suspect_message
 from zwgk.datasets.templates import BY_CODE, TEMPLATES
 from zwgk.documents.caching import public_cache
 from zwgk.documents.models import Status
+from zwgk.documents.publicity import publicity_state
 
 MAX_DOWNLOAD_ROWS = 200_000
 
@@ -223,6 +224,7 @@ def ws_import(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
                 declared=form.cleaned_data["declarations"],
                 dry_run=request.POST.get("action") != "import",
+                publicity_days=form.cleaned_data["publicity_days"],
             )
         except TableError as exc:
             form.add_error("file", exc.zh)
@@ -249,6 +251,7 @@ def ws_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         {
             "is_public": dataset.is_public,
+            "publicity": publicity_state(record),
             "can_source": can(request.user, "datasets.view_source", dataset),
             "form": form,
         }

@@ -14,6 +14,7 @@ from zwgk.core.registry import DemoContext
 from zwgk.datasets import demo
 from zwgk.datasets.models import Dataset, DatasetRow
 from zwgk.datasets.templates import MAJOR_PROJECT_STAGES, PROCUREMENT_STAGES
+from zwgk.testing import login
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,13 @@ def test_demo_datasets_are_published_masked_and_idempotent():
     assert {r.data["stage"] for r in DatasetRow.objects.filter(dataset=major)} == set(MAJOR_PROJECT_STAGES)
     page = Client().get(f"/datasets/{subsidy.pk}/", {"f_village": "赤土村"}).content.decode()
     assert "共 125 条" in page and "华明街道" in page
+    ended = Dataset.objects.get(record__source_key="demo:datasets:subsidy-2025-nongji")
+    assert ended not in Dataset.objects.public() and ended.record.publicity_ended_at is not None
+    assert Client().get(f"/datasets/{ended.pk}/").status_code == 404
+    staff = login(ctx.data["users"]["zfb_sq"]).get(f"/workspace/datasets/{ended.pk}/")
+    assert staff.status_code == 404  # another agency's staff
+    nyw = type(ctx.data["users"]["zfb_sq"]).objects.get(username="nyw_xxy")
+    assert "公示期满" in login(nyw).get(f"/workspace/datasets/{ended.pk}/").content.decode()
     count = DatasetRow.objects.count()
     demo.load(DemoContext(verbose=False, data=ctx.data))
     assert DatasetRow.objects.count() == count and Dataset.objects.count() == 6

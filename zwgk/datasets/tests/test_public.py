@@ -37,6 +37,12 @@ def test_the_public_page_shows_masked_rows_with_filters_totals_and_downloads(pub
     assert f"/datasets/{published.pk}/download.xlsx" in page
 
 
+def test_the_records_public_page_links_to_the_table(published):
+    page = body(Client().get(f"/xxgk/records/{published.pk}/"))
+    assert f'href="/datasets/{published.pk}/"' in page and "在线查看数据表" in page
+    assert_masked(page)
+
+
 def test_a_villager_filters_by_her_village_and_searches(published):
     client = Client()
     page = body(client.get(f"/datasets/{published.pk}/", {"f_village": "欢坨村"}))

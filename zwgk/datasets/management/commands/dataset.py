@@ -1,5 +1,5 @@
 """`zwgk dataset import FILE --template NAME --agency CODE --user USERNAME [--title T] [--column 列名=类型 …]
-[--dry-run] [--json]` and `zwgk dataset templates [--json]`.
+[--publicity-days N | --publicity-ends YYYY-MM-DD] [--dry-run] [--json]` and `zwgk dataset templates [--json]`.
 
 The import checks every cell, refuses columns that look personal but are not declared (`--column 备注=omit`,
 `--column 联系电话=phone`) and writes nothing unless the whole file is good; it then creates a draft record with
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 from argparse import ArgumentParser
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,12 @@ class Command(BaseCommand):
             metavar="列名=类型",
             help="声明列的类型 / declare a column: " + ", ".join([*TYPE_LABELS, "omit"]),
         )
+        imp.add_argument(
+            "--publicity-days",
+            type=int,
+            help="公示期（工作日，惠农补贴默认 ZWGK_DATASETS_PUBLICITY_DAYS）/ 公示 period",
+        )
+        imp.add_argument("--publicity-ends", help="公示截止日期 YYYY-MM-DD / last day of the 公示")
         imp.add_argument("--dry-run", action="store_true", help="只检查不写入 / check only")
         imp.add_argument("--json", action="store_true", help="以 JSON 输出 / print one JSON object")
         tpl = sub.add_parser("templates", help="列出模板 / list the templates")
@@ -126,6 +133,12 @@ class Command(BaseCommand):
             self._fail(options, f"无法读取文件：{path}", f"cannot read {path}: {exc.strerror}")
             return
         title = options["title"] or path.stem
+        ends = None
+        if options["publicity_ends"]:
+            try:
+                ends = date.fromisoformat(options["publicity_ends"])
+            except ValueError:
+                self._fail(options, "公示截止日期应为 YYYY-MM-DD", "--publicity-ends must be YYYY-MM-DD")
         as_json = options["json"]
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -151,6 +164,8 @@ class Command(BaseCommand):
                     declared=declared,
                     dry_run=options["dry_run"],
                     progress=progress,
+                    publicity_days=options["publicity_days"],
+                    publicity_ends=ends,
                 )
         except TableError as exc:
             self._fail(options, exc.zh, exc.en, EXIT_PROBLEMS)

@@ -1,0 +1,17 @@
+"""What 数据公开 adds to a public record page (zwgk.documents.extensions): the online table of a dataset record."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from zwgk.datasets.models import Dataset
+from zwgk.documents.extensions import RecordLink
+from zwgk.documents.models import Record
+
+
+def links_for_record(record: Record) -> list[RecordLink]:
+    dataset = Dataset.objects.public().filter(pk=record.pk).first()
+    if dataset is None:
+        return []
+    note = f"{dataset.spec.name}，{dataset.row_count} 条，可筛选、查找和下载"
+    return [RecordLink("数据公开", "在线查看数据表", reverse("datasets:detail", args=[dataset.pk]), note)]
