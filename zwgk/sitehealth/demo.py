@@ -1,5 +1,5 @@
-"""Demo of 网站健康检查 (idempotent; order 90, after every content part): a record with a broken internal link and
-one with an external link to a dead local port (each with its agency and editor), a month of availability probes
+"""Demo of 网站健康检查 (idempotent; order 85: after the content parts, before the search index, which then indexes
+the planted records in the same run): a record with a broken internal link and one with an external link to a dead local port (each with its agency and editor), a month of availability probes
 with one bad day, a month of page-view counts, the link checks run once, and a self-check with a short trend.
 The stale and empty columns are those the demo district really has (e.g. categories nobody published in); the
 overdue message is 互动交流's four-month-old consultation."""

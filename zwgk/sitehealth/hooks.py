@@ -8,7 +8,7 @@ def register() -> None:
     from zwgk.sitehealth import inbox
 
     registry.register_inbox_provider(inbox.link_tasks)
-    registry.register_demo_loader(95, "sitehealth", "zwgk.sitehealth.demo:load")
+    registry.register_demo_loader(85, "sitehealth", "zwgk.sitehealth.demo:load")
     for label, url_name, order, perm in (
         ("网站自查", "sitehealth:overview", 760, "sitehealth.view"),
         ("链接整改任务", "sitehealth:tasks", 761, "sitehealth.view"),

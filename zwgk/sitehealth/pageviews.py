@@ -155,7 +155,10 @@ def rollup(today: date | None = None) -> int:
     for d in days:
         with transaction.atomic():
             views = PageViewDay.objects.filter(day=d).aggregate(n=Sum("views"))["n"] or 0
-            visitors = VisitorMark.objects.filter(day=d).count()
+            # Marks a process flushed after an earlier roll-up of the same day add to its count (those
+            # counted before are gone, so they cannot be counted twice).
+            earlier = VisitorDay.objects.filter(day=d).values_list("visitors", flat=True).first() or 0
+            visitors = earlier + VisitorMark.objects.filter(day=d).count()
             VisitorDay.objects.update_or_create(day=d, defaults={"views": views, "visitors": visitors})
             VisitorMark.objects.filter(day=d).delete()
             DailySalt.objects.filter(day=d).delete()

@@ -85,3 +85,16 @@ def test_mirror_endpoint_counts_only_for_the_local_proxy(counting, settings):
     Client().get("/")  # the middleware does not count in mirror mode
     pageviews.flush()
     assert list(PageViewDay.objects.values_list("path", "views")) == [("/xxgk/", 1)]
+
+
+def test_marks_flushed_after_the_roll_up_add_to_the_day(counting):
+    with time_machine.travel("2026-12-06 23:59:00+08:00", tick=False):
+        pageviews.note("/", "10.0.0.1", "A")
+    with time_machine.travel("2026-12-07 00:05:00+08:00", tick=False):
+        pageviews.rollup()
+        # Another web process writes its buffer of yesterday a minute later.
+        VisitorMark.objects.create(day=date(2026, 12, 6), digest="b" * 32)
+    with time_machine.travel("2026-12-08 00:05:00+08:00", tick=False):
+        pageviews.rollup()
+    assert VisitorDay.objects.get(day=date(2026, 12, 6)).visitors == 2
+    assert not VisitorMark.objects.exists()
