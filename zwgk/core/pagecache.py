@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.response import SimpleTemplateResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -226,12 +226,17 @@ def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
 
 @lru_cache(maxsize=8192)
-def _is_public_cached(path: str) -> bool:
+def _resolves_to_public_cache(urlconf: str, path: str) -> bool:
     try:
-        match = resolve(path)
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return bool(getattr(match.func, MARK, False))
+
+
+def _is_public_cached(path: str) -> bool:
+    """Whether the path's view is a `@public_cache` one (memoised per URLconf and path)."""
+    return _resolves_to_public_cache(str(get_urlconf() or settings.ROOT_URLCONF), path)
 
 
 class PublicCacheMiddleware:
