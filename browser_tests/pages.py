@@ -34,6 +34,7 @@ STATIC_PAGES = [
     "/participation/",
     "/decisions/",
     "/policies/match/",
+    "/newmedia/",
 ]
 # (page that lists them, pattern of a detail link): one detail page of each kind
 DETAIL_LINKS = [
