@@ -40,6 +40,7 @@ STATIC_PAGES = [
     "/columns/zs2026/",
     "/sites/120110303/",
     "/sites/120110303/szgg/",
+    "/newmedia/",
 ]
 # (page that lists them, pattern of a detail link): one detail page of each kind
 DETAIL_LINKS = [

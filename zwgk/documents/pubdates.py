@@ -25,7 +25,10 @@ SKEW_SECONDS = 60
 def publication_date_problem(obj: Record | Interpretation, when: datetime) -> str | None:
     """Why `obj` may not be published with 发布日期 `when`, or None."""
     created = obj.created_at
-    if created is not None and obj.source_key is None and (created - when).total_seconds() > SKEW_SECONDS:
+    # A creation time later than the clock now is a clock anomaly (a restored backup, a test travelling in time),
+    # not a back-dated publication: `sign` publishes at `now` or later, so only an earlier creation can be forged.
+    plausible = created is not None and created <= timezone.now()
+    if plausible and obj.source_key is None and (created - when).total_seconds() > SKEW_SECONDS:
         return (
             f"发布日期（{timezone.localtime(when):%Y-%m-%d %H:%M}）不能早于该信息在平台创建的时间"
             f"（{timezone.localtime(created):%Y-%m-%d %H:%M}）：倒填发布日期属于国家政府网站检查单项否决的“伪造发稿日期”。"

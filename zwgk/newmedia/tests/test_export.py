@@ -51,3 +51,20 @@ def test_registry_exports_the_report_layout(agency_a, agency_b, admin_a, staff_b
     # A unit's export holds its own accounts only.
     own = _sheet(login(admin_a).get("/workspace/newmedia/?export=xlsx"))
     assert [r[3] for r in own[1:]] == ["东丽发改"]
+
+
+@time_machine.travel("2026-12-07 10:00:00+08:00", tick=False)
+def test_list_pages_query_a_bounded_number_of_times(
+    agency_a, admin_a, gkb, django_assert_max_num_queries, client
+):
+    for n, platform in enumerate(["wechat", "weibo", "douyin", "toutiao", "kuaishou"]):
+        filing = actions.apply_open(agency_a, particulars(platform=platform, name=f"号{n}"), by=admin_a)
+        if n % 2 == 0:
+            actions.approve(filing, by=gkb)
+    office = login(gkb)
+    with django_assert_max_num_queries(20):
+        assert office.get("/workspace/newmedia/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert office.get("/workspace/newmedia/filings/?status=all").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/newmedia/").status_code == 200
