@@ -41,6 +41,7 @@ STATIC_PAGES = [
     "/sites/120110303/",
     "/sites/120110303/szgg/",
     "/newmedia/",
+    "/datasets/",
 ]
 # (page that lists them, pattern of a detail link): one detail page of each kind
 DETAIL_LINKS = [
@@ -56,6 +57,7 @@ DETAIL_LINKS = [
     ("/participation/", r'href="(/participation/\d+/)"'),
     ("/decisions/", r'href="(/decisions/\d+/)"'),
     ("/columns/zs2026/", r'href="(/columns/zs2026-[a-z]+/)"'),
+    ("/datasets/", r'href="(/datasets/\d+/)"'),
 ]
 
 
