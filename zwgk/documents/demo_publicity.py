@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -45,6 +46,7 @@ def load(ctx: DemoContext) -> None:
     agencies, users = ctx.data["agencies"], ctx.data["users"]
     today = timezone.localdate()
     if not Record.objects.filter(source_key=PUBLICITY_KEY).exists():
+        period: dict[str, Any]
         try:
             publicity.period_end(today, 5)
             period = {"publicity_days": 5}
