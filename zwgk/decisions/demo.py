@@ -24,6 +24,7 @@ def load(ctx: DemoContext) -> None:
     government = agencies["区政府办"]  # the 公开办 keeps the district government's catalogue
     today = timezone.localdate()
     year = today.year
+    ctx.notes.append("重大行政决策：公众网站 /decisions/（三个决策事项处于不同阶段）；工作台“重大行政决策”。")
     if Catalogue.objects.filter(agency=government, year=year).exists():
         return
     record = historical(
@@ -127,4 +128,3 @@ def load(ctx: DemoContext) -> None:
     final = Record.objects.public().filter(title="东丽区促进高校毕业生就业若干措施").first()
     if final is not None:
         actions.attach_document(jobs, stages.PUBLICATION, "result", final, by=gkb)
-    ctx.notes.append("重大行政决策：公众网站 /decisions/（三个决策事项处于不同阶段）；工作台“重大行政决策”。")

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from zwgk.core.errors import Refused
 from zwgk.core.registry import DemoContext
 from zwgk.documents import actions, publicity
-from zwgk.documents.demo import theme
+from zwgk.documents.demo import _rsj_team, theme
 from zwgk.documents.models import Record
 from zwgk.secrecy.service import request_screening
 
@@ -44,6 +46,12 @@ def load(ctx: DemoContext) -> None:
     agencies, users = ctx.data["agencies"], ctx.data["users"]
     today = timezone.localdate()
     if not Record.objects.filter(source_key=PUBLICITY_KEY).exists():
+        period: dict[str, Any]
+        try:
+            publicity.period_end(today, 5)
+            period = {"publicity_days": 5}
+        except Refused:  # next year's holiday schedule not loaded yet (late December): a date instead
+            period = {"publicity_ends": today + timedelta(days=7)}
         record = actions.create_record(
             agencies["区政府办"],
             {
@@ -59,7 +67,7 @@ def load(ctx: DemoContext) -> None:
                 "openness": "proactive",
                 "statutory_category": "art20_07",
                 "disclosure_modes": ["internet", "publicity", "notice_board"],
-                "publicity_days": 5,
+                **period,
             },
             by=users["zfb_xxy"],
             source_key=PUBLICITY_KEY,
@@ -83,7 +91,8 @@ def load(ctx: DemoContext) -> None:
             by=users["rsj_xxy"],
             source_key=LIMITED_KEY,
         )
-        _through_review(record, users["rsj_xxy"], users["rsj_bmsc"], users["rsj_sq"])
+        rsj = _rsj_team(ctx)
+        _through_review(record, rsj["xxy"], rsj["bmsc"], rsj["sq"])
         publicity.log_display(
             Record.objects.get(pk=record.pk),
             {

@@ -75,8 +75,8 @@ class RecordForm(forms.ModelForm):
         choices=DisclosureMode.choices,
         initial=[DisclosureMode.INTERNET.value],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "请至少选择一种公开方式。"},
-        help_text="可多选。涉及社会公众、需要广泛知晓的，互联网公开；仅涉及部分特定对象的，特定范围公开（不在政府网站公开，"
+        required=False,
+        help_text="可多选，不选即互联网公开。涉及社会公众、需要广泛知晓的，互联网公开；仅涉及部分特定对象的，特定范围公开（不在政府网站公开，"
         "发布后登记公开地点、对象和照片）；规定要求公示的，选择公示并填写公示期（工作要点第十二项）",
     )
     publicity_days = forms.IntegerField(
@@ -124,6 +124,10 @@ class RecordForm(forms.ModelForm):
         self.fields["co_agencies"].queryset = others  # type: ignore[attr-defined]
         if self.instance and self.instance.pk:
             self.initial["co_agencies"] = list(self.instance.co_agencies.all())
+
+    def clean_disclosure_modes(self) -> list[str]:
+        # None ticked: the default, 互联网公开 (also what a form posted without the field means).
+        return list(self.cleaned_data.get("disclosure_modes") or [DisclosureMode.INTERNET.value])
 
     def clean_theme(self) -> Theme:
         theme = Theme.objects.filter(pk=self.cleaned_data["theme"], is_active=True).first()
