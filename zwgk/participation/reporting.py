@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from zwgk.participation.models import Comment, Consultation, Decision, Status
@@ -22,20 +22,22 @@ def held(agency_id: int | None, year: int) -> Any:
 
 def consultation_facts(agency_id: int | None, year: int) -> dict[str, int]:
     consultations = held(agency_id, year)
-    comments = Comment.objects.filter(consultation__in=consultations)
-    by_decision = dict(
-        comments.filter(theme__isnull=False)
-        .values_list("theme__decision")
-        .annotate(n=Count("id"))
-        .order_by("theme__decision")
+    held_counts = consultations.aggregate(
+        n=Count("id"), feedback=Count("id", filter=Q(feedback_published_at__isnull=False))
+    )
+    comments = Comment.objects.filter(consultation__in=consultations).aggregate(
+        n=Count("id"),
+        adopted=Count("id", filter=Q(theme__decision=Decision.ADOPTED)),
+        partly=Count("id", filter=Q(theme__decision=Decision.PARTLY)),
+        not_adopted=Count("id", filter=Q(theme__decision=Decision.NOT_ADOPTED)),
     )
     return {
-        "consultations": consultations.count(),
-        "comments_received": comments.count(),
-        "comments_adopted": by_decision.get(Decision.ADOPTED, 0),
-        "comments_partly_adopted": by_decision.get(Decision.PARTLY, 0),
-        "comments_not_adopted": by_decision.get(Decision.NOT_ADOPTED, 0),
-        "feedback_published": consultations.filter(feedback_published_at__isnull=False).count(),
+        "consultations": held_counts["n"],
+        "comments_received": comments["n"],
+        "comments_adopted": comments["adopted"],
+        "comments_partly_adopted": comments["partly"],
+        "comments_not_adopted": comments["not_adopted"],
+        "feedback_published": held_counts["feedback"],
     }
 
 
@@ -47,4 +49,5 @@ def feedback_share(agency_id: int | None, year: int) -> tuple[int, int]:
     )
     if agency_id is not None:
         qs = qs.filter(agency_id=agency_id)
-    return qs.filter(feedback_published_at__isnull=False).count(), qs.count()
+    counts = qs.aggregate(n=Count("id"), published=Count("id", filter=Q(feedback_published_at__isnull=False)))
+    return counts["published"], counts["n"]
