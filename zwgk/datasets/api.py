@@ -80,7 +80,9 @@ def datasets(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def rows(request: HttpRequest, pk: int) -> JsonResponse:
-    dataset = Dataset.objects.public().select_related("record", "record__agency").filter(pk=pk).first()
+    dataset = (
+        Dataset.objects.public().select_related("record", "record__agency").filter(record__id=pk).first()
+    )  # record__id: an out-of-range id is "none", never an OverflowError
     if dataset is None:
         raise Http404("数据集不存在或未公开")
     base = DatasetRow.objects.public()

@@ -37,7 +37,9 @@ MAX_DOWNLOAD_ROWS = 200_000
 
 
 def _public_dataset(pk: int) -> Dataset:
-    return get_object_or_404(Dataset.objects.public().select_related("record", "record__agency"), pk=pk)
+    return get_object_or_404(
+        Dataset.objects.public().select_related("record", "record__agency"), record__id=pk
+    )
 
 
 def _table_context(
@@ -149,7 +151,7 @@ def _download(
 def _staff_dataset(request: HttpRequest, pk: int) -> Dataset:
     """The access helper: a dataset of a record the user may see (404 otherwise), with datasets.view (403)."""
     dataset = get_object_or_404(
-        Dataset.objects.visible_to(request.user).select_related("record", "record__agency"), pk=pk
+        Dataset.objects.visible_to(request.user).select_related("record", "record__agency"), record__id=pk
     )
     require(request.user, "datasets.view", dataset)
     return dataset
