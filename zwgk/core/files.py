@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.core.files import File
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"})
@@ -86,6 +86,17 @@ def serve_generated_file(
     """The same headers for a file made on the fly (a draft letter, a report rendered to .docx/PDF)."""
     ctype = content_type or content_type_for(filename)
     return _dispose(HttpResponse(data, content_type=ctype), filename, ctype, inline=inline, private=private)
+
+
+def serve_generated_headers(
+    *, filename: str, private: bool = True, inline: bool | None = None, content_type: str | None = None
+) -> StreamingHttpResponse:
+    """The headers of a generated file without making it (the answer to HEAD): streamed empty, so that no
+    Content-Length of 0 claims the file is empty."""
+    ctype = content_type or content_type_for(filename)
+    return _dispose(
+        StreamingHttpResponse(iter(()), content_type=ctype), filename, ctype, inline=inline, private=private
+    )
 
 
 def _dispose(response: Any, filename: str, ctype: str, *, inline: bool | None, private: bool) -> Any:

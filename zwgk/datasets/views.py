@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from zwgk.accounts.permissions import can, require
 from zwgk.agencies.selection import current_agency
@@ -21,7 +21,13 @@ from zwgk.core import formuploads
 from zwgk.core.actionviews import refusal_text
 from zwgk.core.errors import Refused
 from zwgk.core.exports import xlsx_response
-from zwgk.core.files import content_disposition, protect_headers, serve_generated_file, serve_protected_file
+from zwgk.core.files import (
+    content_disposition,
+    protect_headers,
+    serve_generated_file,
+    serve_generated_headers,
+    serve_protected_file,
+)
 from zwgk.core.paging import paginate
 from zwgk.datasets import actions, services
 from zwgk.datasets.forms import ImportForm, ReplaceForm
@@ -121,7 +127,7 @@ def chain(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe  # HEAD too: the link check asks whether a download is there
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The masked rows (all, or those the filters and search select) as .csv or .xlsx."""
     dataset = _public_dataset(pk)
@@ -131,18 +137,20 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def _download(
     request: HttpRequest, dataset: Dataset, fmt: str, base: DatasetRowQuerySet, *, private: bool
 ) -> HttpResponse:
+    name = f"{dataset.record.title}（已脱敏）.{fmt}"
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("不支持的格式")
+    if request.method == "HEAD":
+        return serve_generated_headers(filename=name, private=private)
     query = services.parse_query(dataset, request.GET)
     rows = services.select_rows(dataset, query, base)[:MAX_DOWNLOAD_ROWS].iterator(chunk_size=2000)
-    name = f"{dataset.record.title}（已脱敏）.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
             services.csv_lines(dataset, rows), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = content_disposition(name, inline=False)
         return protect_headers(response, private=private)
-    if fmt == "xlsx":
-        return serve_generated_file(services.xlsx_bytes(dataset, rows), filename=name, private=private)
-    raise Http404("不支持的格式")
+    return serve_generated_file(services.xlsx_bytes(dataset, rows), filename=name, private=private)
 
 
 # --- workspace -----------------------------------------------------------------------------------------------

@@ -7,19 +7,22 @@ a report reopened for correction keeps showing its last published edition.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from zwgk.agencies.models import Agency
-from zwgk.core.files import serve_generated_file
+from zwgk.core.files import serve_generated_file, serve_generated_headers
 from zwgk.reports.document import document_from_content, render_docx, render_pdf
 from zwgk.reports.models import AnnualReport, ReportEdition
 
@@ -127,17 +130,32 @@ def detail(request: HttpRequest, code: str, year: int, number: int | None = None
     return render(request, "reports/public_detail.html", context)
 
 
-@require_GET
+# Bump when the .docx/PDF layout changes: cached renderings of the old layout are then not served.
+RENDERING = 1
+RENDER_CACHE_SECONDS = 24 * 3600
+
+
+@require_safe
 def report_file(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
     try:
         number = int(request.GET["v"]) if "v" in request.GET else None
     except ValueError:
         raise Http404("没有这一版") from None
+    if fmt not in ("docx", "pdf"):
+        raise Http404("没有这种格式")
     report, edition, _ = _edition(code, year, number)
-    document = document_from_content(edition.content, dated=edition.published_on())
-    name = f"{report.agency.name}{report.year}年政府信息公开工作年度报告"
-    if fmt == "docx":
-        return serve_generated_file(render_docx(document), filename=name + ".docx", private=False)
-    if fmt == "pdf":
-        return serve_generated_file(render_pdf(document), filename=name + ".pdf", private=False)
-    raise Http404("没有这种格式")
+    name = f"{report.agency.name}{report.year}年政府信息公开工作年度报告.{fmt}"
+    if request.method == "HEAD":
+        # A link check or a download manager asking whether the file is there: answer without rendering it.
+        return serve_generated_headers(filename=name, private=False)
+    # An edition is frozen once published (corrections add editions), so its rendering can be kept.
+    digest = hashlib.sha256(json.dumps(edition.content, sort_keys=True, default=str).encode()).hexdigest()[
+        :32
+    ]
+    key = f"reports:file:{RENDERING}:{edition.pk}:{digest}:{fmt}"
+    data = cache.get(key)
+    if data is None:
+        document = document_from_content(edition.content, dated=edition.published_on())
+        data = render_docx(document) if fmt == "docx" else render_pdf(document)
+        cache.set(key, data, RENDER_CACHE_SECONDS)
+    return serve_generated_file(data, filename=name, private=False)

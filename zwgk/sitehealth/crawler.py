@@ -139,6 +139,7 @@ def host_denied(host: str, deny: Iterable[str]) -> bool:
 class Link:
     url: str
     tag: str  # a | img | link | script | iframe | source
+    nofollow: bool = False  # rel="nofollow": on this site, a variant of a page (a sorted table), not a page
 
 
 class _LinkParser(HTMLParser):
@@ -146,7 +147,7 @@ class _LinkParser(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
+        self.found: list[tuple[str, str, bool]] = []
         self.base: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -161,7 +162,8 @@ class _LinkParser(HTMLParser):
             return
         value = values.get(name)
         if value:
-            self.found.append((tag, value))
+            nofollow = tag == "a" and "nofollow" in (values.get("rel") or "").lower().split()
+            self.found.append((tag, value, nofollow))
 
 
 TEXT_URL = re.compile(r"https?://[^\s<>\"'，。；、）)】\]]+", re.I)
@@ -187,7 +189,7 @@ def extract_links(html: str, page_url: str) -> list[Link]:
     base = urljoin(page_url, parser.base) if parser.base else page_url
     seen: set[str] = set()
     out: list[Link] = []
-    for tag, raw in parser.found:
+    for tag, raw, nofollow in parser.found:
         raw = raw.strip()
         if not raw or raw.startswith("#"):
             continue
@@ -197,7 +199,7 @@ def extract_links(html: str, page_url: str) -> list[Link]:
         url = normalise(urljoin(base, raw))
         if url not in seen:
             seen.add(url)
-            out.append(Link(url, tag))
+            out.append(Link(url, tag, nofollow))
     return out
 
 
@@ -363,10 +365,12 @@ def crawl_internal(
     skip_prefixes: Iterable[str] = (),
     extra: Iterable[tuple[str, str]] = (),
 ) -> CrawlReport:
-    """Breadth-first over the site's own HTML pages (`internal_hosts`: host[:port] as `netloc_of` gives) from `seeds`; every internal link (pages, images,
-    attachments) is checked once, every external link is collected for the external run. Stops at `max_pages`
-    pages or at `deadline` (a `clock()` value) and then says so in `truncated`. `extra` are (link, page) pairs
-    found outside the HTML (web addresses written in published texts): checked like the page's own links."""
+    """Breadth-first over the site's own HTML pages (`internal_hosts`: host[:port] as `netloc_of` gives) from
+    `seeds`; every internal link (pages, images, attachments) is checked once, except that internal links marked
+    rel="nofollow" are neither read nor checked; every external link is collected for the external run. Stops at
+    `max_pages` pages or at `deadline` (a `clock()` value) and then says so in `truncated`. `extra` are (link,
+    page) pairs found outside the HTML (web addresses written in published texts): checked like the page's own
+    links."""
     hosts = {h.lower() for h in internal_hosts}
     skips = tuple(skip_prefixes)
     deny = list(deny_hosts)
@@ -409,7 +413,9 @@ def crawl_internal(
             if netloc_of(link.url) not in hosts:
                 report.external.append((link.url, page))
                 continue
-            if skips and urlsplit(link.url).path.startswith(skips):
+            if link.nofollow or (skips and urlsplit(link.url).path.startswith(skips)):
+                # rel="nofollow" inside the site marks a variant of this page (a table sorted another way): the
+                # demo district's admission scores alone would otherwise be 150 pages × 14 orders.
                 continue
             report.occurrences.append((link.url, page))
             if link.url in report.outcomes or link.url in queued:

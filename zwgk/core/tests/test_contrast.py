@@ -11,6 +11,7 @@ PAIRS = [
     ("fg", "bg"), ("muted", "bg"), ("link", "bg"), ("link-visited", "bg"), ("accent-fg", "accent"),
     ("fg", "panel"), ("muted", "panel"), ("link", "panel"), ("danger", "danger-bg"), ("warning", "warning-bg"),
     ("ok", "ok-bg"), ("danger", "bg"), ("bg", "link"),
+    ("series-a", "bg"), ("series-b", "bg"), ("series-c", "bg"), ("series-d", "bg"),
 ]  # fmt: skip
 
 

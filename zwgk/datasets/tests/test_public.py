@@ -4,6 +4,7 @@ search inside the dataset, sort, paging, totals, chain timeline, chart."""
 from __future__ import annotations
 
 import io
+from urllib.parse import unquote
 import json
 
 import openpyxl
@@ -91,6 +92,9 @@ def test_downloads_hold_masked_rows_only(published):
     assert "欧**英" in values and 1113 in [c.value for c in sheet["H"]]
     assert_masked(" ".join(values))
     assert response["X-Content-Type-Options"] == "nosniff"
+    head = client.head(f"/datasets/{published.pk}/download.xlsx")  # what the link check asks
+    assert head.status_code == 200 and "已脱敏" in unquote(head["Content-Disposition"]) and not b"".join(head.streaming_content)
+    assert client.head(f"/datasets/{published.pk}/download.ods").status_code == 404
 
 
 def test_the_api_returns_masked_rows_with_the_schema(published):

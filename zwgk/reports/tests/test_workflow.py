@@ -4,8 +4,10 @@ corrections, audit events, and the public 年报 column."""
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from zwgk.accounts.roles import Role
@@ -127,6 +129,18 @@ def test_drafter_prepares_admin_publishes_and_the_public_sees_it(
         response = client.get(reverse("reports:public_file", args=[agency_a.code, 2025, fmt]))
         assert response.status_code == 200 and response.content.startswith(magic)
         assert "2025" in response["Content-Disposition"]
+    # A second download is the kept rendering; HEAD (what the link check asks) answers without rendering.
+    with (
+        patch("zwgk.reports.public.render_docx", side_effect=AssertionError("rendered again")),
+        patch("zwgk.reports.public.render_pdf", side_effect=AssertionError("rendered again")),
+    ):
+        again = client.get(reverse("reports:public_file", args=[agency_a.code, 2025, "docx"]))
+        assert again.status_code == 200 and again.content.startswith(b"PK")
+        cache.clear()
+        head = client.head(reverse("reports:public_file", args=[agency_a.code, 2025, "pdf"]))
+        assert head.status_code == 200 and head["Content-Type"] == "application/pdf"
+        assert "Content-Length" not in head and "2025" in head["Content-Disposition"]
+    assert client.head(reverse("reports:public_file", args=[agency_a.code, 2025, "odt"])).status_code == 404
 
     actions_done = list(AuditEvent.objects.filter(object_id=str(report.pk)).values_list("action", flat=True))
     for action in ("annual_report.created", "annual_report.table2_saved", "annual_report.text_saved",

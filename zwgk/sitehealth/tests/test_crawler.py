@@ -124,3 +124,30 @@ def test_links_are_extracted_from_html_and_from_plain_text():
         "http://a.example/b.html",
         "https://c.example/d",
     ]
+
+
+def test_internal_nofollow_links_are_neither_read_nor_checked_but_external_ones_are_collected():
+    pages = {
+        "http://site/": '<a href="/table/?page=2">下一页</a><a href="/table/?sort=name" rel="nofollow">排序</a>'
+        '<a href="https://elsewhere.example/notice" rel="noopener nofollow">原文</a>',
+        "http://site/table/?page=2": '<a href="/table/?page=2&amp;sort=-name" rel="external NoFollow">排序</a>',
+    }
+    asked: list[str] = []
+
+    def fake(url: str, timeout: float) -> crawler.Response:
+        asked.append(url)
+        body = pages.get(url)
+        if body is None:
+            return crawler.Response(url, 404)
+        return crawler.Response(url, 200, content_type="text/html", body=body.encode())
+
+    report = crawler.crawl_internal(
+        ["http://site/"],
+        fake,
+        internal_hosts=["site"],
+        timeout=1,
+        deadline=time.monotonic() + 30,
+        max_pages=50,
+    )
+    assert asked == ["http://site/", "http://site/table/?page=2"]
+    assert report.problems == [] and report.external == [("https://elsewhere.example/notice", "http://site/")]

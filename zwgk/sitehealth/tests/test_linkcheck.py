@@ -106,3 +106,38 @@ def test_only_the_district_office_starts_a_check(gkb, admin_a):
     from zwgk.sitehealth.models import CrawlRun
 
     assert CrawlRun.objects.filter(kind=CrawlKind.INTERNAL).count() == 1
+
+
+def test_documents_are_checked_with_head_and_views_without_head_with_get(settings):
+    from django.http import HttpResponse
+    from django.urls import path
+    from django.views.decorators.http import require_GET, require_safe
+
+    from zwgk.sitehealth import services
+
+    seen: list[str] = []
+
+    @require_safe
+    def document(request, name):
+        seen.append(request.method)
+        return HttpResponse(b"" if request.method == "HEAD" else b"%PDF", content_type="application/pdf")
+
+    @require_GET
+    def get_only(request):
+        seen.append(request.method)
+        return HttpResponse(b"PK", content_type="application/zip")
+
+    import importlib
+
+    site = importlib.import_module(settings.ROOT_URLCONF)
+    urls = {name: getattr(site, name) for name in dir(site) if name.startswith("handler")}
+    urls["urlpatterns"] = [
+        path("doc/<str:name>", document),
+        path("old/file.zip", get_only),
+        *site.urlpatterns,
+    ]
+    settings.ROOT_URLCONF = type("urls", (), urls)
+    fetch = services.inprocess_fetcher()
+    assert fetch("http://127.0.0.1:8000/doc/report.PDF", 5).status == 200 and seen == ["HEAD"]
+    assert fetch("http://127.0.0.1:8000/old/file.zip", 5).status == 200 and seen[1:] == ["GET"]
+    assert fetch("http://127.0.0.1:8000/missing/report.docx", 5).status == 404
