@@ -8,19 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import transaction
+from django.test import override_settings
 
 from zwgk.accounts import matrix
 from zwgk.accounts.roles import Role
-from zwgk.agencies.models import Agency
+from zwgk.agencies.models import Agency, AgencyKind
 from zwgk.applications.tests.factories import staff_application
 from zwgk.documents import actions as doc_actions
 from zwgk.documents.models import PeriodicReview, Record, Status
 from zwgk.documents.tests.helpers import docx_bytes, draft, withheld_draft
-from zwgk.testing import login, make_user
+from zwgk.testing import login, make_agency, make_user
 
 pytestmark = pytest.mark.django_db
 ID_NUMBER = "11010519491231002X"
@@ -58,14 +61,17 @@ def build_side(agency: Agency, tag: str) -> Side:
     return Side(agency, record, attachment, PeriodicReview.objects.get(record=filed), application)
 
 
-@pytest.fixture(autouse=True)
-def media_dir(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-@pytest.fixture
-def world(agency_a, agency_b) -> dict[str, Side]:
-    return {"own": build_side(agency_a, "a"), "other": build_side(agency_b, "b")}
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict[str, Side]]:
+    """Both agencies' records, reviews and applications, built once for the module's 400-odd cells and rolled back
+    after; each cell still runs in its own savepoint, so what one attempt changes the next does not see."""
+    media = tmp_path_factory.mktemp("persona-matrix-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)), transaction.atomic():
+        district = make_agency("区人民政府", kind=AgencyKind.GOVERNMENT, code="M120110001")
+        own = make_agency("区发改委", parent=district, code="M120110003")
+        other = make_agency("区财政局", parent=district, code="M120110004")
+        yield {"own": build_side(own, "a"), "other": build_side(other, "b")}
+        transaction.set_rollback(True)
 
 
 def expected(perms: tuple[str, ...], role: Role, side: str) -> bool:
@@ -102,9 +108,9 @@ SIDES = ["own", "other"]
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("page", sorted(PAGES))
 @pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
-def test_page(world, agency_a, role, page, side):
+def test_page(world, role, page, side):
     perms, url = PAGES[page]
-    persona = make_user(f"persona_{role.value}", [(agency_a, role)])
+    persona = make_user(f"persona_{role.value}", [(world["own"].agency, role)])
     status = login(persona).get(url(world[side])).status_code
     if expected(perms, role, side):
         assert status == 200, (role, page, side, status)
@@ -150,9 +156,9 @@ ACTIONS = {
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("action", sorted(ACTIONS))
 @pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
-def test_action(world, agency_a, role, action, side):
+def test_action(world, role, action, side):
     perms, attempt = ACTIONS[action]
-    persona = make_user(f"persona_{role.value}", [(agency_a, role)])
+    persona = make_user(f"persona_{role.value}", [(world["own"].agency, role)])
     with time_machine.travel("2025-03-05 10:00:00+08:00", tick=False):
         took_effect = attempt(login(persona), world[side])
     assert took_effect == expected(perms, role, side), (role, action, side)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# One worker runs both tests, so the stack (migrate, demo, gunicorn, nginx) starts once per run.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nginx-stack")]
 
 REPO = Path(__file__).resolve().parents[3]
 MICRO = 3  # ZWGK_SHARED_CACHE_SECONDS for this server (the shipped default is 5)
