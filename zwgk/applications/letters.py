@@ -15,16 +15,11 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from zwgk.applications import fees
 from zwgk.applications.models import LetterTemplate
 from zwgk.applications.outcomes import ENDING_OUTCOMES, OUTCOME_BY_KEY, OUTCOMES
 from zwgk.core.docxpage import official_document
-from zwgk.core.pdf import PdfDocument
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
@@ -356,6 +351,10 @@ def _set_east_asian_font(run: Any, name: str) -> None:
 
 
 def docx_bytes(letter: LetterContent) -> bytes:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     document = official_document()
     style = document.styles["Normal"]
     style.font.size = Pt(14)
@@ -409,6 +408,8 @@ def pdf_bytes(letter: LetterContent) -> bytes:
 
 def receipt_pdf(app: Any, code: str | None, clock: Any) -> bytes:
     """回执 of an online application: number, query code, receiving organ, dates, and how to follow it up."""
+    from zwgk.core.pdf import PdfDocument
+
     agency = app.agency
     document = PdfDocument("政府信息公开申请回执", author=agency.name)
     document.heading_title("政府信息公开申请回执")
@@ -448,6 +449,8 @@ def receipt_pdf(app: Any, code: str | None, clock: Any) -> bytes:
 def read_docx(data: bytes, issued_on: date) -> LetterContent:
     """A stored letter back into its parts (the layout `docx_bytes` writes: title, number, body lines, a blank
     line, organ, date); body lines become paragraphs again."""
+    from docx import Document
+
     texts = [p.text for p in Document(io.BytesIO(data)).paragraphs]
     title, number = ([*texts, "", ""])[:2]
     rest = texts[2:]

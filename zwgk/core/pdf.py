@@ -17,18 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+if TYPE_CHECKING:
+    from reportlab.platypus import Paragraph
+
+# reportlab is imported where it is used: this module is reached from the action modules at start-up, and
+# reportlab costs 0.15 s of every command (issue 15, CLI start-up).
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +41,10 @@ FONT_HINT = "apt-get install fonts-arphic-uming, or set ZWGK_PDF_FONT to a TrueT
 @cache
 def chinese_font() -> str:
     """Register and return the name of the font used for Chinese text (embedded whenever a usable file exists)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
     configured = os.environ.get("ZWGK_PDF_FONT", "")
     for candidate in [configured, *SYSTEM_FONTS]:
         if not candidate or not Path(candidate).is_file():
@@ -92,6 +92,9 @@ class PdfDocument:
     """A4 document assembled from title, headings, paragraphs and tables."""
 
     def __init__(self, title: str, *, author: str = "") -> None:
+        from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
         self.title = title
         self.author = author
         self.font = chinese_font()
@@ -107,6 +110,8 @@ class PdfDocument:
         }
 
     def _para(self, text: str, style: str) -> Paragraph:
+        from reportlab.platypus import Paragraph
+
         return Paragraph(escape(text).replace("\n", "<br/>"), self.styles[style])
 
     def heading_title(self, text: str) -> PdfDocument:
@@ -126,10 +131,18 @@ class PdfDocument:
         return self
 
     def space(self, height_mm: float = 4) -> PdfDocument:
+        from reportlab.lib.units import mm
+        from reportlab.platypus import Spacer
+
         self._story.append(Spacer(1, height_mm * mm))
         return self
 
     def table(self, block: TableBlock) -> PdfDocument:
+        from reportlab.lib import colors
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.lib.units import mm
+        from reportlab.platypus import Paragraph, Table, TableStyle
+
         style = ParagraphStyle(
             "cell", parent=self.styles["cell"], fontSize=block.font_size, leading=block.font_size + 3
         )
@@ -149,6 +162,10 @@ class PdfDocument:
         return self
 
     def render(self) -> bytes:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.platypus import SimpleDocTemplate, Spacer
+
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(
             buffer,

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_safe
 
@@ -128,7 +129,7 @@ def chain(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 
 @require_safe  # HEAD too: the link check asks whether a download is there
-def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     """The masked rows (all, or those the filters and search select) as .csv or .xlsx."""
     dataset = _public_dataset(pk)
     return _download(request, dataset, fmt, DatasetRow.objects.public(), private=False)
@@ -136,7 +137,7 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 def _download(
     request: HttpRequest, dataset: Dataset, fmt: str, base: DatasetRowQuerySet, *, private: bool
-) -> HttpResponse:
+) -> HttpResponseBase:
     name = f"{dataset.record.title}（已脱敏）.{fmt}"
     if fmt not in ("csv", "xlsx"):
         raise Http404("不支持的格式")
@@ -293,7 +294,7 @@ def ws_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def ws_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def ws_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     """The masked rows for staff (also after a 公示 has ended: kept for villagers to consult at the 村委会)."""
     dataset = _staff_dataset(request, pk)
     return _download(request, dataset, fmt, DatasetRow.objects.all(), private=True)

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_safe
@@ -136,7 +137,7 @@ RENDER_CACHE_SECONDS = 24 * 3600
 
 
 @require_safe
-def report_file(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
+def report_file(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponseBase:
     try:
         number = int(request.GET["v"]) if "v" in request.GET else None
     except ValueError:

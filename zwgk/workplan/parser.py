@@ -23,10 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-
 LEAD = "lead"
 RESPONSIBLE = "responsible"
 COOPERATE = "cooperate"
@@ -157,7 +153,11 @@ def decode_text(data: bytes) -> str:
 
 
 def read_docx(source: str | Path | object) -> str:
-    """Paragraphs and table cells of a .docx in document order (python-docx)."""
+    """Paragraphs and table cells of a .docx in document order (python-docx, imported here: every command and
+    the web process import this module through the models, and python-docx costs 0.2 s)."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(source)  # type: ignore[arg-type]

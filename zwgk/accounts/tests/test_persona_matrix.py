@@ -5,10 +5,10 @@ the test proves the views enforce exactly what the rules say — and that the fi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import pytest

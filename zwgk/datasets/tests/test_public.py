@@ -4,8 +4,8 @@ search inside the dataset, sort, paging, totals, chain timeline, chart."""
 from __future__ import annotations
 
 import io
-from urllib.parse import unquote
 import json
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
@@ -93,7 +93,11 @@ def test_downloads_hold_masked_rows_only(published):
     assert_masked(" ".join(values))
     assert response["X-Content-Type-Options"] == "nosniff"
     head = client.head(f"/datasets/{published.pk}/download.xlsx")  # what the link check asks
-    assert head.status_code == 200 and "已脱敏" in unquote(head["Content-Disposition"]) and not b"".join(head.streaming_content)
+    assert (
+        head.status_code == 200
+        and "已脱敏" in unquote(head["Content-Disposition"])
+        and not b"".join(head.streaming_content)
+    )
     assert client.head(f"/datasets/{published.pk}/download.ods").status_code == 404
 
 
