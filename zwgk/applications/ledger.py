@@ -17,8 +17,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from zwgk.agencies.models import Agency
 from zwgk.applications import services
@@ -173,6 +171,8 @@ IMPORT_EXAMPLE = [
 
 def template_workbook() -> bytes:
     """The blank import template: the headers (required ones marked *) and a sheet of allowed values."""
+    from openpyxl import Workbook  # imported here: the URLconf reaches this module at start-up
+    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active

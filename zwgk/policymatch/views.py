@@ -17,7 +17,7 @@ from zwgk.accounts.permissions import require
 from zwgk.core.actionviews import run_action
 from zwgk.core.errors import Refused
 from zwgk.documents.models import Record
-from zwgk.policymatch import actions, channels, fields, figures, leaflet, profileform, subscriptions
+from zwgk.policymatch import actions, channels, fields, figures, profileform, subscriptions
 from zwgk.policymatch.actions import LEAFLET_FIELDS
 from zwgk.policymatch.conditions import KINDS, OPS, TYPE_LABELS, ConditionError, parse_profile
 from zwgk.policymatch.matching import match_profile, open_policies
@@ -162,6 +162,10 @@ def workspace_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def workspace_leaflet(request: HttpRequest, pk: int) -> HttpResponse:
     """政策明白纸: staff edit the draft text, then download the one-page PDF or the PNG."""
+    from zwgk.policymatch import (
+        leaflet,  # segno, Pillow and reportlab: loaded with the first leaflet, not at start
+    )
+
     record = _record_for_editor(request.user, pk)
     saved = Leaflet.objects.filter(record=record).first()
     text = leaflet.text_for(record)
@@ -194,6 +198,8 @@ def workspace_leaflet(request: HttpRequest, pk: int) -> HttpResponse:
 def workspace_leaflet_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("pdf", "png"):
         raise Http404
+    from zwgk.policymatch import leaflet
+
     record = _record_for_editor(request.user, pk)
     text = leaflet.text_for(record)
     try:

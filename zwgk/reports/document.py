@@ -13,11 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
-
 from zwgk.core.pdf import PdfDocument, TableBlock
 from zwgk.reports.format import NARRATIVE_SECTIONS, SECTION_HEADINGS, TABLE_SECTIONS, report_title
 from zwgk.reports.layout import PDF_WIDTHS, Grid, table2_grid, table3_grid, table4_grid
@@ -90,6 +85,8 @@ TITLE_FONT = "宋体"
 
 
 def _set_font(run: Any, name: str, size_pt: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     run.font.name = name
     run.font.size = Pt(size_pt)
@@ -99,6 +96,8 @@ def _set_font(run: Any, name: str, size_pt: float, bold: bool = False) -> None:
 
 
 def _docx_table(document: Any, grid: Grid) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     table = document.add_table(rows=len(grid.rows), cols=grid.ncols)
     table.style = "Table Grid"
@@ -119,6 +118,9 @@ def _docx_table(document: Any, grid: Grid) -> None:
 
 
 def render_docx(doc: ReportDocument) -> bytes:
+    # python-docx is imported here and in the helpers above: the URLconf reaches this module at start-up.
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     from zwgk.core.docxpage import official_document
 

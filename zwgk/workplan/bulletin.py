@@ -8,9 +8,6 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Prefetch
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from zwgk.agencies.models import Agency
 from zwgk.workplan.models import (
@@ -86,6 +83,8 @@ def _prefetched_plan(plan: Plan) -> Plan:
 
 
 def _set_font(run: object, size: float, *, bold: bool = False, family: str = "仿宋") -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     run.font.size = Pt(size)  # type: ignore[attr-defined]
     run.font.bold = bold  # type: ignore[attr-defined]
@@ -105,6 +104,9 @@ def build_docx(
     issued_on: date,
 ) -> bytes:
     """The 通报 as a .docx (python-docx): heading, summary, one table of units, facts per unit, requirement."""
+    # python-docx is imported here: the URLconf reaches this module at start-up.
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     from zwgk.core.docxpage import official_document
 
