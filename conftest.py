@@ -23,3 +23,10 @@ def _test_today() -> Iterator[None]:
     """
     with travel_to_test_today():
         yield
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The `slow` tests (a whole demo, a whole-site walk, the nginx stack) run first: with `-n 2` they then share
+    the two workers from the start instead of leaving one worker alone with them at the end. The sort is stable,
+    so a module's tests stay in their order."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

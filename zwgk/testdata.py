@@ -34,6 +34,15 @@ CI_SKIP_TAGS = ("[postgresql]", "[sqlite]")
 SHARED_TAG = "[shared]"
 
 
+def sqlite_pass_only(why: str) -> pytest.MarkDecorator:
+    """For a test whose own processes run on their own SQLite files whatever database the suite uses (a gunicorn
+    and nginx stack, four rate-limited workers): the PostgreSQL pass would repeat it unchanged, so it runs in the
+    SQLite pass only (`[sqlite]`-tagged, which CI accepts)."""
+    from django.db import connection
+
+    return pytest.mark.skipif(connection.vendor != "sqlite", reason=f"[sqlite] {why}")
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -127,7 +127,11 @@ def may_decide(pending: PendingGrant, by: Any) -> bool:
 def decide_grant(pending: PendingGrant, *, by: Any, confirm: bool) -> RoleAssignment | None:
     """Confirm (the role takes effect) or reject a pending grant; always by a second administrator."""
     with transaction.atomic():
-        pending = PendingGrant.objects.select_for_update().select_related("user", "agency").get(pk=pending.pk)
+        pending = (
+            PendingGrant.objects.select_for_update(of=("self",))
+            .select_related("user", "agency")
+            .get(pk=pending.pk)
+        )
         if pending.decided_at is not None:
             raise Refused("该授予申请已处理。")
         if not may_decide(pending, by):

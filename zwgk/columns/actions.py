@@ -130,7 +130,11 @@ def update_column(
 ) -> Column:
     require(by, "columns.edit", column, "只能修改本单位网站的栏目。")
     with transaction.atomic():
-        locked = Column.objects.select_for_update().select_related("parent", "agency").get(pk=column.pk)
+        locked = (
+            Column.objects.select_for_update(of=("self",))
+            .select_related("parent", "agency")
+            .get(pk=column.pk)
+        )
         before = snapshot(locked, FIELDS)
         for field in FIELDS:
             if field in data:

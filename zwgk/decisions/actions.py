@@ -71,7 +71,9 @@ def move_stage(
     decision: Decision, stage: str, to: str, *, by: Any, note: str = "", on: date | None = None
 ) -> Stage:
     """Start, finish or mark a stage not applicable, in the order the Regulation sets (zwgk.decisions.stages)."""
-    decision = Decision.objects.select_for_update().select_related("catalogue").get(pk=decision.pk)
+    decision = (
+        Decision.objects.select_for_update(of=("self",)).select_related("catalogue").get(pk=decision.pk)
+    )
     require(by, "decisions.record_stage", decision)
     try:
         stages.advance(decision.stage_states(), stage, to, reason=note)

@@ -219,7 +219,7 @@ def apply_filing(account: Account, kind: str, data: Mapping[str, Any], *, by: An
 
 
 def _locked(filing: Filing) -> Filing:
-    return Filing.objects.select_for_update().select_related("account").get(pk=filing.pk)
+    return Filing.objects.select_for_update(of=("self",)).select_related("account").get(pk=filing.pk)
 
 
 @transaction.atomic

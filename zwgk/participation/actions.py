@@ -162,7 +162,9 @@ def _public_text(comment: Comment) -> str:
 
 @transaction.atomic
 def moderate(comment: Comment, *, approve: bool, by: Any, reason: str = "") -> Comment:
-    comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
+    comment = (
+        Comment.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=comment.pk)
+    )
     require(by, "participation.moderate", comment.consultation)
     if approve:
         comment.status = CommentStatus.APPROVED

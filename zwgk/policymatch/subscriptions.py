@@ -392,7 +392,7 @@ def deliver_due(now: datetime | None = None) -> int:
     for pk in list(due.values_list("pk", flat=True).order_by("send_after", "pk")):
         with transaction.atomic():
             note = (
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .select_related("subscription", "record", "record__eligibility")
                 .filter(pk=pk, status=NotificationStatus.QUEUED)
                 .first()

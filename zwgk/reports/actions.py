@@ -70,7 +70,7 @@ def _actor(by: Any) -> Any:
 
 
 def _lock(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    return AnnualReport.objects.select_for_update(of=("self",)).select_related("agency").get(pk=report.pk)
 
 
 def _check_move(report: AnnualReport, to: str, verb: str, by: Any) -> None:

@@ -4,7 +4,9 @@ import os
 import subprocess
 import sys
 
-from zwgk.testdata import skip_allowed_in_ci
+from zwgk.testdata import skip_allowed_in_ci, sqlite_pass_only
+
+pytestmark = sqlite_pass_only("a pytest run of its own on a sample without a database")
 
 SAMPLE = """
 import pytest

@@ -18,8 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from zwgk.testdata import sqlite_pass_only
+
 # One worker runs both tests, so the stack (migrate, demo, gunicorn, nginx) starts once per run.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nginx-stack")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.xdist_group("nginx-stack"),
+    sqlite_pass_only("the stack runs `zwgk serve` on its own SQLite data directory"),
+]
 
 REPO = Path(__file__).resolve().parents[3]
 MICRO = 3  # ZWGK_SHARED_CACHE_SECONDS for this server (the shipped default is 5)

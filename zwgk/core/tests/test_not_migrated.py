@@ -6,6 +6,10 @@ import sys
 
 import pytest
 
+from zwgk.testdata import sqlite_pass_only
+
+pytestmark = sqlite_pass_only("the commands run on an empty SQLite file of their own")
+
 
 @pytest.mark.parametrize("command", [["deadline", "--received", "2026-03-02"], ["audit", "verify"]])
 def test_a_command_on_an_unmigrated_database_asks_for_migrate(tmp_path, command):

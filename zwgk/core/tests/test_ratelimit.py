@@ -17,6 +17,7 @@ from zwgk.applications.models import Application
 from zwgk.applications.tests.factories import form_post
 from zwgk.core import ratelimit
 from zwgk.core.middleware import client_ip
+from zwgk.testdata import sqlite_pass_only
 
 pytestmark = pytest.mark.django_db
 
@@ -64,12 +65,17 @@ def _processes(tmp_path: Path, mode: str, count: int, n: int = 1) -> list[int]:
     return results
 
 
+ONCE = sqlite_pass_only("the four worker processes run on their own SQLite file")
+
+
+@ONCE
 def test_a_limit_holds_across_four_processes(tmp_path):
     _processes(tmp_path, "create", 1)
     allowed = _processes(tmp_path, "limit", 4, n=10)  # 40 attempts at once against a limit of 10
     assert sum(allowed) == 10
 
 
+@ONCE
 def test_a_duplicate_claim_is_won_by_exactly_one_process(tmp_path):
     _processes(tmp_path, "create", 1)
     assert sorted(_processes(tmp_path, "claim", 4)) == [0, 0, 0, 1]

@@ -75,7 +75,7 @@ def decide_periodic_review(
 ) -> PeriodicReview:
     """Keep the record's openness (next review in one interval) or convert it to 主动公开 and publish it in
     the 政策文件 column, with the change visible in its history."""
-    item = PeriodicReview.objects.select_for_update().select_related("record").get(pk=item.pk)
+    item = PeriodicReview.objects.select_for_update(of=("self",)).select_related("record").get(pk=item.pk)
     record = _lock(item.record)
     require(by, "documents.periodic_review", record)
     if item.decided_at is not None:

@@ -70,7 +70,9 @@ def _move(task: Task, target: TaskStatus, by: Any, *, allowed_from: frozenset[st
 
 
 def _lock(task: Task) -> Task:
-    return Task.objects.select_for_update().select_related("item", "plan", "agency").get(pk=task.pk)
+    return (
+        Task.objects.select_for_update(of=("self",)).select_related("item", "plan", "agency").get(pk=task.pk)
+    )
 
 
 def _check_due(task: Task, due: date) -> None:

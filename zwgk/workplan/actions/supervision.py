@@ -141,7 +141,9 @@ def rectify_finding(finding: Finding, note: str, *, by: Any) -> Finding:
     if not note:
         raise Refused("请填写整改情况。")
     with transaction.atomic():
-        locked = Finding.objects.select_for_update().select_related("inspection").get(pk=finding.pk)
+        locked = (
+            Finding.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=finding.pk)
+        )
         if locked.rectified_at is not None:
             raise Refused("该问题已报整改。")
         locked.rectified_at = timezone.now()
