@@ -62,7 +62,7 @@ browser-deps:
 ## make test-browser: Playwright + Debian's Chromium + axe-core against the demo district served from
 ## var/browser/ (loaded once); screenshots in var/browser-artifacts/
 test-browser: $(STAMP_DEV) system-deps browser-deps
-	$(BIN)/pytest -c browser_tests/pytest.ini browser_tests
+	$(BIN)/pytest -c browser_tests/pytest.ini -n 2 browser_tests
 
 ## make lint: ruff (lint and format check) and djlint (template lint)
 lint: $(STAMP_DEV)

@@ -8,6 +8,7 @@ var/browser-artifacts/ (README: 浏览器测试).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import socket
@@ -48,8 +49,15 @@ def _env() -> dict[str, str]:
 
 
 def _prepare_data() -> None:
-    """Migrate, collect static files and load the demo district once; later runs reuse the data directory."""
+    """Migrate, collect static files and load the demo district once; later runs reuse the data directory. With
+    `-n 2` the first worker prepares while the other waits on the lock (then finds the work done)."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    with (DATA_DIR / ".prepare.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _prepare_locked()
+
+
+def _prepare_locked() -> None:
     env = _env()
     subprocess.run([ZWGK, "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([ZWGK, "collectstatic", "--noinput", "-v0"], env=env, check=True)
@@ -72,7 +80,9 @@ def base_url() -> Iterator[str]:
         return
     _prepare_data()
     port = int(os.environ.get("ZWGK_BROWSER_PORT") or _free_port())
-    log = (DATA_DIR / "serve.log").open("wb")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    log_path = DATA_DIR / f"serve-{worker}.log"
+    log = log_path.open("wb")
     server = subprocess.Popen(
         [ZWGK, "serve", "--bind", f"127.0.0.1:{port}"],
         env=_env(),
@@ -91,7 +101,7 @@ def base_url() -> Iterator[str]:
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"zwgk serve did not start; see {DATA_DIR / 'serve.log'}")
+                raise RuntimeError(f"zwgk serve did not start; see {log_path}")
             time.sleep(0.5)
         yield url
     finally:
