@@ -248,6 +248,14 @@ CELLS: dict[str, Cell] = {
     "sitehealth_tasks": Cell(("sitehealth.view",), lambda s: _w("sitehealth/tasks/")),
     "sitehealth_availability": Cell(("sitehealth.view",), lambda s: _w("sitehealth/availability/")),
     "secrecy_wording": Cell(("secrecy.view_lexicon",), lambda s: _w("secrecy/wording/")),
+    # The core lists and entry forms
+    "documents_records": Cell(("documents.view",), lambda s: _w("documents/")),
+    "documents_new": Cell(("documents.draft",), lambda s: _w("documents/new/")),
+    "applications_ledger": Cell(("applications.view",), lambda s: _w("applications/")),
+    "applications_register": Cell(("applications.register",), lambda s: _w("applications/register/")),
+    "secrecy_lexicon": Cell(("secrecy.view_lexicon",), lambda s: _w("secrecy/lexicon/")),
+    "audit_events": Cell(("audit.view_events",), lambda s: _w("audit/")),
+    "calendar_schedules": Cell(("workdays.view_schedules",), lambda s: _w("calendar/")),
 }
 
 
@@ -360,7 +368,6 @@ EXEMPT: dict[str, str] = {
     "workspace/search/synonyms/<int:pk>/": "search",
     "workspace/search/synonyms/<int:pk>/delete/": "search",
     # 文件 pages outside the review chain: not yet a persona cell — documents/tests check them
-    "workspace/documents/": "documents",
     "workspace/documents/<int:pk>/attachments/": "documents",
     "workspace/documents/<int:pk>/correct/": "documents",
     "workspace/documents/<int:pk>/edit/": "documents",
@@ -374,7 +381,6 @@ EXEMPT: dict[str, str] = {
     "workspace/documents/interpretations/<int:pk>/do/<slug:action>/": "documents",
     "workspace/documents/interpretations/<int:pk>/edit/": "documents",
     "workspace/documents/issuers/": "documents",
-    "workspace/documents/new/": "documents",
     "workspace/documents/normative/": "documents",
     "workspace/documents/periodic-reviews/": "documents",
     "workspace/documents/review/": "documents",
@@ -382,7 +388,6 @@ EXEMPT: dict[str, str] = {
     "workspace/documents/themes/": "documents",
     "workspace/documents/timeliness/": "documents",
     # 依申请公开 pages beyond the detail page: not yet a persona cell — applications/tests check them
-    "workspace/applications/": "applications",
     "workspace/applications/<int:pk>/draft.<str:fmt>": "applications",
     "workspace/applications/<int:pk>/files/<str:which>/": "applications",
     "workspace/applications/<int:pk>/letters/<int:letter_id>.<str:fmt>": "applications",
@@ -390,16 +395,16 @@ EXEMPT: dict[str, str] = {
     "workspace/applications/candidates/": "applications",
     "workspace/applications/deadline/": "applications",
     "workspace/applications/ledger-template.xlsx": "applications",
-    "workspace/applications/register/": "applications",
     "workspace/applications/reviews/": "applications",
     "workspace/applications/reviews/<int:pk>/": "applications",
     "workspace/applications/reviews/new/": "applications",
     "workspace/applications/templates/": "applications",
     "workspace/applications/templates/<str:key>/": "applications",
     # 保密审查 pages beyond the findings page: not yet a persona cell — secrecy/tests check them
+    # The screenings list answers every role that may see some screening (the drafter: those of their own drafts)
+    # and lists `Screening.objects.visible_to(user)` only; the per-object need-to-know is the matrix's findings cell.
     "workspace/secrecy/": "secrecy",
     "workspace/secrecy/findings/<int:pk>/resolve": "secrecy",
-    "workspace/secrecy/lexicon/": "secrecy",
     "workspace/secrecy/lexicon/<int:pk>/": "secrecy",
     "workspace/secrecy/lexicon/<int:pk>/delete": "secrecy",
     "workspace/secrecy/records/<str:label>/<str:object_id>/screen": "secrecy",
@@ -411,12 +416,10 @@ EXEMPT: dict[str, str] = {
     "workspace/roles/pending/<int:pk>/": "roles",
     "workspace/roles/reset-password/": "roles",
     # 审计日志: not yet a persona cell (audit.view_events)
-    "workspace/audit/": "audit",
     # 单位联系方式: not yet a persona cell (agencies.edit_contact)
     "workspace/agency/contact/": "agency",
     "workspace/agency/switch/": "agency",
     # 工作日历: not yet a persona cell — workdays/tests/test_schedules.py
-    "workspace/calendar/": "calendar",
     # The workspace home and menus: every role with accounts.use_workspace reaches them
     "workspace/": "home",
 }
