@@ -256,6 +256,17 @@ CELLS: dict[str, Cell] = {
     "secrecy_lexicon": Cell(("secrecy.view_lexicon",), lambda s: _w("secrecy/lexicon/")),
     "audit_events": Cell(("audit.view_events",), lambda s: _w("audit/")),
     "calendar_schedules": Cell(("workdays.view_schedules",), lambda s: _w("calendar/")),
+    "documents_review_queue": Cell(("documents.review",), lambda s: _w("documents/review/")),
+    "documents_sign_queue": Cell(("documents.sign",), lambda s: _w("documents/sign/")),
+    "documents_periodic_reviews": Cell(("documents.view",), lambda s: _w("documents/periodic-reviews/")),
+    "documents_timeliness": Cell(("documents.view",), lambda s: _w("documents/timeliness/")),
+    "documents_normative": Cell(("documents.view",), lambda s: _w("documents/normative/")),
+    "documents_themes": Cell(("documents.manage_themes",), lambda s: _w("documents/themes/")),
+    "documents_issuers": Cell(("documents.manage_issuers",), lambda s: _w("documents/issuers/")),
+    "applications_candidates": Cell(("applications.view",), lambda s: _w("applications/candidates/")),
+    "applications_deadline": Cell(("applications.view",), lambda s: _w("applications/deadline/")),
+    "applications_reviews": Cell(("applications.view",), lambda s: _w("applications/reviews/")),
+    "applications_templates": Cell(("applications.edit_templates",), lambda s: _w("applications/templates/")),
 }
 
 
@@ -380,25 +391,14 @@ EXEMPT: dict[str, str] = {
     "workspace/documents/interpretations/<int:pk>/attachments/": "documents",
     "workspace/documents/interpretations/<int:pk>/do/<slug:action>/": "documents",
     "workspace/documents/interpretations/<int:pk>/edit/": "documents",
-    "workspace/documents/issuers/": "documents",
-    "workspace/documents/normative/": "documents",
-    "workspace/documents/periodic-reviews/": "documents",
-    "workspace/documents/review/": "documents",
-    "workspace/documents/sign/": "documents",
-    "workspace/documents/themes/": "documents",
-    "workspace/documents/timeliness/": "documents",
     # 依申请公开 pages beyond the detail page: not yet a persona cell — applications/tests check them
     "workspace/applications/<int:pk>/draft.<str:fmt>": "applications",
     "workspace/applications/<int:pk>/files/<str:which>/": "applications",
     "workspace/applications/<int:pk>/letters/<int:letter_id>.<str:fmt>": "applications",
     "workspace/applications/<int:pk>/step/<str:name>/": "applications",
-    "workspace/applications/candidates/": "applications",
-    "workspace/applications/deadline/": "applications",
     "workspace/applications/ledger-template.xlsx": "applications",
-    "workspace/applications/reviews/": "applications",
     "workspace/applications/reviews/<int:pk>/": "applications",
     "workspace/applications/reviews/new/": "applications",
-    "workspace/applications/templates/": "applications",
     "workspace/applications/templates/<str:key>/": "applications",
     # 保密审查 pages beyond the findings page: not yet a persona cell — secrecy/tests check them
     # The screenings list answers every role that may see some screening (the drafter: those of their own drafts)
