@@ -267,6 +267,15 @@ CELLS: dict[str, Cell] = {
     "applications_deadline": Cell(("applications.view",), lambda s: _w("applications/deadline/")),
     "applications_reviews": Cell(("applications.view",), lambda s: _w("applications/reviews/")),
     "applications_templates": Cell(("applications.edit_templates",), lambda s: _w("applications/templates/")),
+    "agency_contact": Cell(("agencies.edit_contact",), lambda s: _w("agency/contact/")),
+    "applications_ledger_template": Cell(
+        ("applications.view",), lambda s: _w("applications/ledger-template.xlsx")
+    ),
+    "documents_interpretations": Cell(("documents.view",), lambda s: _w("documents/interpretations/")),
+    "documents_guide": Cell(("documents.edit_guide",), lambda s: _w("documents/guide/")),
+    "newmedia_reposts": Cell(("newmedia.view",), lambda s: _w("newmedia/reposts/")),
+    "sitehealth_monthly_report": Cell(("sitehealth.view",), lambda s: _w("sitehealth/report.docx")),
+    "sitehealth_website_report": Cell(("sitehealth.report",), lambda s: _w("sitehealth/website-report/")),
 }
 
 
@@ -330,12 +339,9 @@ EXEMPT: dict[str, str] = {
     "workspace/newmedia/filings/<int:pk>/": "newmedia",
     "workspace/newmedia/filings/<int:pk>/edit/": "newmedia",
     "workspace/newmedia/new/": "newmedia",
-    "workspace/newmedia/reposts/": "newmedia",
     "workspace/policymatch/records/<int:pk>/leaflet.<str:fmt>": "policymatch",
     "workspace/policymatch/records/<int:pk>/leaflet/": "policymatch",
     "workspace/secrecy/wording/<int:pk>/": "secrecy",
-    "workspace/sitehealth/report.docx": "sitehealth",
-    "workspace/sitehealth/website-report/": "sitehealth",
     "workspace/sitehealth/website-report/<int:year>/": "sitehealth",
     # 年度报告 object pages and their POSTs (one agency's draft): not yet a persona cell — reports/tests/test_workflow.py checks own/other agency
     "workspace/reports/<int:pk>/": "reports",
@@ -385,8 +391,6 @@ EXEMPT: dict[str, str] = {
     "workspace/documents/<int:pk>/validity/": "documents",
     "workspace/documents/<int:policy_pk>/interpret/": "documents",
     "workspace/documents/attachments/<int:pk>/delete/": "documents",
-    "workspace/documents/guide/": "documents",
-    "workspace/documents/interpretations/": "documents",
     "workspace/documents/interpretations/<int:pk>/": "documents",
     "workspace/documents/interpretations/<int:pk>/attachments/": "documents",
     "workspace/documents/interpretations/<int:pk>/do/<slug:action>/": "documents",
@@ -396,7 +400,6 @@ EXEMPT: dict[str, str] = {
     "workspace/applications/<int:pk>/files/<str:which>/": "applications",
     "workspace/applications/<int:pk>/letters/<int:letter_id>.<str:fmt>": "applications",
     "workspace/applications/<int:pk>/step/<str:name>/": "applications",
-    "workspace/applications/ledger-template.xlsx": "applications",
     "workspace/applications/reviews/<int:pk>/": "applications",
     "workspace/applications/reviews/new/": "applications",
     "workspace/applications/templates/<str:key>/": "applications",
@@ -413,11 +416,10 @@ EXEMPT: dict[str, str] = {
     # 角色授予 pages: not yet a persona cell — accounts/tests/test_separation_of_duties.py checks the grants
     "workspace/roles/": "roles",
     "workspace/roles/<int:pk>/revoke/": "roles",
-    "workspace/roles/pending/<int:pk>/": "roles",
     "workspace/roles/reset-password/": "roles",
+    "workspace/roles/pending/<int:pk>/": "roles",
     # 审计日志: not yet a persona cell (audit.view_events)
     # 单位联系方式: not yet a persona cell (agencies.edit_contact)
-    "workspace/agency/contact/": "agency",
     "workspace/agency/switch/": "agency",
     # 工作日历: not yet a persona cell — workdays/tests/test_schedules.py
     # The workspace home and menus: every role with accounts.use_workspace reaches them
