@@ -20,6 +20,7 @@ from zwgk.config import (
     env_path,
     env_str,
 )
+from zwgk.core.drivers import import_huey_without
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Running under pytest: fast hashing, immediate tasks, no secure-cookie requirements.
@@ -278,6 +279,16 @@ else:
         "immediate": TESTING or env_bool("ZWGK_TASKS_IMMEDIATE", False),
         "consumer": {"workers": env_int("ZWGK_WORKERS", 2, minimum=1), "worker_type": "thread"},
     }
+
+# huey.storage would import redis and psycopg whenever installed; leave out the ones this configuration doesn't use.
+import_huey_without(
+    name
+    for name, used in (
+        ("redis", bool(REDIS_URL)),
+        ("psycopg", "postgresql" in str(DATABASES["default"]["ENGINE"])),
+    )
+    if not used
+)
 
 # Mail: reminders and notices go through Django's mail settings.
 EMAIL_BACKEND = env_str(

@@ -7,12 +7,9 @@ search lexicon are loaded here, so forked workers share them and no request pays
 import logging
 import os
 
-from zwgk.cli import _skip_unconfigured_drivers
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings")
-_skip_unconfigured_drivers()
-
-from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 

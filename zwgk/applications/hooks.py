@@ -3,30 +3,24 @@ entry, inbox and menus, the annual report's sources (tables 3 and 4, the fee lin
 
 from __future__ import annotations
 
-from typing import Any
-
-from zwgk.applications import (
-    inbox,
-    indicators,
-    notifications,  # noqa: F401  (importing it registers the e-mail notice tasks)
-    reporting,
-    tasks,
-)
 from zwgk.core import registry
+from zwgk.core.lazy import lazy
 from zwgk.reports.sources import register_report_source
 from zwgk.workdays.service import schedule_changed
 from zwgk.workplan.indicators import register_indicator
 
 
-def _schedule_changed(sender: Any, year: int, **kwargs: Any) -> None:
-    tasks.recompute_provisional_due_dates()
-
-
 def register() -> None:
+    # What is implemented elsewhere is named by path (zwgk.core.lazy): imported on first use, not at start-up.
+    # The tasks (and the e-mail notice tasks they import) reach the worker through run_huey's tasks discovery.
     # A newly loaded holiday schedule replaces the provisional (暂定) counting of that year at once.
-    schedule_changed.connect(_schedule_changed, dispatch_uid="applications.recompute_provisional")
+    schedule_changed.connect(
+        lazy("zwgk.applications.tasks:on_schedule_changed"),
+        weak=False,
+        dispatch_uid="applications.recompute_provisional",
+    )
     registry.register_public_nav("apply", "applications:apply")
-    registry.register_inbox_provider(inbox.application_tasks)
+    registry.register_inbox_provider(lazy("zwgk.applications.inbox:application_tasks"))
     registry.register_workspace_menu(
         registry.MenuEntry("依申请公开", "applications:ledger", order=300, permission="applications.view")
     )
@@ -43,14 +37,14 @@ def register() -> None:
     registry.register_demo_loader(40, "applications", "zwgk.applications.demo:load")
 
     # The annual report's tables 3 and 4 and the fee line of section 六 (zwgk.reports.sources contract).
-    register_report_source("applications", reporting.application_facts)
-    register_report_source("review_cases", reporting.review_case_facts)
-    register_report_source("fees", reporting.fees_collected)
+    register_report_source("applications", lazy("zwgk.applications.reporting:application_facts"))
+    register_report_source("review_cases", lazy("zwgk.applications.reporting:review_case_facts"))
+    register_report_source("fees", lazy("zwgk.applications.reporting:fees_collected"))
 
     register_indicator(
         13,
         "applications.answered_on_time",
-        indicators.answered_on_time,
+        lazy("zwgk.applications.indicators:answered_on_time"),
         label="依申请公开按期答复率",
         hints=("依申请公开答复", "答复公开申请"),
         target=1.0,
@@ -58,7 +52,7 @@ def register() -> None:
     register_indicator(
         13,
         "applications.reviews_corrected",
-        indicators.reviews_corrected,
+        lazy("zwgk.applications.indicators:reviews_corrected"),
         label="复议诉讼纠错数",
         hints=("依申请公开答复", "答复公开申请"),
     )

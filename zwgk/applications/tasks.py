@@ -23,6 +23,11 @@ from zwgk.applications.notifications import recipients
 logger = logging.getLogger(__name__)
 
 
+def on_schedule_changed(sender: Any, year: int, **kwargs: Any) -> None:
+    """`workdays.service.schedule_changed` receiver (connected in hooks.py): queue the recomputation."""
+    recompute_provisional_due_dates()
+
+
 @db_task()
 def recompute_provisional_due_dates() -> int:
     """After a holiday schedule is loaded: recompute every open clock counted provisionally or not at all.

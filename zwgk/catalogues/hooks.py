@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from zwgk.catalogues import api, indicators
+from zwgk.catalogues import indicators
 from zwgk.core import registry
+from zwgk.core.lazy import lazy
 
 
 def register() -> None:
-    registry.register_openapi_fragment(api.openapi_fragment)
+    registry.register_openapi_fragment(lazy("zwgk.catalogues.api:openapi_fragment"))
     registry.register_demo_loader(82, "catalogues", "zwgk.catalogues.demo:load")
     for label, url_name, order, perm in (
         ("基层政务公开标准目录", "catalogues:list", 765, "catalogues.view"),

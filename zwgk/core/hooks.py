@@ -1,13 +1,16 @@
-"""What the core app registers itself (called from CoreConfig.ready())."""
+"""What the core app registers itself (called from CoreConfig.ready()). The periodic tasks (core/tasks.py) reach
+the worker through run_huey's tasks discovery; what is implemented elsewhere is named by path (zwgk.core.lazy)."""
 
 from __future__ import annotations
 
-from zwgk.core import degraded, registry, tasks  # noqa: F401  (importing tasks registers the periodic tasks with huey)
+from zwgk.core import registry
+from zwgk.core.lazy import lazy
 from zwgk.core.signals import public_content_changed
-from zwgk.core.sitemaps import SiteSitemap
 
 
 def register() -> None:
-    registry.register_sitemap("site", SiteSitemap)
+    registry.register_sitemap("site", lazy("zwgk.core.sitemaps:SiteSitemap"))
     # A public change drops every last-good copy: an outage must never bring back a withdrawn page.
-    public_content_changed.connect(degraded.forget_all, dispatch_uid="core.degraded.forget_all")
+    public_content_changed.connect(
+        lazy("zwgk.core.degraded:forget_all"), weak=False, dispatch_uid="core.degraded.forget_all"
+    )

@@ -17,8 +17,6 @@ pixel is used (a government mail must not report on its reader beyond a link the
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -86,6 +84,11 @@ class SmsChannel:
         return bool(settings.POLICYMATCH_SMS_URL)
 
     def send(self, message: Outgoing) -> None:
+        # urllib.request costs 50 ms at import (http.client, ssl, email): loaded when a message is sent, not at
+        # every start (issue 15 item 6).
+        import urllib.error
+        import urllib.request
+
         if not self.enabled():
             raise ChannelError("未配置短信网关（ZWGK_POLICYMATCH_SMS_URL）")
         body = json.dumps({"to": message.to, "text": message.text}, ensure_ascii=False).encode()

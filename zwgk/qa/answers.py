@@ -6,6 +6,7 @@ Their own module so that the service (retrieval) and llm (optional phrasing) bot
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from zwgk.qa.models import Faq, Topic
@@ -68,8 +69,16 @@ class Answer:
     related: list[PassageMatch] = field(default_factory=list)
     generated: bool = False
     topic: str = Topic.OTHER
-    channels: list[dict[str, str]] = field(default_factory=list)
     message: str = ""
+
+    @cached_property
+    def channels(self) -> list[dict[str, str]]:
+        """Where to turn when the answer is not good enough (依申请公开, the hotline, the directory). Worked out when
+        shown: reversing their URLs loads the whole URLconf (0.3 s), which `zwgk ask` needs only for a question it
+        cannot answer."""
+        from zwgk.qa.service import channels  # the service imports this module at the top
+
+        return channels()
 
     def as_dict(self) -> dict[str, Any]:
         """The `zwgk ask --json` contract."""

@@ -260,7 +260,7 @@ def log_question(text: str, topic: str, answered: bool) -> None:
 
 def ask(question: str, *, log: bool = True, generative: bool | None = None) -> Answer:
     text, _ = clean_query(question or "")
-    answer = Answer(question=text, channels=channels())
+    answer = Answer(question=text)
     if not text or not has_word_chars(text):
         answer.message = "请输入您的问题，例如“灵活就业人员怎么交社保”。"
         answer.answer = NOT_FOUND_TEXT

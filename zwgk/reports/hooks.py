@@ -1,5 +1,6 @@
 """What the annual-report app registers with the platform (called from ReportsConfig.ready()), after checking
-ZWGK_REPORT_AGENCY_KINDS names real agency kinds."""
+ZWGK_REPORT_AGENCY_KINDS names real agency kinds. What is implemented elsewhere is named by path (zwgk.core.lazy);
+the periodic task (reports/tasks.py) reaches the worker through run_huey's tasks discovery."""
 
 from __future__ import annotations
 
@@ -8,11 +9,8 @@ from django.conf import settings
 from zwgk.agencies.models import AgencyKind
 from zwgk.config import ConfigError
 from zwgk.core import registry
-from zwgk.reports import inbox, tasks  # noqa: F401  (importing tasks registers the periodic task)
-from zwgk.reports.home import latest_reports
+from zwgk.core.lazy import lazy
 from zwgk.reports.models import AnnualReport
-from zwgk.reports.search_source import report_entries, report_queryset
-from zwgk.reports.sitemaps import ReportSitemap
 from zwgk.search.models import KIND_REPORT
 from zwgk.search.registry import register_search_source
 
@@ -35,10 +33,17 @@ def register() -> None:
     registry.register_workspace_menu(
         registry.MenuEntry("全区年报概览", "reports:overview", order=401, permission="reports.overview")
     )
-    registry.register_inbox_provider(inbox.report_tasks)
+    registry.register_inbox_provider(lazy("zwgk.reports.inbox:report_tasks"))
     registry.register_demo_loader(70, "reports", "zwgk.reports.demo:load")
     registry.register_home_panel(
-        registry.HomePanel("政府信息公开年报", latest_reports, "reports:public_index", order=40)
+        registry.HomePanel(
+            "政府信息公开年报", lazy("zwgk.reports.home:latest_reports"), "reports:public_index", order=40
+        )
     )
-    registry.register_sitemap("annual-reports", ReportSitemap)
-    register_search_source(KIND_REPORT, AnnualReport, report_entries, report_queryset)
+    registry.register_sitemap("annual-reports", lazy("zwgk.reports.sitemaps:ReportSitemap"))
+    register_search_source(
+        KIND_REPORT,
+        AnnualReport,
+        lazy("zwgk.reports.search_source:report_entries"),
+        lazy("zwgk.reports.search_source:report_queryset"),
+    )

@@ -7,15 +7,21 @@ from django.db.models.signals import post_delete, post_save
 
 from zwgk.agencies.models import Agency
 from zwgk.core import registry
+from zwgk.core.lazy import lazy
 from zwgk.core.signals import public_content_changed
-from zwgk.search import indexer, tasks  # noqa: F401  (importing tasks registers the periodic jobs)
-from zwgk.search.dictionary import on_agency_changed
 
 
 def register() -> None:
-    public_content_changed.connect(indexer.on_public_content_changed, dispatch_uid="zwgk.search.index")
-    post_save.connect(on_agency_changed, sender=Agency, dispatch_uid="zwgk.search.agency_saved")
-    post_delete.connect(on_agency_changed, sender=Agency, dispatch_uid="zwgk.search.agency_deleted")
+    # Named by path (zwgk.core.lazy): the indexer and dictionary are imported on first use, not at start-up; the
+    # periodic jobs (search/tasks.py) reach the worker through run_huey's tasks discovery.
+    public_content_changed.connect(
+        lazy("zwgk.search.indexer:on_public_content_changed"), weak=False, dispatch_uid="zwgk.search.index"
+    )
+    on_agency_changed = lazy("zwgk.search.dictionary:on_agency_changed")
+    post_save.connect(on_agency_changed, sender=Agency, weak=False, dispatch_uid="zwgk.search.agency_saved")
+    post_delete.connect(
+        on_agency_changed, sender=Agency, weak=False, dispatch_uid="zwgk.search.agency_deleted"
+    )
     registry.register_demo_loader(90, "search", "zwgk.search.demo:load")
     for entry in [
         registry.MenuEntry("同义词", "search:synonyms", order=700, permission="search.manage"),

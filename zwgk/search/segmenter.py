@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from zwgk.search.text import clean_token, is_cjk, normalize
 
@@ -64,6 +65,22 @@ def _index_forms(raw: str) -> tuple[str, ...]:
     return (token,)
 
 
+_package_instance_taken = False
+
+
+def _fresh_jieba(rjieba: Any) -> Any:
+    """A Jieba with the default dictionary and nothing added. Importing rjieba (0.2.2, pinned) already builds one
+    (`rjieba._DEFAULT_JIEBA`, behind its module-level `cut`): the first segmenter of a process takes that one
+    instead of loading the dictionary a second time (0.1 s of every `zwgk search`, issue 15 item 6); any later
+    one — a rebuilt dictionary — starts from a new instance, so words a rebuild dropped are gone."""
+    global _package_instance_taken
+    default = getattr(rjieba, "_DEFAULT_JIEBA", None)
+    if default is not None and not _package_instance_taken:
+        _package_instance_taken = True
+        return default
+    return rjieba.Jieba()
+
+
 class Segmenter:
     """One rjieba instance with the default dictionary plus the government words added at start-up."""
 
@@ -73,7 +90,7 @@ class Segmenter:
         # (most of them) should not pay (issue 22, cold start); web workers build their segmenter at preload.
         import rjieba
 
-        self._jieba = rjieba.Jieba()
+        self._jieba = _fresh_jieba(rjieba)
         # raw jieba token -> its index forms (issue 22: the same few thousand words recur in every document,
         # so cleaning, stopwords and bigrams are worked out once per word, not once per occurrence)
         self._index_memo: dict[str, tuple[str, ...]] = {}

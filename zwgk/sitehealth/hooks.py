@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from zwgk.core import registry
+from zwgk.core.lazy import lazy
+
 
 def register() -> None:
-    from zwgk.core import registry
-    from zwgk.sitehealth import inbox
-
-    registry.register_inbox_provider(inbox.link_tasks)
+    registry.register_inbox_provider(lazy("zwgk.sitehealth.inbox:link_tasks"))
     registry.register_demo_loader(85, "sitehealth", "zwgk.sitehealth.demo:load")
     for label, url_name, order, perm in (
         ("网站自查", "sitehealth:overview", 760, "sitehealth.view"),

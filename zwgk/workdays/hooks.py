@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from zwgk.core import registry
-from zwgk.workdays import inbox
+from zwgk.core.lazy import lazy
 
 
 def register() -> None:
-    registry.register_inbox_provider(inbox.missing_schedule_warning)
+    registry.register_inbox_provider(lazy("zwgk.workdays.inbox:missing_schedule_warning"))
     registry.register_workspace_menu(
         registry.MenuEntry(
             "节假日安排", "workdays:schedules", order=880, permission="workdays.view_schedules"

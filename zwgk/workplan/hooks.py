@@ -1,5 +1,7 @@
 """Everything the ledger registers with the platform (called from WorkplanConfig.ready()): menus, inbox, demo,
-the training evidence source, the annual report's work-plan sources and the ledger's own live indicators."""
+the training evidence source, the annual report's work-plan sources and the ledger's own live indicators. What is
+implemented elsewhere is named by path (zwgk.core.lazy); the periodic sweep (workplan/tasks.py) reaches the worker
+through run_huey's tasks discovery."""
 
 from __future__ import annotations
 
@@ -7,15 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 
 from zwgk.core import registry
+from zwgk.core.lazy import lazy
 from zwgk.reports.sources import register_report_source
-from zwgk.workplan import (
-    evidence,
-    inbox,
-    indicators,
-    live_indicators,
-    reporting,
-    tasks,  # noqa: F401  (importing tasks registers the periodic sweep)
-)
+from zwgk.workplan import evidence, indicators
 from zwgk.workplan.models import TrainingSession
 
 
@@ -47,19 +43,19 @@ def register() -> None:
     registry.register_workspace_menu(
         registry.MenuEntry("培训记录", "workplan:trainings", order=340, permission="workplan.view_trainings")
     )
-    registry.register_inbox_provider(inbox.ledger_items)
+    registry.register_inbox_provider(lazy("zwgk.workplan.inbox:ledger_items"))
     registry.register_demo_loader(50, "workplan", "zwgk.workplan.demo:load")
 
     evidence.register_evidence_source("training", "培训记录", training_choices)
 
-    register_report_source("workplan_summary", reporting.implementation_summary)
-    register_report_source("trainings", reporting.training_facts)
+    register_report_source("workplan_summary", lazy("zwgk.workplan.reporting:implementation_summary"))
+    register_report_source("trainings", lazy("zwgk.workplan.reporting:training_facts"))
 
     register = indicators.register_indicator
     register(
         18,
         "workplan.staff_trained",
-        live_indicators.staff_trained,
+        lazy("zwgk.workplan.live_indicators:staff_trained"),
         label="政务公开工作人员参训率",
         hints=("工作人员培训",),
         target=1.0,
@@ -67,14 +63,14 @@ def register() -> None:
     register(
         18,
         "workplan.trainings",
-        live_indicators.trainings,
+        lazy("zwgk.workplan.live_indicators:trainings"),
         label="政务公开培训场次",
         hints=("集中授课",),
     )
     register(
         18,
         "workplan.liaison_filed",
-        live_indicators.liaison_filed,
+        lazy("zwgk.workplan.live_indicators:liaison_filed"),
         label="联络员备案",
         hints=("联络员",),
         target=1.0,
@@ -82,7 +78,7 @@ def register() -> None:
     register(
         19,
         "workplan.ledger_complete",
-        live_indicators.ledger_complete,
+        lazy("zwgk.workplan.live_indicators:ledger_complete"),
         label="台账任务明确责任人",
         hints=("本单位工作台账", "责任主体和时限"),
         target=1.0,
@@ -90,7 +86,7 @@ def register() -> None:
     register(
         19,
         "workplan.tasks_on_time",
-        live_indicators.tasks_on_time,
+        lazy("zwgk.workplan.live_indicators:tasks_on_time"),
         label="台账任务按时完成率",
         hints=("本单位工作台账", "时限要求"),
         target=1.0,
@@ -98,7 +94,7 @@ def register() -> None:
     register(
         19,
         "workplan.review_rectified",
-        live_indicators.review_rectified,
+        lazy("zwgk.workplan.live_indicators:review_rectified"),
         label="回头看整改核查",
         hints=("回头看",),
         target=1.0,
@@ -106,7 +102,7 @@ def register() -> None:
     register(
         11,
         "workplan.secrecy_reviewers",
-        live_indicators.secrecy_reviewers,
+        lazy("zwgk.workplan.live_indicators:secrecy_reviewers"),
         label="已指定保密审查员的单位",
         hints=("保密审查制度",),
         target=1.0,
@@ -114,7 +110,7 @@ def register() -> None:
     register(
         16,
         "workplan.disclosure_office_listed",
-        live_indicators.disclosure_office_listed,
+        lazy("zwgk.workplan.live_indicators:disclosure_office_listed"),
         label="公开工作机构和联系方式已列明",
         hints=("政府信息公开工作机构",),
         target=1.0,

@@ -1,6 +1,10 @@
 """Start-up cost (issue 15, item 6): every `zwgk` command and the web process set Django up, so the document
 libraries (python-docx, reportlab, openpyxl, pypdf, Pillow, segno) are imported only where a document is made or
-read (the views that make them import them inside). A module-level import of one of them on the way from an app's `ready()` shows up here by its chain."""
+read (the views that make them import them inside). A module-level import of one of them on the way from an app's `ready()` shows up here by its chain.
+
+`django.setup()` itself imports models, not behaviour: the apps' hooks name their providers, receivers and sources
+by path (zwgk.core.lazy), the periodic tasks reach the worker through run_huey's discovery, and huey is imported
+without the Redis and PostgreSQL drivers when the configuration uses neither (zwgk.core.drivers)."""
 
 from __future__ import annotations
 
@@ -33,3 +37,67 @@ def test_setting_django_up_and_loading_the_urls_and_commands_imports_no_document
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+SETUP_ONLY = """
+import json, os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings")
+import django
+django.setup()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# What `django.setup()` must not import on the embedded default (SQLite, no Redis): behaviour modules of the apps
+# (imported when a request, a command or the worker uses them) and the unused drivers.
+BEHAVIOUR = (".actions", ".tasks", ".views", ".api", ".forms", ".services", ".inbox", ".sitemaps")
+DRIVERS = ("redis", "psycopg", "urllib.request")
+
+
+def test_setting_django_up_imports_models_not_behaviour_or_unused_drivers(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
+    env.update({"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", SETUP_ONLY], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "zwgk.documents.models" in loaded  # the probe did set up
+    behaviour = [
+        m for m in loaded if m.startswith("zwgk.") and any(m.endswith(b) or f"{b}." in m for b in BEHAVIOUR)
+    ]
+    assert behaviour == [], "imported at start-up (name them with zwgk.core.lazy in hooks.py)"
+    assert [m for m in loaded if m in DRIVERS] == []
+
+
+def test_with_postgresql_configured_huey_still_sees_psycopg(tmp_path):
+    probe = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'zwgk.settings'; "
+        "from django.conf import settings; settings.INSTALLED_APPS; import huey.storage as s; "
+        "print(s.psycopg is not None, s.Redis is None)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
+    env.update(
+        {"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1", "ZWGK_DATABASE_URL": "postgres://u@127.0.0.1:1/x"}
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]
+
+
+def test_the_quick_exit_of_the_query_commands_delivers_all_output(tmp_path):
+    """`zwgk search` / `zwgk ask` leave with os._exit after success: buffered output must still arrive whole."""
+    probe = (
+        "import os, sys; os.environ['DJANGO_SETTINGS_MODULE'] = 'zwgk.settings'; import django; django.setup(); "
+        "from zwgk.cli import _quick_exit; sys.stdout.write('结果' * 50000 + '\\nend\\n'); "
+        "sys.stderr.write('note\\n'); _quick_exit(); print('never')"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
+    env.update({"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert result.stdout == "结果" * 50000 + "\nend\n"
+    assert result.stderr == "note\n"

@@ -1,0 +1,80 @@
+"""zwgk.core.lazy: a registration by dotted path behaves as the function it names, and every path named in an
+app's hooks.py resolves (a typo would otherwise surface only when that inbox, sitemap or receiver is first used)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.dispatch import Signal
+
+from zwgk.core import registry
+from zwgk.core.lazy import Lazy, lazy
+
+ZWGK = Path(__file__).resolve().parents[2]
+
+
+def hooks_paths() -> list[str]:
+    found = []
+    for path in sorted(ZWGK.glob("*/hooks.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "lazy"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found.append(node.args[0].value)
+    return found
+
+
+def test_the_hooks_name_their_registrations_by_path():
+    assert len(hooks_paths()) > 50  # the walk sees them (a broken walk would pass the next test vacuously)
+
+
+@pytest.mark.parametrize("path", hooks_paths())
+def test_every_path_in_a_hooks_module_resolves_to_a_callable(path):
+    assert callable(Lazy(path).target)
+
+
+def test_a_lazy_calls_through_and_imports_only_on_first_call():
+    probe = (
+        "import sys; from zwgk.core.lazy import lazy; f = lazy('json:dumps'); print('json' in sys.modules); "
+    )
+    probe += "print(f([1]), 'json' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "[1]", "True"]
+
+
+def test_same_path_is_the_same_registration():
+    assert lazy("zwgk.qa.inbox:faq_tasks") == lazy("zwgk.qa.inbox:faq_tasks")
+    assert lazy("zwgk.qa.inbox:faq_tasks") != lazy("zwgk.columns.inbox:column_tasks")
+    assert len({lazy("a.b:c"), lazy("a.b:c")}) == 1
+    assert lazy("zwgk.qa.inbox:faq_tasks") in registry._inbox_providers  # registered once, by path
+
+
+def test_a_misspelt_path_fails_with_the_path_in_the_message():
+    with pytest.raises(ImportError, match=re.escape("zwgk.qa.inbox:no_such_provider")):
+        lazy("zwgk.qa.inbox:no_such_provider")()
+    with pytest.raises(ValueError, match=re.escape("module.path:attribute")):
+        lazy("zwgk.qa.inbox.faq_tasks")
+
+
+def test_a_lazy_receiver_gets_the_signal_arguments():
+    signal = Signal()
+    signal.connect(lazy("zwgk.core.tests.test_lazy:_receiver"), weak=False, dispatch_uid="test-lazy")
+    _seen.clear()
+    signal.send(sender=str, instance_id=7)
+    assert _seen == [(str, 7)]
+
+
+_seen: list[tuple[object, object]] = []
+
+
+def _receiver(sender: object, instance_id: object = None, **kwargs: object) -> None:
+    _seen.append((sender, instance_id))
