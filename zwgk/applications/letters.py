@@ -466,9 +466,14 @@ def masked_copy(data: bytes, names: list[str], fmt: str, *, issued_on: date) -> 
     get the letter as sent; every other staff role (法律顾问, 单位管理员, 公开办, 督查员, other 承办人) gets this
     copy, so a letter never shows more than the lists do.
     """
+    copy = masked_content(read_docx(data, issued_on), names)
+    return pdf_bytes(copy) if fmt == "pdf" else docx_bytes(copy)
+
+
+def masked_content(content: LetterContent, names: list[str]) -> LetterContent:
+    """`content` with every occurrence of `names` masked as the lists mask them (张秀英 → 张**)."""
     from zwgk.applications.models import mask_name
 
-    content = read_docx(data, issued_on)
     replacements = [(n, mask_name(n)) for n in sorted({n for n in names if n}, key=len, reverse=True)]
 
     def hide(text: str) -> str:
@@ -476,11 +481,10 @@ def masked_copy(data: bytes, names: list[str], fmt: str, *, issued_on: date) -> 
             text = text.replace(name, masked)
         return text
 
-    copy = LetterContent(
+    return LetterContent(
         hide(content.title),
         hide(content.number),
-        issued_on,
+        content.issued_on,
         hide(content.organ),
         [hide(p) for p in content.paragraphs],
     )
-    return pdf_bytes(copy) if fmt == "pdf" else docx_bytes(copy)

@@ -30,7 +30,10 @@ def knows_owner_content(user: Any, obj: Any = None) -> bool:
     """Need-to-know (issue 13): findings quote the unmasked data, so a record's or interpretation's findings
     follow its own content rule (documents.view_content: the drafter, the unit's review chain and administrator)."""
     if obj is None:
-        return True
+        # A list of screenings (no object): only roles that can know some unpublished content — the unit's review
+        # chain and administrator, and the 信息员 for their drafts (matrix notes 4 and 5). The 公开办 and the 督查员
+        # see the findings of published records on the record's own page, not a list of every unit's drafts.
+        return bool(rules.has_perm("documents.view_content", user))
     if isinstance(obj, Finding):
         obj = obj.screening
     owner = obj.owner if isinstance(obj, Screening) else obj

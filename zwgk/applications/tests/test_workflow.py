@@ -4,6 +4,7 @@ legal review (returned, then approved) → reply letter (.docx, PDF) → ledger 
 import io
 import re
 from datetime import date
+from urllib.parse import unquote
 
 import pytest
 import time_machine
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from zwgk.applications import actions, services
-from zwgk.applications.models import Application, Letter, Status
+from zwgk.applications.models import Application, Letter, Status, mask_name
 from zwgk.applications.tests.factories import form_post, staff_application
 from zwgk.audit.models import AuditEvent
 from zwgk.core.errors import IllegalTransition, Refused
@@ -132,6 +133,14 @@ def test_full_workflow_through_the_web(
         )
         preview = falv.get(f"/workspace/applications/{app.pk}/draft.docx")
         assert preview.status_code == 200 and "第五条涉及商业秘密" in _docx_text(preview.content)
+        # The 法律顾问 reviews the reply, not the applicant: the name is masked as the lists show it; the 承办人's
+        # draft (the letter as it will go out) names the applicant in full.
+        assert app.applicant_name not in _docx_text(preview.content)
+        assert mask_name(app.applicant_name) in _docx_text(preview.content)
+        assert "隐去姓名" in unquote(preview["Content-Disposition"])
+        assert app.applicant_name in _docx_text(
+            cbr.get(f"/workspace/applications/{app.pk}/draft.docx").content
+        )
         html = step(cbr, app, "send")
         assert "不能执行" in html  # not approved yet
         step(cbr, app, "submit_review")

@@ -456,7 +456,9 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> Http
 @login_required
 @require_GET
 def draft_preview(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The reply letter as it would go out now (not stored), for the 承办人 and the 法律顾问."""
+    """The reply letter as it would go out now (not stored), for the 承办人 and the 法律顾问. Like the issued letters
+    (letter_file), only the assigned 承办人 and the 工作机构负责人 see the applicant's name in full; every other role
+    (the 法律顾问 reviewing it included) gets it masked as the lists show it."""
     app = _staff_app(request, pk)
     reply = getattr(app, "reply", None)
     if reply is None:
@@ -468,13 +470,17 @@ def draft_preview(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         issued_on=timezone.localdate(),
         organ=app.agency.name,
     )
+    masked = not _personal(request, app)
+    if masked:
+        content = letters.masked_content(content, [app.applicant_name])
     if fmt == "docx":
         data, suffix = letters.docx_bytes(content), "docx"
     elif fmt == "pdf":
         data, suffix = letters.pdf_bytes(content), "pdf"
     else:
         raise Http404
-    return serve_generated_file(data, filename=f"答复草稿-{app.number}.{suffix}")
+    note = "（隐去姓名）" if masked else ""
+    return serve_generated_file(data, filename=f"答复草稿-{app.number}{note}.{suffix}")
 
 
 @login_required
