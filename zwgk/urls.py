@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from zwgk.core import views as core_views
+from zwgk.core import lazy
+
+core_views = lazy.views("zwgk.core.views")  # named by path: see zwgk.core.lazy.views
 
 admin.site.site_header = "政务公开平台 · 参考数据管理"
 admin.site.site_title = "政务公开平台"

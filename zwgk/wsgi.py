@@ -19,7 +19,10 @@ def _warm_up() -> None:
     from django.urls import get_resolver
 
     try:
-        get_resolver().url_patterns  # noqa: B018  (imports every URLconf and view module now)
+        from zwgk.core.lazy import load_views
+
+        # Every URLconf and view module now (the URLconfs name their views by path), before the workers fork.
+        load_views(get_resolver().url_patterns)
         from zwgk.search.dictionary import warm_up
 
         warm_up()

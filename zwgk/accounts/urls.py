@@ -1,7 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from zwgk.accounts import views
+from zwgk.core import lazy
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+views = lazy.views("zwgk.accounts.views")
+
 
 app_name = "accounts"
 

@@ -66,3 +66,63 @@ class Lazy:
 
 def lazy(path: str) -> Lazy:
     return Lazy(path)
+
+
+class LazyView(Lazy):
+    """A view in a URLconf, named by path and imported on its first request (see `views`).
+
+    Django reads a few attributes of a view: building the URL map reads `view_class` and `__name__` /
+    `__qualname__` (answered here from the path, without importing), and a request reads `csrf_exempt`,
+    `login_required`, the page-cache mark … (forwarded to the real view, which that request is about to run)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "__qualname__":
+            return self.path.partition(":")[2]
+        if name == "__name__":
+            return self.path.partition(":")[2].rpartition(".")[2]
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)  # copy protocols (functools.wraps, pickle) see a plain callable
+        if name == "view_class" and self._target is None:
+            raise AttributeError(name)  # a module attribute is a function view until loaded (lookup_str)
+        return getattr(self.target, name)
+
+    def __repr__(self) -> str:
+        return f"view({self.path!r})"
+
+
+class LazyViews:
+    """A views module in a URLconf, not imported: `views.record` is `LazyView("zwgk.x.views:record")`."""
+
+    __slots__ = ("_module",)
+
+    def __init__(self, module: str) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> LazyView:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return LazyView(f"{self._module}:{name}")
+
+
+def views(module: str) -> Any:
+    """How a urls.py names its views (`views = lazy.views("zwgk.qa.views")`): loading the URLconf — which
+    `reverse()` needs, e.g. `zwgk ask` for its links — then imports no view module; each is imported by its first
+    request, or all at once by `load_views()` (the web process's warm-up, before gunicorn forks its workers)."""
+    return LazyViews(module)
+
+
+def load_views(patterns: Any) -> int:
+    """Import every lazily named view under `patterns` (a resolver's url_patterns); returns how many."""
+    count = 0
+    for entry in patterns:
+        nested = getattr(entry, "url_patterns", None)
+        if nested is not None:
+            count += load_views(nested)
+            continue
+        callback = getattr(entry, "callback", None)
+        if isinstance(callback, LazyView):
+            callback.target  # noqa: B018  (imports it)
+            count += 1
+    return count

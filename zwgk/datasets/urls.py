@@ -1,6 +1,11 @@
 from django.urls import path
 
-from zwgk.datasets import api, views
+from zwgk.core import lazy
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+api = lazy.views("zwgk.datasets.api")
+views = lazy.views("zwgk.datasets.views")
+
 
 app_name = "datasets"
 

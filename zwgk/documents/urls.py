@@ -1,10 +1,16 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from zwgk.core import registry
-from zwgk.documents import api, feeds, views_issuers, views_public, views_workspace
+from zwgk.core import lazy, registry
+from zwgk.documents import feeds
 from zwgk.documents.caching import public_cache
-from zwgk.documents.views_workspace import publicity as views_publicity
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+api = lazy.views("zwgk.documents.api")
+views_issuers = lazy.views("zwgk.documents.views_issuers")
+views_public = lazy.views("zwgk.documents.views_public")
+views_workspace = lazy.views("zwgk.documents.views_workspace")
+views_publicity = lazy.views("zwgk.documents.views_workspace.publicity")
 
 app_name = "documents"
 

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from zwgk.interaction import api, views
+from zwgk.core import lazy
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+api = lazy.views("zwgk.interaction.api")
+views = lazy.views("zwgk.interaction.views")
+
 
 app_name = "interaction"
 

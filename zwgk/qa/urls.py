@@ -1,6 +1,10 @@
 from django.urls import path
 
-from zwgk.qa import views
+from zwgk.core import lazy
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+views = lazy.views("zwgk.qa.views")
+
 
 app_name = "qa"
 

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from zwgk.reports import public, views
+from zwgk.core import lazy
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+public = lazy.views("zwgk.reports.public")
+views = lazy.views("zwgk.reports.views")
+
 
 app_name = "reports"
 

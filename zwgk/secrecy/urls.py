@@ -1,6 +1,11 @@
 from django.urls import path
 
-from zwgk.secrecy import views, views_wording
+from zwgk.core import lazy
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+views = lazy.views("zwgk.secrecy.views")
+views_wording = lazy.views("zwgk.secrecy.views_wording")
+
 
 app_name = "secrecy"
 

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from zwgk.sitehealth import views
+from zwgk.core import lazy
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+views = lazy.views("zwgk.sitehealth.views")
+
 
 app_name = "sitehealth"
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from zwgk.workplan.views import plan, scoring, supervision, tasks, team
+from zwgk.core import lazy
+
+# Views named by path (zwgk.core.lazy.views): loading the URLconf imports no view module.
+plan = lazy.views("zwgk.workplan.views.plan")
+scoring = lazy.views("zwgk.workplan.views.scoring")
+supervision = lazy.views("zwgk.workplan.views.supervision")
+tasks = lazy.views("zwgk.workplan.views.tasks")
+team = lazy.views("zwgk.workplan.views.team")
+
 
 app_name = "workplan"
 
