@@ -101,3 +101,40 @@ def test_the_quick_exit_of_the_query_commands_delivers_all_output(tmp_path):
     assert result.returncode == 0
     assert result.stdout == "结果" * 50000 + "\nend\n"
     assert result.stderr == "note\n"
+
+
+WORKER_PROBE = """
+import ast, importlib, json, os, pathlib, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings")
+import django
+django.setup()
+from django.utils.module_loading import autodiscover_modules
+from huey.contrib.djhuey import HUEY
+autodiscover_modules("tasks")  # what run_huey does before the consumer starts
+found = set(HUEY._registry._registry)
+# every module of zwgk/ that defines a huey task (by decorator name), imported now: nothing new may appear
+root = pathlib.Path(sys.argv[1])
+for path in root.rglob("*.py"):
+    if "tests" in path.parts or "migrations" in path.parts:
+        continue
+    text = path.read_text(encoding="utf-8")
+    if "db_task" in text or "periodic_task" in text:
+        importlib.import_module(".".join(path.relative_to(root.parent).with_suffix("").parts))
+after = set(HUEY._registry._registry)
+print(json.dumps({"discovered": len(found), "missed": sorted(after - found)}))
+"""
+
+
+def test_the_worker_finds_every_huey_task_through_its_tasks_discovery(tmp_path):
+    """Hooks no longer import `tasks` modules: the worker registers a task only if run_huey's discovery of each
+    app's tasks.py reaches it (a task defined elsewhere must be imported by that app's tasks.py)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
+    env.update({"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1"})
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER_PROBE, root], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["discovered"] >= 25  # the periodic and queued tasks of the apps
+    assert report["missed"] == []
