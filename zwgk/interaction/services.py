@@ -29,6 +29,7 @@ from zwgk.interaction.models import (
 )
 from zwgk.qa.models import Faq
 from zwgk.screening import Finding, Screener, mask_name, mask_text, mask_value
+from zwgk.search.dictionary import get_lexicon
 from zwgk.workdays.service import get_calendar
 
 # --- clock -------------------------------------------------------------------------------------------
@@ -279,13 +280,13 @@ _STOP = frozenset(
 
 
 def hot_topics(texts: Iterable[str], limit: int = 10) -> list[tuple[str, int]]:
-    """The words most mentioned in the month's messages (segmented with rjieba), the first 舆情 signal
-    (work plan item 十六). Counted once per message so one long message cannot dominate."""
-    import rjieba  # imported here: only the supervision page needs the segmenter
-
+    """The words most mentioned in the month's messages, the first 舆情 signal (work plan item 十六). Segmented by
+    the search lexicon's segmenter (unit names and government terms stay whole; the same words in every process).
+    Counted once per message so one long message cannot dominate."""
+    segmenter = get_lexicon().segmenter
     counts: Counter[str] = Counter()
     for text in texts:
-        words = {w.strip() for w in rjieba.cut(text or "")}
+        words = {w.strip() for w in segmenter.cut(text or "")}
         counts.update(w for w in words if len(w) >= 2 and w not in _STOP and not w.isdigit())
     return counts.most_common(limit)
 
