@@ -82,8 +82,9 @@ class LazyView(Lazy):
             return self.path.partition(":")[2]
         if name == "__name__":
             return self.path.partition(":")[2].rpartition(".")[2]
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)  # copy protocols (functools.wraps, pickle) see a plain callable
+        if name in Lazy.__slots__ or (name.startswith("__") and name.endswith("__")):
+            # copy protocols (functools.wraps, pickle) see a plain callable; an unset slot is not forwarded
+            raise AttributeError(name)
         if name == "view_class" and self._target is None:
             raise AttributeError(name)  # a module attribute is a function view until loaded (lookup_str)
         return getattr(self.target, name)

@@ -116,3 +116,14 @@ def test_a_lazily_named_view_keeps_its_decorators_csrf_exemption_and_its_name():
     assert strict.post("/api/qa/ask/", {"q": "低保怎么申请"}).status_code != 403
     # and a view without the exemption still refuses a POST without the token
     assert strict.post("/accounts/login/", {"username": "x", "password": "y"}).status_code == 403
+
+
+def test_a_lazy_view_survives_copy_and_pickle_without_importing():
+    import copy
+    import pickle
+
+    from zwgk.core.lazy import LazyView
+
+    view = LazyView("zwgk.core.tests.test_lazy:_receiver")
+    for clone in (copy.copy(view), pickle.loads(pickle.dumps(view))):  # noqa: S301  (our own bytes)
+        assert clone == view and clone._target is None
