@@ -8,6 +8,9 @@ Personas: `gkb` (公开办管理员, district-wide), `drafter_a` / `reviewer_a` 
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -20,6 +23,19 @@ from zwgk.accounts.roles import Role
 from zwgk.agencies.models import Agency, AgencyKind
 
 PASSWORD = "Test#password-2026"
+
+
+def run_python(
+    code: str, *args: str, data_dir: Any, env: Mapping[str, str] | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter with a clean zwgk configuration (no ZWGK_* from this process, debug on,
+    `data_dir` as the data directory, plus `env`): for what only a new process shows — what start-up imports,
+    what a process prints before it exits."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
+    clean.update({"ZWGK_DATA_DIR": str(data_dir), "ZWGK_DEBUG": "1", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=clean, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @contextmanager

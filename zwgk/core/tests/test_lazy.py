@@ -4,7 +4,6 @@ app's hooks.py resolves (a typo would otherwise surface only when that inbox, si
 from __future__ import annotations
 
 import ast
-import os
 import re
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from django.dispatch import Signal
 
 from zwgk.core import registry
 from zwgk.core.lazy import Lazy, lazy
+from zwgk.testing import run_python
 
 ZWGK = Path(__file__).resolve().parents[2]
 
@@ -93,9 +93,7 @@ def test_loading_the_urlconf_and_reversing_imports_no_view_module_until_a_reques
         "from zwgk.core.lazy import load_views; print(load_views(get_resolver().url_patterns) > 250, "
         "'zwgk.applications.views' in sys.modules, 'zwgk.documents.views_public' in sys.modules)"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
-    env.update({"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1"})
-    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    out = run_python(probe, data_dir=tmp_path)
     assert out.returncode == 0, out.stderr
     urls, imported, loaded = out.stdout.strip().splitlines()
     assert urls == "/apply/ /xxgk/records/7/"

@@ -9,9 +9,9 @@ without the Redis and PostgreSQL drivers when the configuration uses neither (zw
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from pathlib import Path
+
+from zwgk.testing import run_python
 
 HEAVY = ("docx", "reportlab", "openpyxl", "pypdf", "PIL", "segno", "pdfplumber", "easyofd")
 
@@ -30,11 +30,7 @@ print(json.dumps(sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[1:
 
 
 def test_setting_django_up_and_loading_the_urls_and_commands_imports_no_document_library(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
-    env.update({"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1"})
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *HEAVY], env=env, capture_output=True, text=True, timeout=120
-    )
+    result = run_python(PROBE, *HEAVY, data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
 
@@ -54,11 +50,7 @@ DRIVERS = ("redis", "psycopg", "urllib.request")
 
 
 def test_setting_django_up_imports_models_not_behaviour_or_unused_drivers(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
-    env.update({"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1"})
-    result = subprocess.run(
-        [sys.executable, "-c", SETUP_ONLY], env=env, capture_output=True, text=True, timeout=120
-    )
+    result = run_python(SETUP_ONLY, data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert "zwgk.documents.models" in loaded  # the probe did set up
@@ -75,13 +67,7 @@ def test_with_postgresql_configured_huey_still_sees_psycopg(tmp_path):
         "from django.conf import settings; settings.INSTALLED_APPS; import huey.storage as s; "
         "print(s.psycopg is not None, s.Redis is None)"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
-    env.update(
-        {"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1", "ZWGK_DATABASE_URL": "postgres://u@127.0.0.1:1/x"}
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_python(probe, data_dir=tmp_path, env={"ZWGK_DATABASE_URL": "postgres://u@127.0.0.1:1/x"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True"]
 
@@ -93,18 +79,14 @@ def test_the_quick_exit_of_the_query_commands_delivers_all_output(tmp_path):
         "from zwgk.cli import _quick_exit; sys.stdout.write('结果' * 50000 + '\\nend\\n'); "
         "sys.stderr.write('note\\n'); _quick_exit(); print('never')"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
-    env.update({"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1"})
-    result = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_python(probe, data_dir=tmp_path)
     assert result.returncode == 0
     assert result.stdout == "结果" * 50000 + "\nend\n"
     assert result.stderr == "note\n"
 
 
 WORKER_PROBE = """
-import ast, importlib, json, os, pathlib, sys
+import importlib, json, os, pathlib, sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zwgk.settings")
 import django
 django.setup()
@@ -128,12 +110,8 @@ print(json.dumps({"discovered": len(found), "missed": sorted(after - found)}))
 def test_the_worker_finds_every_huey_task_through_its_tasks_discovery(tmp_path):
     """Hooks no longer import `tasks` modules: the worker registers a task only if run_huey's discovery of each
     app's tasks.py reaches it (a task defined elsewhere must be imported by that app's tasks.py)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZWGK_")}
-    env.update({"ZWGK_DATA_DIR": str(tmp_path), "ZWGK_DEBUG": "1"})
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    result = subprocess.run(
-        [sys.executable, "-c", WORKER_PROBE, root], env=env, capture_output=True, text=True, timeout=120
-    )
+    root = Path(__file__).resolve().parents[2]  # the zwgk package
+    result = run_python(WORKER_PROBE, str(root), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["discovered"] >= 25  # the periodic and queued tasks of the apps
