@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 export ZWGK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-fast test-browser system-deps browser-deps lint typecheck venv dev serve clean bench
+.PHONY: demo test test-fast test-browser system-deps browser-deps lint typecheck venv dev serve clean bench test-schema
 # Two workers; a module that loads the demo once keeps its tests on one worker (pytest.mark.xdist_group).
 PYTEST_PARALLEL := -n 2 --dist loadgroup
 PORT ?= 8000
@@ -81,6 +81,11 @@ test: system-deps lint typecheck
 ## make test-fast: the inner loop — the suite without the tests marked slow, no lint
 test-fast: $(STAMP_DEV) system-deps
 	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not slow"
+
+## make test-schema: after adding or changing a migration, rewrite tests/data/sqlite-schema.sql, the SQLite test
+## database the suite replays instead of running every migration (zwgk/testdb.py)
+test-schema: $(STAMP_DEV)
+	$(BIN)/python -m zwgk.testdb
 
 ## make bench: the self-contained benchmarks (BENCH="applications_bench workplan" to choose); figures go in
 ## docs/performance.md by hand, with the machine, the date and the peer of the same run

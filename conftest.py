@@ -25,6 +25,13 @@ def _test_today() -> Iterator[None]:
         yield
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # SQLite test databases from tests/data/sqlite-schema.sql instead of every migration (zwgk/testdb.py).
+    from zwgk import testdb
+
+    testdb.install()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The `slow` tests (a whole demo, a whole-site walk, the nginx stack) run first: with `-n 2` they then share
     the two workers from the start instead of leaving one worker alone with them at the end. The sort is stable,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from zwgk.core.queries import one_or_none
 from zwgk.datasets.models import Dataset
 from zwgk.documents.extensions import RecordLink
 from zwgk.documents.models import Record
 
 
 def links_for_record(record: Record) -> list[RecordLink]:
-    dataset = Dataset.objects.public().filter(pk=record.pk).first()
+    dataset = one_or_none(Dataset.objects.public().filter(pk=record.pk))
     if dataset is None:
         return []
     note = f"{dataset.spec.name}，{dataset.row_count} 条，可筛选、查找和下载"

@@ -5,35 +5,29 @@ from __future__ import annotations
 from django.urls import reverse
 
 from zwgk.decisions import stages
-from zwgk.decisions.models import Catalogue, Decision
+from zwgk.decisions.models import Catalogue, Decision, StageDocument
 from zwgk.documents.extensions import RecordLink
 from zwgk.documents.models import Record
 
 
 def links_for_record(record: Record) -> list[RecordLink]:
-    links: list[RecordLink] = []
+    # Two plain queries, and a third only for a record that belongs to a decision: this runs on every public
+    # record page, and most records belong to none (issue 22 item 4).
     roles = dict(stages.DOCUMENT_ROLES)
-    seen: set[int] = set()
-    for d in (
-        Decision.objects.public()
-        .filter(stages__documents__record=record)
-        .prefetch_related("stages__documents")
-        .distinct()
+    role_of: dict[int, str] = {}
+    for decision_id, role in (
+        StageDocument.objects.filter(record=record)
+        .order_by("stage_id", "pk")
+        .values_list("stage__decision_id", "role")
     ):
-        if d.pk in seen:
-            continue
-        seen.add(d.pk)
-        role = next(
-            (
-                roles[doc.role]
-                for s in d.stages.all()
-                for doc in s.documents.all()
-                if doc.record_id == record.pk
-            ),
-            "",
-        )
-        links.append(RecordLink("重大行政决策", d.title, reverse("decisions:detail", args=[d.pk]), role))
-    for c in Catalogue.objects.public().filter(record=record):
+        role_of.setdefault(decision_id, roles.get(role, ""))
+    links: list[RecordLink] = []
+    if role_of:
+        for d in Decision.objects.public().filter(pk__in=role_of).only("id", "title"):
+            links.append(
+                RecordLink("重大行政决策", d.title, reverse("decisions:detail", args=[d.pk]), role_of[d.pk])
+            )
+    for c in Catalogue.objects.public().filter(record=record).only("id", "title", "year"):
         links.append(
             RecordLink(
                 "重大行政决策", c.title, reverse("decisions:index") + f"?year={c.year}", "决策事项目录"

@@ -7,15 +7,15 @@ from typing import Any
 from django.http import Http404, HttpRequest
 
 from zwgk.accounts.permissions import require
+from zwgk.core.queries import one_or_none
 from zwgk.documents.models import Attachment, Interpretation, PeriodicReview, Record
 
 
 def public_record(pk: int) -> Record:
-    record = (
-        Record.objects.public()
-        .select_related("agency", "issuer", "theme__parent", "replaced_by", "amended_by")
-        .filter(pk=pk)
-        .first()
+    # Not replaced_by / amended_by: the page shows them only when they are public themselves, from one
+    # `.public()` query of the linked records (views_public.record_detail).
+    record = one_or_none(
+        Record.objects.public().select_related("agency", "issuer", "theme__parent").filter(pk=pk)
     )
     if record is None:
         raise Http404("没有找到该文件")
@@ -23,14 +23,16 @@ def public_record(pk: int) -> Record:
 
 
 def public_interpretation(pk: int) -> Interpretation:
-    item = Interpretation.objects.public().select_related("policy__agency", "agency").filter(pk=pk).first()
+    item = one_or_none(
+        Interpretation.objects.public().select_related("policy__agency", "agency").filter(pk=pk)
+    )
     if item is None:
         raise Http404("没有找到该解读")
     return item
 
 
 def public_attachment(pk: int) -> Attachment:
-    attachment = Attachment.objects.public().filter(pk=pk).first()
+    attachment = one_or_none(Attachment.objects.public().filter(pk=pk))
     if attachment is None:
         raise Http404("没有找到该附件")
     return attachment
@@ -38,11 +40,10 @@ def public_attachment(pk: int) -> Attachment:
 
 def staff_record(request: HttpRequest, pk: int) -> Record:
     require(request.user, "documents.view")
-    record = (
+    record = one_or_none(
         Record.objects.visible_to(request.user)
         .select_related("agency", "theme__parent", "replaced_by", "amended_by", "submitted_by", "created_by")
         .filter(pk=pk)
-        .first()
     )
     if record is None:
         raise Http404("没有找到该文件，或您无权查看")
@@ -51,11 +52,10 @@ def staff_record(request: HttpRequest, pk: int) -> Record:
 
 def staff_interpretation(request: HttpRequest, pk: int) -> Interpretation:
     require(request.user, "documents.view")
-    item = (
+    item = one_or_none(
         Interpretation.objects.visible_to(request.user)
         .select_related("policy__agency", "agency")
         .filter(pk=pk)
-        .first()
     )
     if item is None:
         raise Http404("没有找到该解读，或您无权查看")
@@ -64,7 +64,9 @@ def staff_interpretation(request: HttpRequest, pk: int) -> Interpretation:
 
 def staff_attachment(request: HttpRequest, pk: int) -> Attachment:
     require(request.user, "documents.view")
-    attachment = Attachment.objects.select_related("record", "interpretation__policy").filter(pk=pk).first()
+    attachment = one_or_none(
+        Attachment.objects.select_related("record", "interpretation__policy").filter(pk=pk)
+    )
     if attachment is None:
         raise Http404("没有找到该附件")
     visible: Any
@@ -85,7 +87,7 @@ def staff_attachment(request: HttpRequest, pk: int) -> Attachment:
 
 def staff_periodic_review(request: HttpRequest, pk: int) -> PeriodicReview:
     require(request.user, "documents.view")
-    item = PeriodicReview.objects.select_related("record__agency", "decided_by").filter(pk=pk).first()
+    item = one_or_none(PeriodicReview.objects.select_related("record__agency", "decided_by").filter(pk=pk))
     if item is None or not Record.objects.visible_to(request.user).filter(pk=item.record_id).exists():
         raise Http404("没有找到该审查事项，或您无权查看")
     return item

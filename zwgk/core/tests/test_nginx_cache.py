@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from zwgk import testdb
 from zwgk.testdata import sqlite_pass_only
 
 # One worker runs both tests, so the stack (migrate, demo, gunicorn, nginx) starts once per run.
@@ -69,6 +70,9 @@ def stack(tmp_path_factory):
         ZWGK_PUBLIC_TOKEN_HOLD_MS=str(HOLD_MS),
         ZWGK_PUBLIC_CACHE_SECONDS="300",
     )
+    # The test schema snapshot when current (zwgk/testdb.py): `migrate` then only checks there is nothing to do.
+    (work / "data").mkdir()
+    testdb.restore_file(work / "data" / "zwgk.sqlite3")
     st.zwgk(["migrate", "-v0"], env)
     st.zwgk(["demo", "-v0", "load", "--upto", "documents"], env)
     app_port, web_port = st.free_port(), st.free_port()
