@@ -227,6 +227,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Tests build a new handler (and so a new WhiteNoise) for every test client: finding static files on request
+# instead of listing every file up front saves 6 ms per client (issue 12). Production keeps the up-front list.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 REDIS_URL = env_str("ZWGK_REDIS_URL", "")
 # LocMem is per process and per node: fine for the page cache (its key holds a database token), never for

@@ -37,6 +37,8 @@ pytestmark = pytest.mark.django_db
 
 NOW = "2025-06-10 10:00:00+08:00"
 EXCLUDED_PREFIXES = ("workspace/", "django-admin/", "accounts/")
+# Every download format a public route offers, and one that none does.
+FORMATS = ["pdf", "docx", "xlsx", "csv", "x"]
 QUERY_VARIANTS = [
     "",
     "?page=2",
@@ -219,6 +221,12 @@ def candidate_urls() -> list[str]:
     )
     names = sorted({a.download_name for a in Attachment.objects.all()} | {"x"})
     agency_codes = [*sorted(set(Record.objects.values_list("agency__code", flat=True))), "x"]
+    # Years the records were written or published in, the walk's year around them and one with nothing: ids
+    # as years would only ever reach 404 pages.
+    this_year = date.fromisoformat(NOW[:10]).year
+    written = Record.objects.exclude(written_on=None).values_list("written_on__year", flat=True)
+    published = Record.objects.exclude(published_at=None).values_list("published_at__year", flat=True)
+    years = [str(y) for y in sorted({*written, *published, this_year - 1, this_year, this_year + 1, 1999})]
     urls: list[str] = []
     for route, converters in public_routes():
         if "(?P<" in route or "$" in route:
@@ -237,8 +245,12 @@ def candidate_urls() -> list[str]:
             conv = converters.get(name)
             if name == "name":
                 pools.append(names)
-            elif name == "version":
+            elif name in ("version", "number") and isinstance(conv, IntConverter):
                 pools.append(["1", "2", "3"])
+            elif name == "year":
+                pools.append(years)
+            elif name == "fmt":
+                pools.append(FORMATS)
             elif isinstance(conv, IntConverter):
                 pools.append(ints)
             else:
