@@ -9,6 +9,9 @@ export ZWGK_DATA_DIR ?= $(CURDIR)/var
 .PHONY: demo test test-fast test-browser system-deps browser-deps lint typecheck venv dev serve clean bench test-schema
 # Two workers; a module that loads the demo once keeps its tests on one worker (pytest.mark.xdist_group).
 PYTEST_PARALLEL := -n 2 --dist loadgroup
+# Let Python and pytest keep compiled modules (and pytest's rewritten test modules) even where the environment
+# says PYTHONDONTWRITEBYTECODE: without them every worker of every run recompiles ~800 modules (≈ 6 s each).
+export PYTHONDONTWRITEBYTECODE :=
 PORT ?= 8000
 # Benchmarks that need nothing but the repository (the others are listed in docs/performance.md).
 BENCH ?= applications_bench reports_bench
