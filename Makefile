@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 export ZWGK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-fast test-browser system-deps browser-deps lint typecheck venv dev serve clean bench test-schema
+.PHONY: demo test test-fast test-browser system-deps browser-deps lint typecheck venv dev serve clean bench bench-deps test-schema
 # Two workers; a module that loads the demo once keeps its tests on one worker (pytest.mark.xdist_group).
 PYTEST_PARALLEL := -n 2 --dist loadgroup
 # Let Python and pytest keep compiled modules (and pytest's rewritten test modules) even where the environment
@@ -92,8 +92,12 @@ test-schema: $(STAMP_DEV)
 
 ## make bench: the self-contained benchmarks (BENCH="applications_bench workplan" to choose); figures go in
 ## docs/performance.md by hand, with the machine, the date and the peer of the same run
-bench: $(STAMP_DEV)
+bench: $(STAMP_DEV) system-deps bench-deps
 	for name in $(BENCH); do $(BIN)/python bench/$$name.py || exit 1; done
+
+## wrk (Debian package), the HTTP load generator of bench/serving.py, two_nodes.py and load.py
+bench-deps:
+	@command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk)
 
 clean:
 	rm -rf $(VENV) var/static .mypy_cache .ruff_cache

@@ -256,7 +256,7 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "zwgk.core.degraded.PageCopyCache",
             "LOCATION": str(DATA_DIR / "page-copies"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },

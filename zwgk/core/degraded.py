@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -56,6 +57,27 @@ def describe(exc: BaseException) -> tuple[str, str]:
     if "no such table" in text or ("does not exist" in text and "relation" in text):
         return "数据库尚未初始化（请先运行 zwgk migrate）", "the database is not migrated (run zwgk migrate)"
     return "数据库无法连接或读写", "the database cannot be reached or written"
+
+
+class PageCopyCache(FileBasedCache):
+    """The file cache of the page copies, culled every `CULL_EVERY` writes of a process instead of on every write.
+
+    Django's FileBasedCache lists its whole directory on every `set` to decide whether to cull: with a copy per
+    public page that is O(pages) per page-cache miss — 9 ms at 2,700 copies, most of the miss (issue 22, the
+    uncached record page). Between culls a directory holds at most `CULL_EVERY` copies per process more than
+    `MAX_ENTRIES`.
+    """
+
+    CULL_EVERY = 100
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._writes = 0
+
+    def _cull(self) -> None:
+        self._writes += 1
+        if self._writes % self.CULL_EVERY == 1:
+            super()._cull()
 
 
 def _pages() -> Any:

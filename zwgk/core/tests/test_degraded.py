@@ -158,3 +158,24 @@ def test_a_disk_that_fills_during_the_backup_is_a_message_and_leaves_nothing(mon
     with pytest.raises(CommandError, match="备份失败"):
         call_command("backup", "--output", str(output), stdout=StringIO())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_page_copy_file_cache_culls_every_hundred_writes_not_on_every_write(tmp_path, monkeypatch):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from zwgk.core.degraded import PageCopyCache
+
+    copies = PageCopyCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 50, "CULL_FREQUENCY": 2}})
+    listed = []
+    real = FileBasedCache._list_cache_files
+
+    def counting(self):
+        listed.append(1)
+        return real(self)
+
+    monkeypatch.setattr(FileBasedCache, "_list_cache_files", counting)
+    for n in range(250):
+        copies.set(f"page-{n}", b"<html>", 60)
+    assert len(listed) == 3  # writes 1, 101 and 201
+    assert copies.get("page-249") == b"<html>"
+    assert len(list(tmp_path.glob("*.djcache"))) <= 50 + PageCopyCache.CULL_EVERY
