@@ -77,7 +77,7 @@ class PageCopyCache(FileBasedCache):
     def _cull(self) -> None:
         self._writes += 1
         if self._writes % self.CULL_EVERY == 1:
-            super()._cull()
+            super()._cull()  # type: ignore[misc]  # private in django-stubs, real in Django 5.2
 
 
 def _pages() -> Any:
