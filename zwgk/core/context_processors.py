@@ -14,7 +14,6 @@ from zwgk.agencies.selection import current_agency, switchable_agencies
 from zwgk.core import registry
 from zwgk.core.views import DISPLAY_COOKIE, DISPLAY_MODES, POINTER_COOKIE, SIMPLE_COOKIE
 
-
 # The links every public page repeats (header, navigation, footer): reversed once per URLconf and script prefix
 # instead of some twenty `{% url %}` tags per page (issue 22 item 4; about 0.5 ms a page).
 SITE_URLS = {
@@ -37,7 +36,9 @@ def _chrome(urlconf: Any, prefix: str, nav: tuple[tuple[str, str, str], ...]) ->
     return {
         "site_urls": {key: reverse(name, urlconf=urlconf) for key, name in SITE_URLS.items()},
         "public_nav_links": [(slot, label, reverse(name, urlconf=urlconf)) for slot, label, name in nav],
-        "footer_links": [(label, reverse(name, args=args, urlconf=urlconf)) for label, name, args in FOOTER_LINKS],
+        "footer_links": [
+            (label, reverse(name, args=args, urlconf=urlconf)) for label, name, args in FOOTER_LINKS
+        ],
     }
 
 

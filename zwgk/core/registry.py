@@ -167,10 +167,17 @@ def register_home_panel(panel: HomePanel) -> None:
 
 def home_panels() -> list[tuple[HomePanel, list[HomeLink]]]:
     """Each registered panel with its links, in order; a panel that fails is left out (logged), never a 500."""
+    # Here, not at the top: every app's hooks import this module while Django sets up.
+    from django.urls import get_script_prefix
+
+    from zwgk.core.pagecache import per_token
+
     out = []
     for panel in sorted(HOME_PANELS, key=lambda p: (p.order, p.title)):
         try:
-            links = panel.links()
+            # Public content only (see HomePanel), so cached until the next public change like a count: the
+            # panels were 80% of a home page not answered from the page cache (issue 22).
+            links = per_token(f"home-panel:{get_script_prefix()}{panel.title}", panel.links)
         except Exception:
             logger.exception("home panel %s failed", panel.title)
             continue
