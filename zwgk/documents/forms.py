@@ -309,13 +309,17 @@ class PublicFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [("", "全部")] + [  # type: ignore[attr-defined]
-            (a.code, a.short_name) for a in Agency.objects.active().in_display_order()
+        # Rows, not model instances: this form is built on every public list and API page (issue 22 item 4).
+        self.fields["agency"].choices = [  # type: ignore[attr-defined]
+            ("", "全部"),
+            *Agency.objects.active().in_display_order().values_list("code", "short_name"),
         ]
         self.fields["year"].choices = year_choices()  # type: ignore[attr-defined]
+        themes = Theme.objects.order_by("parent__sort_order", "sort_order").values_list(
+            "pk", "name", "parent__name"
+        )
         self.fields["theme"].choices = [("", "全部")] + [  # type: ignore[attr-defined]
-            (str(t.pk), t.path)
-            for t in Theme.objects.select_related("parent").order_by("parent__sort_order", "sort_order")
+            (str(pk), f"{parent}\\{name}" if parent else name) for pk, name, parent in themes
         ]
 
 
