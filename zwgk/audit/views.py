@@ -75,7 +75,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             rows,
             title="工作痕迹",
         )
-    page = paginate(request, events, per_page=50)
+    page = paginate(request, events, per_page=50, keyset="id")
     return render(
         request, "audit/list.html", {"page": page, "form": form, "query": querystring_without_page(request)}
     )

@@ -109,7 +109,7 @@ def _list_page(
     request: HttpRequest, qs: QuerySet[Record], *, title: str, active: str, intro: str = "", extra: Any = None
 ) -> HttpResponse:
     qs, form = filter_records(request, qs)
-    page = paginate(request, qs, per_page=PER_PAGE, public=True)
+    page = paginate(request, qs, per_page=PER_PAGE, public=True, keyset="published_at")
     context = {
         "title": title,
         "intro": intro,
@@ -383,7 +383,7 @@ def interpretations(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:50]
     if q:
         qs = qs.filter(title__icontains=q)
-    page = paginate(request, qs, per_page=PER_PAGE, public=True)
+    page = paginate(request, qs, per_page=PER_PAGE, public=True, keyset="published_at")
     return render(
         request,
         "documents/public/interpretation_list.html",
