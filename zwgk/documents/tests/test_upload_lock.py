@@ -25,9 +25,10 @@ SCRIPT = textwrap.dedent(
 
     django.setup()
     options = settings.DATABASES["default"]["OPTIONS"]
-    # Same lock semantics as production, but give up waiting after 2 s instead of 10 (a shorter test).
-    options["init_command"] = options["init_command"].replace("busy_timeout=10000", "busy_timeout=2000")
-    options["timeout"] = 2
+    # Same lock semantics as production, but give up waiting after 1 s instead of 10 (a shorter test): an upload
+    # holding the write lock through its 3 s extraction would make the submission fail.
+    options["init_command"] = options["init_command"].replace("busy_timeout=10000", "busy_timeout=1000")
+    options["timeout"] = 1
 
     from zwgk.accounts.models import User
     from zwgk.agencies.models import Agency
@@ -40,7 +41,7 @@ SCRIPT = textwrap.dedent(
 
     def slow_extract(*args, **kwargs):
         preparing.set()
-        time.sleep(5)  # a 3,000-page PDF, in short
+        time.sleep(3)  # a 3,000-page PDF, in short
         return real_extract(*args, **kwargs)
 
     files.extract = slow_extract
