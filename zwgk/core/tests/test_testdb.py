@@ -53,3 +53,15 @@ def test_the_test_database_holds_what_the_migrations_seed():
     applied = set(MigrationRecorder.Migration.objects.values_list("app", "name"))
     assert ("documents", "0002_default_themes") in applied
     assert Theme.objects.exists() and ContentType.objects.filter(app_label="documents").exists()
+
+
+def test_another_sqlite_version_migrates_for_real_without_a_failure(monkeypatch):
+    assert testdb.usable()
+    monkeypatch.setattr(testdb.sqlite3, "sqlite_version", "9.9.9")
+    assert testdb.staleness() == "" and not testdb.usable()
+
+
+def test_the_snapshot_is_deterministic_in_its_timestamps():
+    text = testdb.SNAPSHOT.read_text(encoding="utf-8")
+    applied = [line for line in text.splitlines() if line.startswith('INSERT INTO "django_migrations"')]
+    assert len(applied) > 50 and all("'2019-12-31 16:00:00'" in line for line in applied)
