@@ -10,12 +10,14 @@ parse is ignored (the page is then read by offset), never an error.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
 from zwgk.core.pagecache import PublicCountPaginator
 
@@ -109,6 +111,8 @@ class _Seek:
             value = self.model_field.to_python(shown)
         except (ValidationError, ValueError, TypeError):
             return None
+        if isinstance(value, datetime) and timezone.is_naive(value):
+            value = timezone.make_aware(value)  # a hand-written cursor: read in the site's time zone
         return None if value is None else (value, int(pk))
 
     def _beyond(self, key: tuple[Any, int], forward: bool) -> Q:

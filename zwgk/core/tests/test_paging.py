@@ -78,6 +78,13 @@ def test_a_cursor_that_does_not_parse_is_ignored(records, agency_a, cursor):
     assert _ids(response.content.decode()) == _offset_pages()[1]
 
 
+def test_a_hand_written_cursor_without_a_time_zone_is_read_in_the_site_zone(records, agency_a):
+    first = Record.objects.public().order_by("-published_at", "-id")[19]
+    local = timezone.localtime(first.published_at).replace(tzinfo=None).isoformat()
+    response = Client().get(f"/xxgk/agency/{agency_a.code}/", {"page": "2", "after": f"{local}~{first.pk}"})
+    assert _ids(response.content.decode()) == _offset_pages()[1]
+
+
 def test_a_page_number_alone_is_read_by_offset_and_an_unknown_ordering_is_not_keyset(records, rf):
     request = rf.get("/", {"page": "2", "after": "1"})
     page = paginate(request, Record.objects.public().order_by("title"), 20, keyset="published_at")

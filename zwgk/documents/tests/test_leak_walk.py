@@ -51,6 +51,9 @@ QUERY_VARIANTS = [
     "?form=text",
     "?kind=policy",
     "?converted=1",
+    # Keyset pages (zwgk.core.paging): a cursor past every row, and one before every row.
+    "?page=2&after=2099-01-01T00:00:00~999999",
+    "?page=2&before=2000-01-01T00:00:00~1",
 ]
 
 
