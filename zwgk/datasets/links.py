@@ -6,11 +6,13 @@ from django.urls import reverse
 
 from zwgk.core.queries import one_or_none
 from zwgk.datasets.models import Dataset
-from zwgk.documents.extensions import RecordLink
+from zwgk.documents.extensions import RecordLink, may_link
 from zwgk.documents.models import Record
 
 
 def links_for_record(record: Record) -> list[RecordLink]:
+    if not may_link("datasets", lambda: Dataset.objects.values_list("pk", flat=True), record):
+        return []
     dataset = one_or_none(Dataset.objects.public().filter(pk=record.pk))
     if dataset is None:
         return []

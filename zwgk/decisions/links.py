@@ -6,13 +6,21 @@ from django.urls import reverse
 
 from zwgk.decisions import stages
 from zwgk.decisions.models import Catalogue, Decision, StageDocument
-from zwgk.documents.extensions import RecordLink
+from zwgk.documents.extensions import RecordLink, may_link
 from zwgk.documents.models import Record
 
 
+def _linked_records() -> set[int]:
+    return {
+        *StageDocument.objects.values_list("record_id", flat=True),
+        *Catalogue.objects.values_list("record_id", flat=True),
+    }
+
+
 def links_for_record(record: Record) -> list[RecordLink]:
-    # Two plain queries, and a third only for a record that belongs to a decision: this runs on every public
-    # record page, and most records belong to none (issue 22 item 4).
+    # This runs on every public record page, and most records belong to no decision (issue 22 item 4).
+    if not may_link("decisions", _linked_records, record):
+        return []
     roles = dict(stages.DOCUMENT_ROLES)
     role_of: dict[int, str] = {}
     for decision_id, role in (

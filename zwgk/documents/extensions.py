@@ -7,15 +7,18 @@
   public page (its 征求意见 and 意见采纳情况, its 重大行政决策). Only public pages: the record page is walked by
   the leak test.
 
-A failing provider is logged and left out: another app's bug must not take a record page down.
+A failing provider is logged and left out: another app's bug must not take a record page down. A provider that
+links few records starts with `may_link(...)`: then a record page of any other record costs it no query.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from zwgk.core.pagecache import per_token
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,14 @@ class RecordLink:
 
 FOCUS_PROVIDERS: list[Callable[[Any], list[FocusPoint]]] = []
 LINK_PROVIDERS: list[Callable[[Any], list[RecordLink]]] = []
+
+
+def may_link(name: str, record_ids: Callable[[], Iterable[int]], record: Any) -> bool:
+    """Whether `record` is among the ids `record_ids()` gives — every record the provider could link, public or
+    not — as a set cached per validity token (like a public count). Only a gate before the provider's own
+    `.public()` query: the set itself is never shown, and a record missing from a stale set only loses its link
+    until the next public change (issue 22: three providers' queries on every record page)."""
+    return record.pk in per_token(f"record-links:{name}", lambda: frozenset(record_ids()))
 
 
 def register_focus_provider(fn: Callable[[Any], list[FocusPoint]]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from zwgk.documents.extensions import FocusPoint, RecordLink
+from zwgk.documents.extensions import FocusPoint, RecordLink, may_link
 from zwgk.documents.models import Record
 from zwgk.participation.models import Consultation, Status
 
@@ -37,8 +37,15 @@ def focus_for_policy(policy: Record) -> list[FocusPoint]:
     return points
 
 
+def _consulted_records() -> set[int]:
+    pairs = Consultation.objects.values_list("final_record_id", "draft_record_id")
+    return {pk for pair in pairs for pk in pair if pk is not None}
+
+
 def links_for_record(record: Record) -> list[RecordLink]:
     """The public consultations this record came out of (final text) or was put to (draft)."""
+    if not may_link("participation", _consulted_records, record):
+        return []
     links: list[RecordLink] = []
     for c in Consultation.objects.public().filter(Q(final_record=record) | Q(draft_record=record)):
         if c.final_record_id == record.pk:
