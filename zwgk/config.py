@@ -103,7 +103,10 @@ def database_config(url: str, name: str = "ZWGK_DATABASE_URL") -> dict[str, obje
         ) from None
     engine = str(config.get("ENGINE", ""))
     if engine.endswith("sqlite3"):
-        config["CONN_MAX_AGE"] = 0
+        # Kept open between requests like PostgreSQL's (60 s): a new connection runs the four PRAGMAs below, about
+        # 2 ms of every uncached page (issue 22). `zwgk restore` writes into the live file with SQLite's backup
+        # API, which open connections see; the health check is PostgreSQL's (SQLite's is always usable).
+        config["CONN_MAX_AGE"] = 60
         config.pop("CONN_HEALTH_CHECKS", None)
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the start
         # of a transaction so that concurrent writers queue instead of failing half-way.
