@@ -74,10 +74,20 @@ def test_article_tools_appear_with_javascript_and_the_page_works_without(browser
     page.click("[data-doc-size='1']")
     assert "text-larger" in (page.get_attribute(".record-body", "class") or "")
     page.click("[data-doc-speak]")
-    # Speech either starts (the button offers pause) or the fallback message says why it cannot.
-    status = page.inner_text("[data-doc-status]")
-    label = page.inner_text("[data-doc-speak]")
-    assert label == "暂停朗读" or "不支持" in status or "无法朗读" in status, (label, status)
+    # Speech starts (the button offers pause), or it has already finished (a browser without voices ends at
+    # once), or the fallback message says why it cannot. Label and message are read together: reading them one
+    # after the other raced with the end of a voiceless utterance.
+    outcome = page.wait_for_function(
+        """() => {
+          const label = document.querySelector("[data-doc-speak]").textContent;
+          const status = document.querySelector("[data-doc-status]").textContent;
+          const done = label === "暂停朗读" || /不支持|无法朗读|朗读结束/.test(status);
+          return done ? [label, status] : null;
+        }""",
+        timeout=5000,
+    ).json_value()
+    label, status = outcome
+    assert label == "暂停朗读" or "朗读结束" in status or "不支持" in status or "无法朗读" in status, outcome
     context.close()
 
     no_js = new_context(browser, base_url, width=390, java_script_enabled=False)
