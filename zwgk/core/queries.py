@@ -14,7 +14,7 @@ def one_or_none(qs: QuerySet[M]) -> M | None:
 
     `.first()` orders by the model's `Meta.ordering`, and compiling an ORDER BY makes Django hash every selected
     column; with `select_related` that is a hundred columns and about 2.5 ms per query on this machine, for a
-    lookup that has one row and nothing to order (docs/performance.md, "the record page"). Use `.first()` where
+    lookup that has one row and nothing to order (docs/performance.md, "Serving like a static site", the in-process table). Use `.first()` where
     several rows match and the order decides which one is wanted.
     """
     rows = list(qs.order_by()[:1])

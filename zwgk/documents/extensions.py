@@ -49,7 +49,8 @@ def may_link(name: str, record_ids: Callable[[], Iterable[int]], record: Any) ->
     """Whether `record` is among the ids `record_ids()` gives — every record the provider could link, public or
     not — as a set cached per validity token (like a public count). Only a gate before the provider's own
     `.public()` query: the set itself is never shown, and a record missing from a stale set only loses its link
-    until the next public change (issue 22: three providers' queries on every record page)."""
+    until the next public change, or for at most the page cache's seconds (`per_token`'s timeout) if linking it
+    announced none — as long as the cached record page itself (issue 22: three providers' queries on every page)."""
     return record.pk in per_token(f"record-links:{name}", lambda: frozenset(record_ids()))
 
 
